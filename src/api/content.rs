@@ -1,0 +1,50 @@
+//! Level 0 content pages.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::content::{Article, ContentKind, ContentLink};
+
+/// What every page needs to know about the support operation (footer, home).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SupportInfo {
+    pub phone: String,
+}
+
+#[server(endpoint = "site")]
+pub async fn site_info() -> Result<SupportInfo, ServerFnError> {
+    let state = super::state()?;
+    Ok(SupportInfo {
+        phone: state.support.phone.clone(),
+    })
+}
+
+/// A published article, or `None` when there is no such page.
+#[server(endpoint = "artigo")]
+pub async fn get_article(kind: ContentKind, slug: String) -> Result<Option<Article>, ServerFnError> {
+    let state = super::state()?;
+    if crate::domain::content::Slug::parse(&slug).is_err() {
+        return Ok(None);
+    }
+    crate::server::content::store::article(&state.db, kind, &slug)
+        .await
+        .map_err(super::internal)
+}
+
+/// The published items of one section.
+#[server(endpoint = "secao")]
+pub async fn get_section(kind: ContentKind) -> Result<Vec<ContentLink>, ServerFnError> {
+    let state = super::state()?;
+    crate::server::content::store::section(&state.db, kind)
+        .await
+        .map_err(super::internal)
+}
+
+/// FAQs highlighted on the portal home.
+#[server(endpoint = "populares")]
+pub async fn popular_faqs() -> Result<Vec<ContentLink>, ServerFnError> {
+    let state = super::state()?;
+    crate::server::content::store::popular_faqs(&state.db)
+        .await
+        .map_err(super::internal)
+}

@@ -1,0 +1,21 @@
+//! Suporte UNO: the support centre of UNO ERP.
+//!
+//! - `domain`: pure rules shared by server and browser (content, search analysis, time).
+//! - `server`: server-only code behind the `ssr` feature (config, database, search, HTTP).
+//! - `api`: server functions, thin: check the caller, call `server`.
+//! - `ui`: Leptos pages and components.
+
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod ui;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(ui::App);
+}

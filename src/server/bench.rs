@@ -1,0 +1,128 @@
+//! `suporte bench`: loads 10 000 generated articles into an in-memory database, then
+//! prints search latency percentiles over 1 000 queries and the SSR throughput of the
+//! home page. Run it on a release build: `cargo leptos build --release` then
+//! `target/release/suporte bench` (see README). Figures are printed, never asserted.
+
+use anyhow::Result;
+use axum::{body::Body, http::Request};
+use std::time::{Duration, Instant};
+use tower::ServiceExt;
+
+use super::{app, config::Config, content::draft::ContentDraft, content::store, search};
+use crate::domain::{
+    content::{ContentKind, ErpModule, Slug},
+    search::{SearchFilters, SearchQuery},
+};
+
+const ARTICLES: usize = 10_000;
+const QUERIES: usize = 1_000;
+const SSR_REQUESTS: usize = 2_000;
+const SSR_CONCURRENCY: usize = 8;
+
+const WORDS: &[&str] = &[
+    "nota", "fiscal", "rejeição", "boleto", "remessa", "retorno", "banco", "conciliação",
+    "estoque", "inventário", "pedido", "compra", "venda", "faturamento", "cliente",
+    "fornecedor", "atualização", "versão", "relatório", "imposto", "ICMS", "PIS", "COFINS",
+    "lançamento", "contábil", "balancete", "folha", "férias", "rescisão", "produção",
+    "ordem", "apontamento", "permissão", "usuário", "senha", "cadastro", "produto",
+    "tabela", "preço", "desconto", "parcela", "vencimento", "cobrança", "SPED", "XML",
+    "certificado", "digital", "emissão", "cancelamento", "carta", "correção", "manifesto",
+];
+
+/// A tiny deterministic generator, so every run searches the same corpus.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, bound: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % bound
+    }
+    fn words(&mut self, n: usize) -> String {
+        (0..n).map(|_| WORDS[self.next(WORDS.len())]).collect::<Vec<_>>().join(" ")
+    }
+}
+
+fn generated(i: usize, rng: &mut Lcg) -> ContentDraft {
+    let kinds = [ContentKind::Manual, ContentKind::Blog, ContentKind::Faq];
+    let title = rng.words(5);
+    let body = (0..6).map(|_| format!("{}.", rng.words(25))).collect::<Vec<_>>().join("\n\n");
+    ContentDraft {
+        kind: kinds[i % kinds.len()],
+        slug: Slug::parse(&format!("gerado-{i}")).expect("generated slugs are valid"),
+        summary: rng.words(12),
+        title,
+        module: Some(ErpModule::ALL[i % ErpModule::ALL.len()]),
+        body_md: body,
+        popular: false,
+        position: 0,
+        duration_minutes: None,
+        course_url: None,
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[idx]
+}
+
+pub async fn run() -> Result<()> {
+    let file = std::fs::read_to_string("Leptos.toml").unwrap_or_default();
+    let cfg = Config::from_parts(&file, |k| match k {
+        "DATABASE_URL" => Some("mem://".into()),
+        other => std::env::var(other).ok(),
+    })?;
+    let state = app::build_state(&cfg).await?;
+
+    println!("carregando {ARTICLES} artigos gerados…");
+    let started = Instant::now();
+    let mut rng = Lcg(42);
+    for i in 0..ARTICLES {
+        store::upsert_repo_item(&state.db, &generated(i, &mut rng)).await?;
+    }
+    state.refresh_vocabulary().await?;
+    println!("carga: {:.1} s", started.elapsed().as_secs_f64());
+
+    let vocabulary = state.vocabulary();
+    let mut latencies = Vec::with_capacity(QUERIES);
+    let mut total_hits = 0;
+    for _ in 0..QUERIES {
+        let n = 1 + rng.next(3);
+        let q = SearchQuery::parse(&rng.words(n))?;
+        let t = Instant::now();
+        let res = search::search(&state.db, &vocabulary, &q, SearchFilters::default(), search::DEFAULT_LIMIT).await?;
+        latencies.push(t.elapsed());
+        total_hits += res.hits.len();
+    }
+    latencies.sort();
+    println!(
+        "busca ({QUERIES} consultas, média de {:.1} resultados): p50 {:.2} ms | p95 {:.2} ms | p99 {:.2} ms",
+        total_hits as f64 / QUERIES as f64,
+        percentile(&latencies, 0.50).as_secs_f64() * 1e3,
+        percentile(&latencies, 0.95).as_secs_f64() * 1e3,
+        percentile(&latencies, 0.99).as_secs_f64() * 1e3,
+    );
+
+    let router = app::router(state);
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..SSR_CONCURRENCY {
+        let router = router.clone();
+        tasks.push(tokio::spawn(async move {
+            for _ in 0..SSR_REQUESTS / SSR_CONCURRENCY {
+                let res = router.clone().oneshot(Request::get("/").body(Body::empty())?).await?;
+                anyhow::ensure!(res.status().is_success(), "home respondeu {}", res.status());
+                axum::body::to_bytes(res.into_body(), usize::MAX).await?;
+            }
+            anyhow::Ok(())
+        }));
+    }
+    for t in tasks {
+        t.await??;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "SSR da página inicial: {:.0} requisições/s ({SSR_REQUESTS} requisições, {SSR_CONCURRENCY} simultâneas, em processo)",
+        SSR_REQUESTS as f64 / secs
+    );
+    Ok(())
+}

@@ -1,0 +1,273 @@
+//! Runtime configuration: `Leptos.toml` first, environment variables on top.
+//!
+//! Every problem is reported as one line naming the setting, so a wrong deployment stops
+//! at start-up instead of failing on the first request.
+
+use leptos::config::LeptosOptions;
+use serde::Deserialize;
+use std::{fmt, net::SocketAddr, path::Path};
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub leptos: LeptosOptions,
+    pub database: DatabaseConfig,
+    pub support: SupportConfig,
+}
+
+#[derive(Clone, Debug)]
+pub struct DatabaseConfig {
+    pub url: DatabaseUrl,
+    pub namespace: String,
+    pub database: String,
+    pub credentials: Option<DatabaseCredentials>,
+}
+
+/// Root credentials for a remote server. Deliberately neither `Serialize` nor `Debug`-leaky.
+#[derive(Clone)]
+pub struct DatabaseCredentials {
+    pub user: String,
+    pub pass: String,
+}
+
+impl fmt::Debug for DatabaseCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DatabaseCredentials {{ user: {:?}, pass: \"***\" }}", self.user)
+    }
+}
+
+/// Where the data lives; only the engines this build supports can be expressed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// Embedded SurrealKV files in a local folder.
+    SurrealKv(String),
+    /// In-memory, gone at exit: tests and benchmarks.
+    Memory,
+    /// A SurrealDB server over WebSocket (`ws://` or `wss://`).
+    Remote(String),
+}
+
+impl DatabaseUrl {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let raw = raw.trim();
+        if raw == "mem://" || raw == "memory" {
+            return Ok(Self::Memory);
+        }
+        if let Some(path) = raw.strip_prefix("surrealkv://") {
+            if path.is_empty() {
+                return Err("surrealkv:// precisa de uma pasta, ex.: surrealkv://data/db".into());
+            }
+            return Ok(Self::SurrealKv(path.to_owned()));
+        }
+        for scheme in ["ws://", "wss://"] {
+            if let Some(host) = raw.strip_prefix(scheme) {
+                if host.is_empty() || host.contains(' ') {
+                    return Err(format!("{scheme} precisa de host:porta, ex.: {scheme}db:8000"));
+                }
+                return Ok(Self::Remote(raw.to_owned()));
+            }
+        }
+        Err("use surrealkv://<pasta>, mem:// ou ws://host:porta".into())
+    }
+
+    /// The endpoint string understood by `surrealdb::engine::any::connect`.
+    pub fn endpoint(&self) -> String {
+        match self {
+            Self::SurrealKv(path) => format!("surrealkv://{path}"),
+            Self::Memory => "mem://".into(),
+            Self::Remote(url) => url.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct SupportConfig {
+    pub phone: String,
+    pub demo_content: bool,
+}
+
+/// A start-up configuration error: which setting, and what is wrong with it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub setting: String,
+    pub problem: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "configuração inválida: {}: {}", self.setting, self.problem)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn err(setting: &str, problem: impl Into<String>) -> ConfigError {
+    ConfigError {
+        setting: setting.into(),
+        problem: problem.into(),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    #[serde(default)]
+    site: FileSite,
+    #[serde(default)]
+    database: FileDatabase,
+    #[serde(default)]
+    support: FileSupport,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FileSite {
+    addr: Option<String>,
+    root: Option<String>,
+    pkg_dir: Option<String>,
+    output_name: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FileDatabase {
+    url: Option<String>,
+    namespace: Option<String>,
+    database: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FileSupport {
+    phone: Option<String>,
+    demo_content: Option<bool>,
+}
+
+impl Config {
+    /// Reads the file named by `SUPORTE_CONFIG` (default `Leptos.toml`) and the environment.
+    pub fn load() -> Result<Self, ConfigError> {
+        let path = std::env::var("SUPORTE_CONFIG").unwrap_or_else(|_| "Leptos.toml".into());
+        let text = std::fs::read_to_string(Path::new(&path)).map_err(|e| {
+            err(
+                "SUPORTE_CONFIG",
+                format!("não foi possível ler \"{path}\" ({e}); rode na raiz do projeto"),
+            )
+        })?;
+        Self::from_parts(&text, |k| std::env::var(k).ok())
+    }
+
+    /// Builds the configuration from the file's text and an environment lookup.
+    pub fn from_parts(
+        file_text: &str,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
+        let file: FileConfig = toml::from_str(file_text)
+            .map_err(|e| err("Leptos.toml", e.message().to_owned()))?;
+        let pick = |var: &str, from_file: Option<String>, default: &str| {
+            env(var)
+                .filter(|v| !v.trim().is_empty())
+                .or(from_file)
+                .unwrap_or_else(|| default.to_owned())
+        };
+
+        let addr_raw = pick("LEPTOS_SITE_ADDR", file.site.addr, "127.0.0.1:3000");
+        let site_addr: SocketAddr = addr_raw.parse().map_err(|_| {
+            err(
+                "LEPTOS_SITE_ADDR",
+                format!("\"{addr_raw}\" não é um endereço ip:porta, ex.: 127.0.0.1:3000"),
+            )
+        })?;
+        let leptos = LeptosOptions::builder()
+            .output_name(pick("LEPTOS_OUTPUT_NAME", file.site.output_name, "suporte"))
+            .site_root(pick("LEPTOS_SITE_ROOT", file.site.root, "target/site"))
+            .site_pkg_dir(pick("LEPTOS_SITE_PKG_DIR", file.site.pkg_dir, "pkg"))
+            .site_addr(site_addr)
+            .build();
+
+        let url_raw = pick("DATABASE_URL", file.database.url, "surrealkv://data/db");
+        let url = DatabaseUrl::parse(&url_raw)
+            .map_err(|p| err("DATABASE_URL", format!("\"{url_raw}\": {p}")))?;
+        let credentials = match (env("DATABASE_USER"), env("DATABASE_PASS")) {
+            (Some(user), Some(pass)) => Some(DatabaseCredentials { user, pass }),
+            (None, None) => None,
+            (Some(_), None) => return Err(err("DATABASE_PASS", "DATABASE_USER foi definido sem a senha")),
+            (None, Some(_)) => return Err(err("DATABASE_USER", "DATABASE_PASS foi definido sem o usuário")),
+        };
+        let namespace = pick("DATABASE_NS", file.database.namespace, "uno");
+        let database = pick("DATABASE_DB", file.database.database, "suporte");
+
+        let phone = pick("SUPPORT_PHONE", file.support.phone, "(15) 3000-0000");
+        if !phone.chars().any(|c| c.is_ascii_digit()) {
+            return Err(err("SUPPORT_PHONE", format!("\"{phone}\" não parece um telefone")));
+        }
+        Ok(Self {
+            leptos,
+            database: DatabaseConfig {
+                url,
+                namespace,
+                database,
+                credentials,
+            },
+            support: SupportConfig {
+                phone,
+                demo_content: file.support.demo_content.unwrap_or(true),
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = include_str!("../../Leptos.toml");
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn the_shipped_file_gives_the_documented_defaults() {
+        let c = Config::from_parts(FILE, no_env).unwrap();
+        assert_eq!(c.database.url, DatabaseUrl::SurrealKv("data/db".into()));
+        assert_eq!(c.leptos.site_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(&*c.leptos.output_name, "suporte");
+        assert!(c.support.demo_content);
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let env = |k: &str| match k {
+            "DATABASE_URL" => Some("mem://".to_owned()),
+            "LEPTOS_SITE_ADDR" => Some("0.0.0.0:8080".to_owned()),
+            _ => None,
+        };
+        let c = Config::from_parts(FILE, env).unwrap();
+        assert_eq!(c.database.url, DatabaseUrl::Memory);
+        assert_eq!(c.leptos.site_addr.to_string(), "0.0.0.0:8080");
+    }
+
+    #[test]
+    fn a_wrong_setting_is_named_in_one_line() {
+        let env = |k: &str| (k == "DATABASE_URL").then(|| "postgres://x".to_owned());
+        let e = Config::from_parts(FILE, env).unwrap_err();
+        assert_eq!(e.setting, "DATABASE_URL");
+        assert!(!e.to_string().contains('\n'));
+
+        let env = |k: &str| (k == "LEPTOS_SITE_ADDR").then(|| "localhost".to_owned());
+        assert_eq!(Config::from_parts(FILE, env).unwrap_err().setting, "LEPTOS_SITE_ADDR");
+
+        let env = |k: &str| (k == "DATABASE_USER").then(|| "root".to_owned());
+        assert_eq!(Config::from_parts(FILE, env).unwrap_err().setting, "DATABASE_PASS");
+
+        let e = Config::from_parts("[site]\nadress = 1\n", no_env).unwrap_err();
+        assert_eq!(e.setting, "Leptos.toml");
+    }
+
+    #[test]
+    fn database_urls_parse_to_their_engine() {
+        assert_eq!(DatabaseUrl::parse("ws://db:8000"), Ok(DatabaseUrl::Remote("ws://db:8000".into())));
+        assert!(DatabaseUrl::parse("surrealkv://").is_err());
+        assert!(DatabaseUrl::parse("ws://").is_err());
+        assert_eq!(DatabaseUrl::parse("mem://").unwrap().endpoint(), "mem://");
+    }
+}

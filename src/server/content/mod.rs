@@ -1,0 +1,5 @@
+//! Level 0 content: the demo corpus shipped in the repository, and its storage.
+
+pub mod demo;
+pub mod draft;
+pub mod store;

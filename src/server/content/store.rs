@@ -1,0 +1,223 @@
+//! Content storage in SurrealDB: import of drafts, and the reads the portal needs.
+
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use super::{demo, draft::ContentDraft};
+use crate::domain::{
+    content::{Article, ContentKind, ContentLink, ErpModule},
+    search::analyzer,
+};
+use crate::server::{db::Db, db::rows, markdown};
+
+/// The stored form of a draft; options are skipped when empty so the database sees NONE.
+#[derive(Serialize)]
+struct ContentRecord<'a> {
+    kind: ContentKind,
+    slug: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    module: Option<ErpModule>,
+    body_md: &'a str,
+    body_html: String,
+    body_text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duration_minutes: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    course_url: Option<&'a str>,
+    popular: bool,
+    published: bool,
+    position: i64,
+    origin: &'static str,
+    source_hash: String,
+    search_title: String,
+    search_body: String,
+}
+
+/// What a demo import did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    pub written: usize,
+    pub unchanged: usize,
+}
+
+fn source_hash(d: &ContentDraft) -> String {
+    let mut h = DefaultHasher::new();
+    format!("{d:?}").hash(&mut h);
+    format!("{:016x}", h.finish())
+}
+
+/// Writes (creates or replaces) one item imported from the repository.
+pub async fn upsert_repo_item(db: &Db, d: &ContentDraft) -> Result<()> {
+    let text = markdown::to_plain_text(&d.body_md);
+    let record = ContentRecord {
+        kind: d.kind,
+        slug: d.slug.as_str(),
+        title: &d.title,
+        summary: &d.summary,
+        module: d.module,
+        body_md: &d.body_md,
+        body_html: markdown::to_safe_html(&d.body_md),
+        search_title: analyzer::index_text(&format!("{} {}", d.title, d.summary)),
+        search_body: analyzer::index_text(&text),
+        body_text: text,
+        duration_minutes: d.duration_minutes,
+        course_url: d.course_url.as_deref(),
+        popular: d.popular,
+        published: true,
+        position: d.position,
+        origin: "repo",
+        source_hash: source_hash(d),
+    };
+    db.query("UPSERT content:[$kind, $slug] CONTENT $record")
+        .bind(("kind", d.kind.slug().to_owned()))
+        .bind(("slug", d.slug.as_str().to_owned()))
+        .bind(("record", serde_json::to_value(&record)?))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct Stamp {
+    kind: ContentKind,
+    slug: String,
+    origin: String,
+    source_hash: Option<String>,
+}
+
+/// Imports the demo corpus: new and changed files are written; items since edited in
+/// the app (`origin = "editor"`) are never overwritten.
+pub async fn sync_demo(db: &Db) -> Result<SyncReport> {
+    let drafts = demo::corpus().map_err(|errs| anyhow::anyhow!(errs.join("; ")))?;
+    let mut res = db.query("SELECT kind, slug, origin, source_hash FROM content").await?;
+    let stamps: Vec<Stamp> = rows(&mut res, 0)?;
+    let mut report = SyncReport::default();
+    for d in &drafts {
+        let existing = stamps.iter().find(|s| s.kind == d.kind && s.slug == d.slug.as_str());
+        let up_to_date = existing.is_some_and(|s| {
+            s.origin == "editor" || s.source_hash.as_deref() == Some(source_hash(d).as_str())
+        });
+        if up_to_date {
+            report.unchanged += 1;
+        } else {
+            upsert_repo_item(db, d).await?;
+            report.written += 1;
+        }
+    }
+    Ok(report)
+}
+
+const LINK_FIELDS: &str = "kind, slug, title, summary, module";
+
+#[derive(Deserialize)]
+struct ArticleRow {
+    kind: ContentKind,
+    slug: String,
+    title: String,
+    summary: String,
+    module: Option<ErpModule>,
+    body_html: String,
+    duration_minutes: Option<u32>,
+    course_url: Option<String>,
+    updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A published article with its related items, or `None`.
+pub async fn article(db: &Db, kind: ContentKind, slug: &str) -> Result<Option<Article>> {
+    let mut res = db
+        .query(
+            "SELECT kind, slug, title, summary, module, body_html, duration_minutes, course_url,
+                    updated_at
+             FROM content WHERE kind = $kind AND slug = $slug AND published = true LIMIT 1",
+        )
+        .bind(("kind", kind.slug().to_owned()))
+        .bind(("slug", slug.to_owned()))
+        .await?;
+    let Some(row) = rows::<ArticleRow>(&mut res, 0)?.into_iter().next() else {
+        return Ok(None);
+    };
+    let related = related(db, &row).await?;
+    Ok(Some(Article {
+        kind: row.kind,
+        slug: row.slug,
+        title: row.title,
+        summary: row.summary,
+        module: row.module,
+        body_html: row.body_html,
+        duration_minutes: row.duration_minutes,
+        course_url: row.course_url,
+        updated_at: row.updated_at,
+        related,
+    }))
+}
+
+/// Up to four items about the same subject: full-text matches on the title first,
+/// then items of the same module or kind to fill the box.
+async fn related(db: &Db, row: &ArticleRow) -> Result<Vec<ContentLink>> {
+    let mut res = db
+        .query(format!(
+            "SELECT {LINK_FIELDS}, search::score(0) AS score FROM content
+               WHERE search_body @0@ $terms AND published = true
+                 AND !(kind = $kind AND slug = $slug)
+               ORDER BY score DESC LIMIT 4;
+             SELECT {LINK_FIELDS}, position FROM content
+               WHERE published = true AND !(kind = $kind AND slug = $slug)
+                 AND (IF $module THEN module = $module ELSE kind = $kind END)
+               ORDER BY position, title LIMIT 4;"
+        ))
+        .bind(("terms", analyzer::index_text(&row.title)))
+        .bind(("kind", row.kind.slug().to_owned()))
+        .bind(("slug", row.slug.clone()))
+        .bind(("module", row.module.map(|m| m.slug().to_owned())))
+        .await?;
+    let mut links: Vec<ContentLink> = rows(&mut res, 0)?;
+    for link in rows::<ContentLink>(&mut res, 1)? {
+        if links.len() < 4 && !links.iter().any(|l| l.kind == link.kind && l.slug == link.slug) {
+            links.push(link);
+        }
+    }
+    Ok(links)
+}
+
+/// Published items of one kind, in their editorial order.
+pub async fn section(db: &Db, kind: ContentKind) -> Result<Vec<ContentLink>> {
+    let mut res = db
+        .query(format!(
+            "SELECT {LINK_FIELDS}, position FROM content WHERE kind = $kind AND published = true
+             ORDER BY position, title"
+        ))
+        .bind(("kind", kind.slug().to_owned()))
+        .await?;
+    rows(&mut res, 0)
+}
+
+/// FAQs flagged as popular, for the portal home.
+pub async fn popular_faqs(db: &Db) -> Result<Vec<ContentLink>> {
+    let mut res = db
+        .query(format!(
+            "SELECT {LINK_FIELDS}, position FROM content
+             WHERE kind = 'faq' AND popular = true AND published = true ORDER BY position, title"
+        ))
+        .await?;
+    rows(&mut res, 0)
+}
+
+#[derive(Deserialize)]
+struct TextRow {
+    title: String,
+    body_text: String,
+}
+
+/// Every published title and text, to build the spelling vocabulary.
+pub async fn published_texts(db: &Db) -> Result<Vec<String>> {
+    let mut res = db
+        .query("SELECT title, body_text FROM content WHERE published = true")
+        .await?;
+    Ok(rows::<TextRow>(&mut res, 0)?
+        .into_iter()
+        .map(|r| format!("{} {}", r.title, r.body_text))
+        .collect())
+}

@@ -1,0 +1,53 @@
+//! Database connection (embedded SurrealKV, in-memory or a remote server, chosen by
+//! `DATABASE_URL` alone) and small helpers to read query results into serde types.
+
+use anyhow::{Context, Result};
+use serde::de::DeserializeOwned;
+use surrealdb::{Surreal, engine::any::Any, opt::auth::Root};
+
+use super::{config::DatabaseConfig, migrations};
+
+/// One handle for every engine; cheap to clone, shared by all requests.
+pub type Db = Surreal<Any>;
+
+/// Connects, selects namespace and database, and applies pending migrations.
+pub async fn connect(cfg: &DatabaseConfig) -> Result<Db> {
+    let endpoint = cfg.url.endpoint();
+    let db = surrealdb::engine::any::connect(endpoint.as_str())
+        .await
+        .with_context(|| format!("não foi possível abrir o banco em DATABASE_URL={endpoint}"))?;
+    if let Some(c) = &cfg.credentials {
+        db.signin(Root {
+            username: c.user.clone(),
+            password: c.pass.clone(),
+        })
+        .await
+        .context("o banco recusou DATABASE_USER/DATABASE_PASS")?;
+    }
+    db.use_ns(&cfg.namespace).use_db(&cfg.database).await?;
+    migrations::apply(&db).await?;
+    Ok(db)
+}
+
+/// A fresh in-memory database with the schema applied: for tests and benchmarks.
+pub async fn memory() -> Result<Db> {
+    connect(&DatabaseConfig {
+        url: super::config::DatabaseUrl::Memory,
+        namespace: "test".into(),
+        database: "test".into(),
+        credentials: None,
+    })
+    .await
+}
+
+/// Takes statement `index` of a response as rows of `T`.
+pub fn rows<T: DeserializeOwned>(
+    response: &mut surrealdb::IndexedResults,
+    index: usize,
+) -> Result<Vec<T>> {
+    let values: Vec<serde_json::Value> = response.take(index)?;
+    values
+        .into_iter()
+        .map(|v| serde_json::from_value(v).context("resposta do banco em formato inesperado"))
+        .collect()
+}

@@ -1,0 +1,93 @@
+//! Markdown to safe HTML. Content is written by people, so whatever it contains is
+//! rendered with pulldown-cmark and then cleaned by ammonia: no scripts, no event
+//! handlers, no `javascript:` URLs can reach a reader's browser.
+
+use ammonia::Builder;
+use pulldown_cmark::{Event, Options, Parser, TagEnd, html};
+use std::{collections::HashSet, sync::OnceLock};
+
+fn sanitizer() -> &'static Builder<'static> {
+    static CLEANER: OnceLock<Builder<'static>> = OnceLock::new();
+    CLEANER.get_or_init(|| {
+        let mut b = Builder::default();
+        b.url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+            .link_rel(Some("noopener noreferrer"))
+            .add_generic_attributes(["id"]);
+        b
+    })
+}
+
+/// Renders Markdown to sanitized HTML.
+pub fn to_safe_html(markdown: &str) -> String {
+    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut raw, parser);
+    sanitizer().clean(&raw).to_string()
+}
+
+/// The readable text of a Markdown document (for search snippets): no markup, one space
+/// between blocks.
+pub fn to_plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock,
+            ) => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_tags_are_removed() {
+        let html = to_safe_html("Olá <script>alert('x')</script> mundo");
+        assert!(!html.to_lowercase().contains("<script"), "{html}");
+        assert!(!html.contains("alert("), "{html}");
+        assert!(html.contains("Olá"));
+    }
+
+    #[test]
+    fn javascript_links_lose_their_target() {
+        let html = to_safe_html("[clique](javascript:alert(1)) e <a href=\"JavaScript:evil()\">aqui</a>");
+        assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+        assert!(html.contains("clique"));
+    }
+
+    #[test]
+    fn event_handlers_and_iframes_are_removed() {
+        let html = to_safe_html("<img src=\"x.png\" onerror=\"alert(1)\"><iframe src=\"https://x\"></iframe>");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("iframe"), "{html}");
+    }
+
+    #[test]
+    fn ordinary_markdown_survives() {
+        let html = to_safe_html("## Passos\n\n1. Abra **Fiscal**\n2. Veja [ajuda](https://uno.example/ajuda)\n");
+        assert!(html.contains("<h2>Passos</h2>"), "{html}");
+        assert!(html.contains("<strong>Fiscal</strong>"));
+        assert!(html.contains("href=\"https://uno.example/ajuda\""));
+        assert!(html.contains("rel=\"noopener noreferrer\""));
+    }
+
+    #[test]
+    fn plain_text_drops_markup() {
+        assert_eq!(to_plain_text("# Título\n\nUm **texto** com [link](https://x)."), "Título Um texto com link.");
+    }
+}

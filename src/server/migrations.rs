@@ -1,0 +1,50 @@
+//! Versioned schema migrations, applied in order at start-up and recorded in the
+//! `migration` table. Each file runs in one transaction; statements use `IF NOT EXISTS`
+//! so that two app servers starting together cannot break each other.
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+
+use super::db::{Db, rows};
+
+/// (version, file text). Append only: never edit a migration that has shipped.
+const MIGRATIONS: &[(&str, &str)] = &[("0001_content", include_str!("migrations/0001_content.surql"))];
+
+#[derive(Deserialize)]
+struct Applied {
+    version: String,
+}
+
+pub async fn apply(db: &Db) -> Result<()> {
+    db.query(
+        "DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL;
+         DEFINE FIELD IF NOT EXISTS version ON migration TYPE string;
+         DEFINE FIELD IF NOT EXISTS applied_at ON migration TYPE datetime;
+         DEFINE INDEX IF NOT EXISTS migration_version ON migration FIELDS version UNIQUE;",
+    )
+    .await?
+    .check()?;
+    let mut res = db.query("SELECT version FROM migration").await?;
+    let applied: Vec<String> = rows::<Applied>(&mut res, 0)?.into_iter().map(|a| a.version).collect();
+    for (version, text) in MIGRATIONS {
+        if applied.iter().any(|a| a == version) {
+            continue;
+        }
+        tracing::info!(version, "aplicando migração");
+        let sql = format!(
+            "BEGIN TRANSACTION;\n{text}\n;CREATE migration SET version = $version, applied_at = time::now();\nCOMMIT TRANSACTION;"
+        );
+        db.query(sql)
+            .bind(("version", version.to_string()))
+            .await
+            .and_then(|r| r.check())
+            .with_context(|| format!("a migração {version} falhou"))?;
+    }
+    Ok(())
+}
+
+/// Versions recorded as applied, in order.
+pub async fn applied(db: &Db) -> Result<Vec<String>> {
+    let mut res = db.query("SELECT version FROM migration ORDER BY version").await?;
+    Ok(rows::<Applied>(&mut res, 0)?.into_iter().map(|a| a.version).collect())
+}

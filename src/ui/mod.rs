@@ -1,0 +1,72 @@
+//! Pages and components. Text is pt-BR; elements that tests read carry `data-testid`.
+
+pub mod components;
+pub mod layout;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{ParentRoute, Route, Router, Routes},
+    path,
+};
+
+use crate::domain::content::ContentKind;
+use layout::Layout;
+use pages::{
+    article::ArticlePage, home::HomePage, not_found::NotFound, portal::Portal,
+    search::SearchPage, section::SectionPage,
+};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="pt-BR">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Pages wait for their data before the first byte (SsrMode::Async), so they read
+    // fully without JavaScript and a missing page can answer with HTTP 404.
+    view! {
+        <Stylesheet id="leptos" href="/pkg/suporte.css" />
+        <Title formatter=|text: String| {
+            if text.is_empty() { "Suporte UNO".to_owned() } else { format!("{text} · Suporte UNO") }
+        } />
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <ParentRoute path=path!("") view=Portal ssr=SsrMode::Async>
+                        <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                        <Route path=path!("busca") view=SearchPage ssr=SsrMode::Async />
+                    </ParentRoute>
+                    <Route path=path!("faq") view=|| view! { <SectionPage kind=ContentKind::Faq /> } ssr=SsrMode::Async />
+                    <Route path=path!("manual") view=|| view! { <SectionPage kind=ContentKind::Manual /> } ssr=SsrMode::Async />
+                    <Route path=path!("blog") view=|| view! { <SectionPage kind=ContentKind::Blog /> } ssr=SsrMode::Async />
+                    <Route path=path!("ead") view=|| view! { <SectionPage kind=ContentKind::Course /> } ssr=SsrMode::Async />
+                    <Route path=path!("faq/:slug") view=|| view! { <ArticlePage kind=ContentKind::Faq /> } ssr=SsrMode::Async />
+                    <Route path=path!("manual/:slug") view=|| view! { <ArticlePage kind=ContentKind::Manual /> } ssr=SsrMode::Async />
+                    <Route path=path!("blog/:slug") view=|| view! { <ArticlePage kind=ContentKind::Blog /> } ssr=SsrMode::Async />
+                    <Route path=path!("ead/:slug") view=|| view! { <ArticlePage kind=ContentKind::Course /> } ssr=SsrMode::Async />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
