@@ -74,7 +74,7 @@ async fn ranked_hits(
             "SELECT kind, slug, title, summary, module, body_text,
                     (search::score(0) ?? 0) * $title_weight + (search::score(1) ?? 0) AS score
              FROM content
-             WHERE (search_title @0@ $terms OR search_body @1@ $terms)
+             WHERE (search_title @0,OR@ $terms OR search_body @1,OR@ $terms)
                AND published = true
                AND ($kind = NONE OR kind = $kind)
                AND ($module = NONE OR module = $module)

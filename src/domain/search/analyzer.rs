@@ -11,15 +11,15 @@
 use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::OnceLock;
 
-/// Words too common to help find anything; dropped from both documents and queries so that
-/// "como emitir a nota" is about "emitir" and "nota".
+/// Function words (articles, prepositions, pronouns…) that say nothing about a subject;
+/// dropped from both documents and queries so "como emitir a nota" is about "emitir" and
+/// "nota". Meaningful question words ("quando", "onde") stay: titles are full of them.
 const STOP_WORDS: &[&str] = &[
     "a", "o", "as", "os", "um", "uma", "uns", "umas", "de", "da", "do", "das", "dos", "em",
     "na", "no", "nas", "nos", "num", "numa", "e", "ou", "para", "pra", "pro", "por", "pelo",
-    "pela", "pelos", "pelas", "com", "sem", "que", "se", "ao", "aos", "como", "meu", "minha",
-    "meus", "minhas", "seu", "sua", "eu", "voce", "ele", "ela", "isso", "isto", "este", "esta",
-    "esse", "essa", "qual", "quais", "quando", "onde", "nao", "sim", "mais", "muito", "ja",
-    "tem", "ter", "ha", "foi", "ser", "sao", "esta", "estou", "me", "lhe", "the", "of",
+    "pela", "pelos", "pelas", "com", "que", "se", "ao", "aos", "como", "meu", "minha", "meus",
+    "minhas", "seu", "sua", "seus", "suas", "eu", "voce", "ele", "ela", "isso", "isto", "este",
+    "esta", "esse", "essa", "me", "lhe", "the", "of",
 ];
 
 /// Suffix rewrites applied to a lowercase word, first match wins. Each pair maps a plural

@@ -66,7 +66,7 @@ mod tests {
     #[test]
     fn blank_and_stop_word_only_queries_are_empty() {
         assert!(SearchQuery::parse("   ").unwrap().is_empty());
-        assert!(SearchQuery::parse("de a o").unwrap().is_empty());
+        assert!(SearchQuery::parse("de a o como").unwrap().is_empty());
         assert!(SearchQuery::parse("'; --").unwrap().is_empty());
         assert!(!SearchQuery::parse("boleto").unwrap().is_empty());
     }

@@ -160,7 +160,7 @@ async fn related(db: &Db, row: &ArticleRow) -> Result<Vec<ContentLink>> {
     let mut res = db
         .query(format!(
             "SELECT {LINK_FIELDS}, search::score(0) AS score FROM content
-               WHERE search_body @0@ $terms AND published = true
+               WHERE search_body @0,OR@ $terms AND published = true
                  AND !(kind = $kind AND slug = $slug)
                ORDER BY score DESC LIMIT 4;
              SELECT {LINK_FIELDS}, position FROM content
