@@ -1,6 +1,64 @@
 #!/usr/bin/env bash
-# Shared build settings for every script: one target directory and one set of flags, so
-# the server build, the tests and clippy reuse each other's compiled dependencies.
+# Shared settings and installers, sourced by run.sh, test.sh and bench.sh.
+#
+# One target directory outside the clone and one set of flags for every cargo command,
+# so the server build, the tests and CI reuse the same compiled dependencies (a cold
+# build of Leptos + SurrealDB takes ~11 minutes on two cores; a warm one, seconds).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/suporte/target}"
-# cargo-leptos adds this cfg to debug builds; plain cargo commands must match it.
-export RUSTFLAGS="${RUSTFLAGS:---cfg erase_components}"
+CARGO_LEPTOS_VERSION="0.3.10"
+# cargo-leptos builds debug binaries with `--cfg erase_components`; plain cargo commands
+# must use the very same flags or every dependency is compiled a second time. Only set
+# for plain cargo: cargo-leptos adds it itself (and would add it twice).
+PLAIN_RUSTFLAGS="--cfg erase_components"
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+
+cargo_plain() { RUSTFLAGS="$PLAIN_RUSTFLAGS" cargo "$@"; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+ensure_wasm_target() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown ||
+    { say "instalando o alvo wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
+}
+
+ensure_cargo_leptos() {
+  if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+    say "instalando cargo-leptos $CARGO_LEPTOS_VERSION (~15 min na primeira vez)"
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  fi
+}
+
+# wasm-bindgen-cli must match the wasm-bindgen version locked in Cargo.lock exactly.
+ensure_wasm_bindgen() {
+  local want
+  want="$(grep -A1 '^name = "wasm-bindgen"$' "$ROOT/Cargo.lock" | sed -n 's/^version = "\(.*\)"/\1/p')"
+  if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $want"; then
+    say "instalando wasm-bindgen-cli $want (~6 min na primeira vez)"
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    say "instalando o Chromium do Debian"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+  fi
+}
+
+ensure_node_modules() {
+  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
+    say "instalando o Playwright (sem baixar navegador)"
+    (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  fi
+}
+
+ensure_build_tools() {
+  ensure_wasm_target
+  ensure_cargo_leptos
+  ensure_wasm_bindgen
+}

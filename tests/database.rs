@@ -11,7 +11,10 @@ async fn migrations_are_recorded_once_and_can_run_again() {
     let state = common::state_with(&[]).await;
     migrations::apply(&state.db).await.unwrap();
     migrations::apply(&state.db).await.unwrap();
-    assert_eq!(migrations::applied(&state.db).await.unwrap(), ["0001_content"]);
+    assert_eq!(
+        migrations::applied(&state.db).await.unwrap(),
+        ["0001_content"]
+    );
 }
 
 #[tokio::test]
@@ -45,6 +48,9 @@ async fn the_demo_import_is_idempotent_and_keeps_editor_changes() {
         .check()
         .unwrap();
     store::sync_demo(&state.db).await.unwrap();
-    let a = store::article(&state.db, ContentKind::Faq, "quando-ligar").await.unwrap().unwrap();
+    let a = store::article(&state.db, ContentKind::Faq, "quando-ligar")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(a.title, "Editado no app");
 }

@@ -14,7 +14,9 @@ async fn get(router: &axum::Router, path: &str) -> (StatusCode, String) {
         .await
         .unwrap();
     let status = res.status();
-    let body = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
+    let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
     (status, String::from_utf8(body.to_vec()).unwrap())
 }
 
@@ -27,11 +29,15 @@ async fn home_puts_search_first_then_channels_phone_and_popular_faqs() {
     let (status, html) = get(&router().await, "/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("<html lang=\"pt-BR\""), "pt-BR document");
-    let search = html.find("data-testid=\"search-input\"").expect("search box");
+    let search = html
+        .find("data-testid=\"search-input\"")
+        .expect("search box");
     let channels = html.find("Canais de atendimento").expect("channels");
     assert!(search < channels, "the search box comes first");
     assert!(html.contains("(15) 3000-0000"), "phone number shown");
-    let popular = &html[html.find("data-testid=\"popular-faqs\"").expect("popular FAQs")..];
+    let popular = &html[html
+        .find("data-testid=\"popular-faqs\"")
+        .expect("popular FAQs")..];
     assert!(popular.contains("/faq/quando-ligar"), "popular FAQs listed");
 }
 
@@ -42,13 +48,19 @@ async fn search_page_renders_results_without_javascript() {
     assert!(html.contains("data-testid=\"search-results\""));
     assert!(html.matches("data-testid=\"search-result\"").count() >= 3);
     assert!(html.contains("<mark>"), "matched words are highlighted");
-    assert!(html.contains("value=\"rejeicao nota\""), "the box keeps the query");
+    assert!(
+        html.contains("value=\"rejeicao nota\""),
+        "the box keeps the query"
+    );
 }
 
 #[tokio::test]
 async fn filters_are_kept_in_the_form_and_applied() {
     let (_, html) = get(&router().await, "/busca?q=nota&tipo=faq").await;
-    assert!(html.contains("<option value=\"faq\" selected"), "kind filter selected");
+    assert!(
+        html.contains("<option value=\"faq\" selected"),
+        "kind filter selected"
+    );
     assert!(!html.contains("data-kind=\"manual\""), "only FAQs listed");
     assert!(html.contains("data-kind=\"faq\""));
 }
@@ -65,13 +77,21 @@ async fn article_page_has_breadcrumbs_body_and_related_items() {
 
     let (status, html) = get(&router().await, "/ead/extranet").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("1 h 30 min") && html.contains("https://universidade.uno.example/cursos/extranet"));
+    assert!(
+        html.contains("1 h 30 min")
+            && html.contains("https://universidade.uno.example/cursos/extranet")
+    );
 }
 
 #[tokio::test]
 async fn unknown_pages_answer_404_with_a_helpful_page() {
     let r = router().await;
-    for path in ["/faq/nao-existe", "/manual/Invalido!", "/qualquer/coisa", "/nada"] {
+    for path in [
+        "/faq/nao-existe",
+        "/manual/Invalido!",
+        "/qualquer/coisa",
+        "/nada",
+    ] {
         let (status, html) = get(&r, path).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
         assert!(html.contains("Página não encontrada"), "{path}");

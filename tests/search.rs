@@ -17,14 +17,22 @@ async fn search(state: &suporte::server::state::AppState, q: &str) -> SearchResu
 }
 
 fn slugs(r: &SearchResults) -> Vec<String> {
-    r.hits.iter().map(|h| format!("{}/{}", h.kind.slug(), h.slug)).collect()
+    r.hits
+        .iter()
+        .map(|h| format!("{}/{}", h.kind.slug(), h.slug))
+        .collect()
 }
 
 /// Matched words of every snippet, folded (lowercase, no accents).
 fn marked(r: &SearchResults) -> Vec<String> {
     r.hits
         .iter()
-        .flat_map(|h| h.snippet.iter().filter(|p| p.matched).map(|p| analyzer::fold(&p.text)))
+        .flat_map(|h| {
+            h.snippet
+                .iter()
+                .filter(|p| p.matched)
+                .map(|p| analyzer::fold(&p.text))
+        })
         .collect()
 }
 
@@ -40,7 +48,11 @@ async fn the_rust_analyzer_produces_exactly_the_database_terms() {
         .await
         .unwrap();
     let db_terms: Vec<String> = rows(&mut res, 0).unwrap();
-    assert_eq!(db_terms, analyzer::stems(text), "normalised text: {normalised}");
+    assert_eq!(
+        db_terms,
+        analyzer::stems(text),
+        "normalised text: {normalised}"
+    );
 }
 
 #[tokio::test]
@@ -48,8 +60,16 @@ async fn unaccented_queries_find_accented_words() {
     let state = demo_state().await;
 
     let r = search(&state, "rejeicao").await;
-    assert!(slugs(&r).contains(&"manual/rejeicoes-sefaz".to_owned()), "{:?}", slugs(&r));
-    assert!(marked(&r).iter().any(|w| w.starts_with("rejeic")), "{:?}", marked(&r));
+    assert!(
+        slugs(&r).contains(&"manual/rejeicoes-sefaz".to_owned()),
+        "{:?}",
+        slugs(&r)
+    );
+    assert!(
+        marked(&r).iter().any(|w| w.starts_with("rejeic")),
+        "{:?}",
+        marked(&r)
+    );
 
     for q in ["atualizar", "atualizacao", "atualização"] {
         let r = search(&state, q).await;
@@ -58,19 +78,30 @@ async fn unaccented_queries_find_accented_words() {
             "{q}: {:?}",
             slugs(&r)
         );
-        assert!(marked(&r).iter().any(|w| w == "atualizacao"), "{q}: {:?}", marked(&r));
+        assert!(
+            marked(&r).iter().any(|w| w == "atualizacao"),
+            "{q}: {:?}",
+            marked(&r)
+        );
     }
 
     let r = search(&state, "versoes").await;
     assert!(!r.hits.is_empty());
-    assert!(marked(&r).iter().any(|w| w == "versao"), "versoes should mark versão: {:?}", marked(&r));
+    assert!(
+        marked(&r).iter().any(|w| w == "versao"),
+        "versoes should mark versão: {:?}",
+        marked(&r)
+    );
 }
 
 #[tokio::test]
 async fn a_one_letter_typo_in_a_long_word_still_finds_the_article() {
     let state = demo_state().await;
     let r = search(&state, "conciliaçao bancaira").await;
-    assert!(!r.hits.is_empty(), "the correct word alone should already match");
+    assert!(
+        !r.hits.is_empty(),
+        "the correct word alone should already match"
+    );
     assert_eq!(r.suggestion.as_deref(), Some("conciliaçao bancária"));
 
     let r = search(&state, "atualizasao").await;
@@ -84,11 +115,28 @@ async fn a_title_match_outranks_a_body_only_match() {
     // Unrelated items give the terms a real document frequency, as in a real corpus.
     let mut items: Vec<_> = ["boleto", "estoque", "férias", "inventário", "pedido"]
         .iter()
-        .map(|w| draft(ContentKind::Manual, &format!("outro-{}", analyzer::fold(w)), w, &format!("Texto sobre {w}.")))
+        .map(|w| {
+            draft(
+                ContentKind::Manual,
+                &format!("outro-{}", analyzer::fold(w)),
+                w,
+                &format!("Texto sobre {w}."),
+            )
+        })
         .collect();
     items.extend([
-        draft(ContentKind::Blog, "corpo", "Novidades do mês", "Carta de correção, carta de correção e mais carta de correção no texto."),
-        draft(ContentKind::Faq, "titulo", "Como emitir a carta de correção?", "Veja o passo a passo no módulo."),
+        draft(
+            ContentKind::Blog,
+            "corpo",
+            "Novidades do mês",
+            "Carta de correção, carta de correção e mais carta de correção no texto.",
+        ),
+        draft(
+            ContentKind::Faq,
+            "titulo",
+            "Como emitir a carta de correção?",
+            "Veja o passo a passo no módulo.",
+        ),
     ]);
     let state = state_with(&items).await;
     let r = search(&state, "carta de correção").await;
@@ -96,7 +144,10 @@ async fn a_title_match_outranks_a_body_only_match() {
     assert!(r.hits[0].score > r.hits[1].score);
 
     let demo = demo_state().await;
-    assert_eq!(slugs(&search(&demo, "quando ligar").await)[0], "faq/quando-ligar");
+    assert_eq!(
+        slugs(&search(&demo, "quando ligar").await)[0],
+        "faq/quando-ligar"
+    );
 }
 
 #[tokio::test]
@@ -111,7 +162,9 @@ async fn empty_and_maximum_length_queries_are_handled() {
     assert!(!r.hits.is_empty());
 
     let too_long = "a".repeat(501);
-    let err = call(&state, || search_content(too_long, None, None)).await.unwrap_err();
+    let err = call(&state, || search_content(too_long, None, None))
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("500 caracteres"), "{err}");
 }
 
@@ -119,8 +172,14 @@ async fn empty_and_maximum_length_queries_are_handled() {
 async fn surrealql_in_a_query_is_only_text_and_changes_nothing() {
     let state = demo_state().await;
     let count = |state: suporte::server::state::AppState| async move {
-        let mut res = state.db.query("SELECT count() AS n FROM content GROUP ALL").await.unwrap();
-        rows::<serde_json::Value>(&mut res, 0).unwrap()[0]["n"].as_i64().unwrap()
+        let mut res = state
+            .db
+            .query("SELECT count() AS n FROM content GROUP ALL")
+            .await
+            .unwrap();
+        rows::<serde_json::Value>(&mut res, 0).unwrap()[0]["n"]
+            .as_i64()
+            .unwrap()
     };
     let before = count(state.clone()).await;
     for q in [
@@ -139,15 +198,34 @@ async fn surrealql_in_a_query_is_only_text_and_changes_nothing() {
 #[tokio::test]
 async fn filters_restrict_kind_and_module() {
     let state = demo_state().await;
-    let r = call(&state, || search_content("nota".into(), Some("faq".into()), None)).await.unwrap();
+    let r = call(&state, || {
+        search_content("nota".into(), Some("faq".into()), None)
+    })
+    .await
+    .unwrap();
     assert!(!r.hits.is_empty() && r.hits.iter().all(|h| h.kind == ContentKind::Faq));
 
-    let r = call(&state, || search_content("nota".into(), None, Some("fiscal".into()))).await.unwrap();
+    let r = call(&state, || {
+        search_content("nota".into(), None, Some("fiscal".into()))
+    })
+    .await
+    .unwrap();
     assert!(!r.hits.is_empty());
-    assert!(r.hits.iter().all(|h| h.module.map(|m| m.slug()) == Some("fiscal")));
+    assert!(
+        r.hits
+            .iter()
+            .all(|h| h.module.map(|m| m.slug()) == Some("fiscal"))
+    );
 
-    let err = call(&state, || search_content("nota".into(), Some("wiki".into()), None)).await.unwrap_err();
-    assert!(err.to_string().contains("tipo de conteúdo desconhecido"), "{err}");
+    let err = call(&state, || {
+        search_content("nota".into(), Some("wiki".into()), None)
+    })
+    .await
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("tipo de conteúdo desconhecido"),
+        "{err}"
+    );
 }
 
 #[tokio::test]

@@ -21,7 +21,10 @@ pub async fn site_info() -> Result<SupportInfo, ServerFnError> {
 
 /// A published article, or `None` when there is no such page.
 #[server(endpoint = "artigo")]
-pub async fn get_article(kind: ContentKind, slug: String) -> Result<Option<Article>, ServerFnError> {
+pub async fn get_article(
+    kind: ContentKind,
+    slug: String,
+) -> Result<Option<Article>, ServerFnError> {
     let state = super::state()?;
     if crate::domain::content::Slug::parse(&slug).is_err() {
         return Ok(None);

@@ -7,10 +7,20 @@ use crate::domain::search::{SearchFilters, SearchResults};
 
 /// Parses the optional filters of the search form; an empty value means "any".
 pub fn parse_filters(kind: Option<&str>, module: Option<&str>) -> Result<SearchFilters, String> {
-    let present = |v: Option<&str>| v.map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+    let present = |v: Option<&str>| {
+        v.map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
     Ok(SearchFilters {
-        kind: present(kind).map(|k| ContentKind::parse(&k)).transpose().map_err(|e| e.to_string())?,
-        module: present(module).map(|m| ErpModule::parse(&m)).transpose().map_err(|e| e.to_string())?,
+        kind: present(kind)
+            .map(|k| ContentKind::parse(&k))
+            .transpose()
+            .map_err(|e| e.to_string())?,
+        module: present(module)
+            .map(|m| ErpModule::parse(&m))
+            .transpose()
+            .map_err(|e| e.to_string())?,
     })
 }
 
@@ -27,9 +37,15 @@ pub async fn search_content(
     let query = SearchQuery::parse(&q).map_err(super::invalid)?;
     let filters = parse_filters(kind.as_deref(), module.as_deref()).map_err(super::invalid)?;
     let state = super::state()?;
-    search::search(&state.db, &state.vocabulary(), &query, filters, search::DEFAULT_LIMIT)
-        .await
-        .map_err(super::internal)
+    search::search(
+        &state.db,
+        &state.vocabulary(),
+        &query,
+        filters,
+        search::DEFAULT_LIMIT,
+    )
+    .await
+    .map_err(super::internal)
 }
 
 #[cfg(test)]
@@ -42,6 +58,10 @@ mod tests {
         let f = parse_filters(Some("faq"), Some("fiscal")).unwrap();
         assert_eq!(f.kind, Some(ContentKind::Faq));
         assert_eq!(f.module, Some(ErpModule::Fiscal));
-        assert!(parse_filters(Some("wiki"), None).unwrap_err().contains("wiki"));
+        assert!(
+            parse_filters(Some("wiki"), None)
+                .unwrap_err()
+                .contains("wiki")
+        );
     }
 }

@@ -212,7 +212,16 @@ mod tests {
     fn slugs_reject_anything_that_is_not_url_safe() {
         assert!(Slug::parse("nota-fiscal-rejeitada").is_ok());
         assert!(Slug::parse("v2-atualizacao").is_ok());
-        for bad in ["", "-a", "a-", "a--b", "Maiuscula", "com espaço", "ç", "../etc"] {
+        for bad in [
+            "",
+            "-a",
+            "a-",
+            "a--b",
+            "Maiuscula",
+            "com espaço",
+            "ç",
+            "../etc",
+        ] {
             assert!(Slug::parse(bad).is_err(), "{bad} should be rejected");
         }
         assert!(Slug::parse(&"a".repeat(121)).is_err());

@@ -14,7 +14,11 @@ pub async fn build_state(cfg: &Config) -> Result<AppState> {
     let db = db::connect(&cfg.database).await?;
     if cfg.support.demo_content {
         let report = store::sync_demo(&db).await?;
-        tracing::info!(written = report.written, unchanged = report.unchanged, "conteúdo de demonstração");
+        tracing::info!(
+            written = report.written,
+            unchanged = report.unchanged,
+            "conteúdo de demonstração"
+        );
     }
     AppState::new(cfg.leptos.clone(), db, cfg.support.clone()).await
 }

@@ -20,13 +20,58 @@ const SSR_REQUESTS: usize = 2_000;
 const SSR_CONCURRENCY: usize = 8;
 
 const WORDS: &[&str] = &[
-    "nota", "fiscal", "rejeição", "boleto", "remessa", "retorno", "banco", "conciliação",
-    "estoque", "inventário", "pedido", "compra", "venda", "faturamento", "cliente",
-    "fornecedor", "atualização", "versão", "relatório", "imposto", "ICMS", "PIS", "COFINS",
-    "lançamento", "contábil", "balancete", "folha", "férias", "rescisão", "produção",
-    "ordem", "apontamento", "permissão", "usuário", "senha", "cadastro", "produto",
-    "tabela", "preço", "desconto", "parcela", "vencimento", "cobrança", "SPED", "XML",
-    "certificado", "digital", "emissão", "cancelamento", "carta", "correção", "manifesto",
+    "nota",
+    "fiscal",
+    "rejeição",
+    "boleto",
+    "remessa",
+    "retorno",
+    "banco",
+    "conciliação",
+    "estoque",
+    "inventário",
+    "pedido",
+    "compra",
+    "venda",
+    "faturamento",
+    "cliente",
+    "fornecedor",
+    "atualização",
+    "versão",
+    "relatório",
+    "imposto",
+    "ICMS",
+    "PIS",
+    "COFINS",
+    "lançamento",
+    "contábil",
+    "balancete",
+    "folha",
+    "férias",
+    "rescisão",
+    "produção",
+    "ordem",
+    "apontamento",
+    "permissão",
+    "usuário",
+    "senha",
+    "cadastro",
+    "produto",
+    "tabela",
+    "preço",
+    "desconto",
+    "parcela",
+    "vencimento",
+    "cobrança",
+    "SPED",
+    "XML",
+    "certificado",
+    "digital",
+    "emissão",
+    "cancelamento",
+    "carta",
+    "correção",
+    "manifesto",
 ];
 
 /// A tiny deterministic generator, so every run searches the same corpus.
@@ -34,18 +79,27 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, bound: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % bound
     }
     fn words(&mut self, n: usize) -> String {
-        (0..n).map(|_| WORDS[self.next(WORDS.len())]).collect::<Vec<_>>().join(" ")
+        (0..n)
+            .map(|_| WORDS[self.next(WORDS.len())])
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
 fn generated(i: usize, rng: &mut Lcg) -> ContentDraft {
     let kinds = [ContentKind::Manual, ContentKind::Blog, ContentKind::Faq];
     let title = rng.words(5);
-    let body = (0..6).map(|_| format!("{}.", rng.words(25))).collect::<Vec<_>>().join("\n\n");
+    let body = (0..6)
+        .map(|_| format!("{}.", rng.words(25)))
+        .collect::<Vec<_>>()
+        .join("\n\n");
     ContentDraft {
         kind: kinds[i % kinds.len()],
         slug: Slug::parse(&format!("gerado-{i}")).expect("generated slugs are valid"),
@@ -89,7 +143,14 @@ pub async fn run() -> Result<()> {
         let n = 1 + rng.next(3);
         let q = SearchQuery::parse(&rng.words(n))?;
         let t = Instant::now();
-        let res = search::search(&state.db, &vocabulary, &q, SearchFilters::default(), search::DEFAULT_LIMIT).await?;
+        let res = search::search(
+            &state.db,
+            &vocabulary,
+            &q,
+            SearchFilters::default(),
+            search::DEFAULT_LIMIT,
+        )
+        .await?;
         latencies.push(t.elapsed());
         total_hits += res.hits.len();
     }
@@ -109,7 +170,10 @@ pub async fn run() -> Result<()> {
         let router = router.clone();
         tasks.push(tokio::spawn(async move {
             for _ in 0..SSR_REQUESTS / SSR_CONCURRENCY {
-                let res = router.clone().oneshot(Request::get("/").body(Body::empty())?).await?;
+                let res = router
+                    .clone()
+                    .oneshot(Request::get("/").body(Body::empty())?)
+                    .await?;
                 anyhow::ensure!(res.status().is_success(), "home respondeu {}", res.status());
                 axum::body::to_bytes(res.into_body(), usize::MAX).await?;
             }

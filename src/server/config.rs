@@ -31,7 +31,11 @@ pub struct DatabaseCredentials {
 
 impl fmt::Debug for DatabaseCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "DatabaseCredentials {{ user: {:?}, pass: \"***\" }}", self.user)
+        write!(
+            f,
+            "DatabaseCredentials {{ user: {:?}, pass: \"***\" }}",
+            self.user
+        )
     }
 }
 
@@ -61,7 +65,9 @@ impl DatabaseUrl {
         for scheme in ["ws://", "wss://"] {
             if let Some(host) = raw.strip_prefix(scheme) {
                 if host.is_empty() || host.contains(' ') {
-                    return Err(format!("{scheme} precisa de host:porta, ex.: {scheme}db:8000"));
+                    return Err(format!(
+                        "{scheme} precisa de host:porta, ex.: {scheme}db:8000"
+                    ));
                 }
                 return Ok(Self::Remote(raw.to_owned()));
             }
@@ -94,7 +100,11 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "configuração inválida: {}: {}", self.setting, self.problem)
+        write!(
+            f,
+            "configuração inválida: {}: {}",
+            self.setting, self.problem
+        )
     }
 }
 
@@ -160,8 +170,8 @@ impl Config {
         file_text: &str,
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, ConfigError> {
-        let file: FileConfig = toml::from_str(file_text)
-            .map_err(|e| err("Leptos.toml", e.message().to_owned()))?;
+        let file: FileConfig =
+            toml::from_str(file_text).map_err(|e| err("Leptos.toml", e.message().to_owned()))?;
         let pick = |var: &str, from_file: Option<String>, default: &str| {
             env(var)
                 .filter(|v| !v.trim().is_empty())
@@ -189,15 +199,28 @@ impl Config {
         let credentials = match (env("DATABASE_USER"), env("DATABASE_PASS")) {
             (Some(user), Some(pass)) => Some(DatabaseCredentials { user, pass }),
             (None, None) => None,
-            (Some(_), None) => return Err(err("DATABASE_PASS", "DATABASE_USER foi definido sem a senha")),
-            (None, Some(_)) => return Err(err("DATABASE_USER", "DATABASE_PASS foi definido sem o usuário")),
+            (Some(_), None) => {
+                return Err(err(
+                    "DATABASE_PASS",
+                    "DATABASE_USER foi definido sem a senha",
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(err(
+                    "DATABASE_USER",
+                    "DATABASE_PASS foi definido sem o usuário",
+                ));
+            }
         };
         let namespace = pick("DATABASE_NS", file.database.namespace, "uno");
         let database = pick("DATABASE_DB", file.database.database, "suporte");
 
         let phone = pick("SUPPORT_PHONE", file.support.phone, "(15) 3000-0000");
         if !phone.chars().any(|c| c.is_ascii_digit()) {
-            return Err(err("SUPPORT_PHONE", format!("\"{phone}\" não parece um telefone")));
+            return Err(err(
+                "SUPPORT_PHONE",
+                format!("\"{phone}\" não parece um telefone"),
+            ));
         }
         Ok(Self {
             leptos,
@@ -254,10 +277,16 @@ mod tests {
         assert!(!e.to_string().contains('\n'));
 
         let env = |k: &str| (k == "LEPTOS_SITE_ADDR").then(|| "localhost".to_owned());
-        assert_eq!(Config::from_parts(FILE, env).unwrap_err().setting, "LEPTOS_SITE_ADDR");
+        assert_eq!(
+            Config::from_parts(FILE, env).unwrap_err().setting,
+            "LEPTOS_SITE_ADDR"
+        );
 
         let env = |k: &str| (k == "DATABASE_USER").then(|| "root".to_owned());
-        assert_eq!(Config::from_parts(FILE, env).unwrap_err().setting, "DATABASE_PASS");
+        assert_eq!(
+            Config::from_parts(FILE, env).unwrap_err().setting,
+            "DATABASE_PASS"
+        );
 
         let e = Config::from_parts("[site]\nadress = 1\n", no_env).unwrap_err();
         assert_eq!(e.setting, "Leptos.toml");
@@ -265,7 +294,10 @@ mod tests {
 
     #[test]
     fn database_urls_parse_to_their_engine() {
-        assert_eq!(DatabaseUrl::parse("ws://db:8000"), Ok(DatabaseUrl::Remote("ws://db:8000".into())));
+        assert_eq!(
+            DatabaseUrl::parse("ws://db:8000"),
+            Ok(DatabaseUrl::Remote("ws://db:8000".into()))
+        );
         assert!(DatabaseUrl::parse("surrealkv://").is_err());
         assert!(DatabaseUrl::parse("ws://").is_err());
         assert_eq!(DatabaseUrl::parse("mem://").unwrap().endpoint(), "mem://");

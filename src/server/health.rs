@@ -9,7 +9,10 @@ pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
         Ok(_) => (StatusCode::OK, "ok: banco de dados respondendo\n"),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "erro: banco de dados indisponível\n")
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "erro: banco de dados indisponível\n",
+            )
         }
     }
 }

@@ -19,7 +19,10 @@ fn sanitizer() -> &'static Builder<'static> {
 
 /// Renders Markdown to sanitized HTML.
 pub fn to_safe_html(markdown: &str) -> String {
-    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let parser = Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    );
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, parser);
     sanitizer().clean(&raw).to_string()
@@ -65,21 +68,26 @@ mod tests {
 
     #[test]
     fn javascript_links_lose_their_target() {
-        let html = to_safe_html("[clique](javascript:alert(1)) e <a href=\"JavaScript:evil()\">aqui</a>");
+        let html =
+            to_safe_html("[clique](javascript:alert(1)) e <a href=\"JavaScript:evil()\">aqui</a>");
         assert!(!html.to_lowercase().contains("javascript:"), "{html}");
         assert!(html.contains("clique"));
     }
 
     #[test]
     fn event_handlers_and_iframes_are_removed() {
-        let html = to_safe_html("<img src=\"x.png\" onerror=\"alert(1)\"><iframe src=\"https://x\"></iframe>");
+        let html = to_safe_html(
+            "<img src=\"x.png\" onerror=\"alert(1)\"><iframe src=\"https://x\"></iframe>",
+        );
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("iframe"), "{html}");
     }
 
     #[test]
     fn ordinary_markdown_survives() {
-        let html = to_safe_html("## Passos\n\n1. Abra **Fiscal**\n2. Veja [ajuda](https://uno.example/ajuda)\n");
+        let html = to_safe_html(
+            "## Passos\n\n1. Abra **Fiscal**\n2. Veja [ajuda](https://uno.example/ajuda)\n",
+        );
         assert!(html.contains("<h2>Passos</h2>"), "{html}");
         assert!(html.contains("<strong>Fiscal</strong>"));
         assert!(html.contains("href=\"https://uno.example/ajuda\""));
@@ -88,6 +96,9 @@ mod tests {
 
     #[test]
     fn plain_text_drops_markup() {
-        assert_eq!(to_plain_text("# Título\n\nUm **texto** com [link](https://x)."), "Título Um texto com link.");
+        assert_eq!(
+            to_plain_text("# Título\n\nUm **texto** com [link](https://x)."),
+            "Título Um texto com link."
+        );
     }
 }

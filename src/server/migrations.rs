@@ -8,7 +8,10 @@ use serde::Deserialize;
 use super::db::{Db, rows};
 
 /// (version, file text). Append only: never edit a migration that has shipped.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_content", include_str!("migrations/0001_content.surql"))];
+const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_content",
+    include_str!("migrations/0001_content.surql"),
+)];
 
 #[derive(Deserialize)]
 struct Applied {
@@ -25,7 +28,10 @@ pub async fn apply(db: &Db) -> Result<()> {
     .await?
     .check()?;
     let mut res = db.query("SELECT version FROM migration").await?;
-    let applied: Vec<String> = rows::<Applied>(&mut res, 0)?.into_iter().map(|a| a.version).collect();
+    let applied: Vec<String> = rows::<Applied>(&mut res, 0)?
+        .into_iter()
+        .map(|a| a.version)
+        .collect();
     for (version, text) in MIGRATIONS {
         if applied.iter().any(|a| a == version) {
             continue;
@@ -45,6 +51,11 @@ pub async fn apply(db: &Db) -> Result<()> {
 
 /// Versions recorded as applied, in order.
 pub async fn applied(db: &Db) -> Result<Vec<String>> {
-    let mut res = db.query("SELECT version FROM migration ORDER BY version").await?;
-    Ok(rows::<Applied>(&mut res, 0)?.into_iter().map(|a| a.version).collect())
+    let mut res = db
+        .query("SELECT version FROM migration ORDER BY version")
+        .await?;
+    Ok(rows::<Applied>(&mut res, 0)?
+        .into_iter()
+        .map(|a| a.version)
+        .collect())
 }

@@ -39,7 +39,10 @@ impl AppState {
     }
 
     pub fn vocabulary(&self) -> Arc<Vocabulary> {
-        self.vocabulary.read().expect("vocabulary lock poisoned").clone()
+        self.vocabulary
+            .read()
+            .expect("vocabulary lock poisoned")
+            .clone()
     }
 
     /// Rebuilds the spelling vocabulary from the published content.

@@ -15,8 +15,8 @@ use leptos_router::{
 use crate::domain::content::ContentKind;
 use layout::Layout;
 use pages::{
-    article::ArticlePage, home::HomePage, not_found::NotFound, portal::Portal,
-    search::SearchPage, section::SectionPage,
+    article::ArticlePage, home::HomePage, not_found::NotFound, portal::Portal, search::SearchPage,
+    section::SectionPage,
 };
 
 /// The HTML document around the app, rendered on the server.

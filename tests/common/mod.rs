@@ -5,10 +5,10 @@
 use leptos::prelude::{Owner, provide_context};
 use leptos::reactive::computed::ScopedFuture;
 use std::future::Future;
+use suporte::domain::content::{ContentKind, Slug};
 use suporte::server::{
     config::SupportConfig, content::draft::ContentDraft, content::store, db, state::AppState,
 };
-use suporte::domain::content::{ContentKind, Slug};
 
 /// App state over a fresh `mem://` database holding only `items`.
 pub async fn state_with(items: &[ContentDraft]) -> AppState {
@@ -16,7 +16,9 @@ pub async fn state_with(items: &[ContentDraft]) -> AppState {
     for item in items {
         store::upsert_repo_item(&db, item).await.expect("upsert");
     }
-    let options = leptos::config::LeptosOptions::builder().output_name("suporte").build();
+    let options = leptos::config::LeptosOptions::builder()
+        .output_name("suporte")
+        .build();
     let support = SupportConfig {
         phone: "(15) 3000-0000".into(),
         demo_content: false,

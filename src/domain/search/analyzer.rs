@@ -15,11 +15,11 @@ use std::sync::OnceLock;
 /// dropped from both documents and queries so "como emitir a nota" is about "emitir" and
 /// "nota". Meaningful question words ("quando", "onde") stay: titles are full of them.
 const STOP_WORDS: &[&str] = &[
-    "a", "o", "as", "os", "um", "uma", "uns", "umas", "de", "da", "do", "das", "dos", "em",
-    "na", "no", "nas", "nos", "num", "numa", "e", "ou", "para", "pra", "pro", "por", "pelo",
-    "pela", "pelos", "pelas", "com", "que", "se", "ao", "aos", "como", "meu", "minha", "meus",
-    "minhas", "seu", "sua", "seus", "suas", "eu", "voce", "ele", "ela", "isso", "isto", "este",
-    "esta", "esse", "essa", "me", "lhe", "the", "of",
+    "a", "o", "as", "os", "um", "uma", "uns", "umas", "de", "da", "do", "das", "dos", "em", "na",
+    "no", "nas", "nos", "num", "numa", "e", "ou", "para", "pra", "pro", "por", "pelo", "pela",
+    "pelos", "pelas", "com", "que", "se", "ao", "aos", "como", "meu", "minha", "meus", "minhas",
+    "seu", "sua", "seus", "suas", "eu", "voce", "ele", "ela", "isso", "isto", "este", "esta",
+    "esse", "essa", "me", "lhe", "the", "of",
 ];
 
 /// Suffix rewrites applied to a lowercase word, first match wins. Each pair maps a plural
@@ -121,7 +121,11 @@ pub fn stem(word: &str) -> String {
 
 /// Stems of every indexable word in `text`, in order (duplicates kept).
 pub fn stems(text: &str) -> Vec<String> {
-    index_text(text).split(' ').filter(|w| !w.is_empty()).map(stem).collect()
+    index_text(text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(stem)
+        .collect()
 }
 
 #[cfg(test)]
@@ -170,7 +174,10 @@ mod tests {
 
     #[test]
     fn words_split_on_anything_but_letters_and_digits() {
-        let w: Vec<_> = words("NF-e rejeitada (código 539)!").into_iter().map(|(_, w)| w).collect();
+        let w: Vec<_> = words("NF-e rejeitada (código 539)!")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
         assert_eq!(w, ["NF", "e", "rejeitada", "código", "539"]);
         let offsets: Vec<_> = words("é já").into_iter().map(|(i, _)| i).collect();
         assert_eq!(offsets, [0, 3]);

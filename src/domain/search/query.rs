@@ -11,7 +11,9 @@ pub struct SearchQuery(String);
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum QueryError {
-    #[error("A busca aceita no máximo {max} caracteres; a sua tem {len}. Resuma em poucas palavras.")]
+    #[error(
+        "A busca aceita no máximo {max} caracteres; a sua tem {len}. Resuma em poucas palavras."
+    )]
     TooLong { len: usize, max: usize },
 }
 

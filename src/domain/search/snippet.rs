@@ -47,7 +47,11 @@ pub fn build(text: &str, query_stems: &HashSet<String>) -> Vec<SnippetPart> {
         .last()
         .unwrap_or(last_word_end);
     // Keep the closing punctuation when the excerpt reaches the end of the text.
-    let end = if end == last_word_end { text.len() } else { end };
+    let end = if end == last_word_end {
+        text.len()
+    } else {
+        end
+    };
 
     let mut parts = Vec::new();
     let mut cursor = start;
@@ -56,8 +60,14 @@ pub fn build(text: &str, query_stems: &HashSet<String>) -> Vec<SnippetPart> {
             return;
         }
         match parts.last_mut() {
-            Some(SnippetPart { text: t, matched: m }) if *m == matched => t.push_str(text),
-            _ => parts.push(SnippetPart { text: text.to_owned(), matched }),
+            Some(SnippetPart {
+                text: t,
+                matched: m,
+            }) if *m == matched => t.push_str(text),
+            _ => parts.push(SnippetPart {
+                text: text.to_owned(),
+                matched,
+            }),
         }
     };
     if start > 0 {
@@ -112,10 +122,20 @@ mod tests {
 
     #[test]
     fn marks_every_form_of_the_query_words() {
-        let parts = build("Consulte as versões anteriores e a versão atual.", &stems("versao"));
-        let marked: Vec<_> = parts.iter().filter(|p| p.matched).map(|p| p.text.as_str()).collect();
+        let parts = build(
+            "Consulte as versões anteriores e a versão atual.",
+            &stems("versao"),
+        );
+        let marked: Vec<_> = parts
+            .iter()
+            .filter(|p| p.matched)
+            .map(|p| p.text.as_str())
+            .collect();
         assert_eq!(marked, ["versões", "versão"]);
-        assert_eq!(plain(&parts), "Consulte as versões anteriores e a versão atual.");
+        assert_eq!(
+            plain(&parts),
+            "Consulte as versões anteriores e a versão atual."
+        );
     }
 
     #[test]

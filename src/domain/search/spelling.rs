@@ -37,11 +37,14 @@ impl Vocabulary {
                 continue;
             }
             let lower = word.to_lowercase();
-            let entry = self.words.entry(analyzer::fold(word)).or_insert_with(|| Entry {
-                count: 0,
-                display: lower.clone(),
-                display_count: HashMap::new(),
-            });
+            let entry = self
+                .words
+                .entry(analyzer::fold(word))
+                .or_insert_with(|| Entry {
+                    count: 0,
+                    display: lower.clone(),
+                    display_count: HashMap::new(),
+                });
             entry.count += 1;
             let seen = entry.display_count.entry(lower.clone()).or_default();
             *seen += 1;
@@ -126,7 +129,9 @@ pub fn distance(a: &[char], b: &[char]) -> usize {
     for i in 1..=n {
         for j in 1..=m {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
             }
@@ -151,10 +156,20 @@ mod tests {
     #[test]
     fn one_letter_typos_in_long_words_are_corrected_with_accents() {
         let v = vocab();
-        assert_eq!(v.correct("atualizaçao").as_deref(), None, "accents alone are no typo");
+        assert_eq!(
+            v.correct("atualizaçao").as_deref(),
+            None,
+            "accents alone are no typo"
+        );
         assert_eq!(v.correct("atualizasão").as_deref(), Some("atualização"));
-        assert_eq!(v.correct("conciliaçãp bancaria").as_deref(), Some("conciliação bancaria"));
-        assert_eq!(v.correct("rejeicão da ntoa").as_deref(), Some("rejeicão da nota"));
+        assert_eq!(
+            v.correct("conciliaçãp bancaria").as_deref(),
+            Some("conciliação bancaria")
+        );
+        assert_eq!(
+            v.correct("rejeicão da ntoa").as_deref(),
+            Some("rejeicão da nota")
+        );
     }
 
     #[test]

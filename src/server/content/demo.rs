@@ -22,7 +22,10 @@ pub fn corpus() -> Result<Vec<ContentDraft>, Vec<String>> {
                 continue;
             }
             let name = path.display().to_string();
-            let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            let slug = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
             let parsed = file
                 .contents_utf8()
                 .ok_or_else(|| format!("{name}: não é UTF-8"))
@@ -33,7 +36,11 @@ pub fn corpus() -> Result<Vec<ContentDraft>, Vec<String>> {
             }
         }
     }
-    if errors.is_empty() { Ok(items) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(items)
+    } else {
+        Err(errors)
+    }
 }
 
 #[cfg(test)]
@@ -42,13 +49,20 @@ mod tests {
 
     #[test]
     fn the_demo_corpus_parses_and_is_big_enough_to_search() {
-        let items = corpus().unwrap_or_else(|e| panic!("demo files do not parse:\n{}", e.join("\n")));
+        let items =
+            corpus().unwrap_or_else(|e| panic!("demo files do not parse:\n{}", e.join("\n")));
         assert!(items.len() >= 40, "only {} items", items.len());
         let count = |k| items.iter().filter(|i| i.kind == k).count();
-        assert!(count(ContentKind::Faq) >= 10, "all ten FAQ topics of the manual");
+        assert!(
+            count(ContentKind::Faq) >= 10,
+            "all ten FAQ topics of the manual"
+        );
         for k in ContentKind::ALL {
             assert!(count(k) >= 5, "{k} has only {} items", count(k));
         }
-        assert!(items.iter().any(|i| i.popular), "the home page needs popular FAQs");
+        assert!(
+            items.iter().any(|i| i.popular),
+            "the home page needs popular FAQs"
+        );
     }
 }

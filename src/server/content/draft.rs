@@ -83,7 +83,11 @@ impl ContentDraft {
                     )
                 }
                 "link" => draft.course_url = Some(value),
-                other => return Err(fail(format!("campo desconhecido no cabeçalho: \"{other}\""))),
+                other => {
+                    return Err(fail(format!(
+                        "campo desconhecido no cabeçalho: \"{other}\""
+                    )));
+                }
             }
         }
         draft.validate().map_err(fail)?;
@@ -93,10 +97,14 @@ impl ContentDraft {
     fn validate(&self) -> Result<(), String> {
         let title_len = self.title.chars().count();
         if title_len == 0 || title_len > MAX_TITLE_CHARS {
-            return Err(format!("title deve ter de 1 a {MAX_TITLE_CHARS} caracteres"));
+            return Err(format!(
+                "title deve ter de 1 a {MAX_TITLE_CHARS} caracteres"
+            ));
         }
         if self.summary.chars().count() > MAX_SUMMARY_CHARS {
-            return Err(format!("summary deve ter até {MAX_SUMMARY_CHARS} caracteres"));
+            return Err(format!(
+                "summary deve ter até {MAX_SUMMARY_CHARS} caracteres"
+            ));
         }
         if self.body_md.is_empty() {
             return Err("o texto está vazio".into());
@@ -118,11 +126,13 @@ impl ContentDraft {
 mod tests {
     use super::*;
 
-    const FAQ: &str = "---\ntitle: Quando ligar?\nsummary: Resumo.\npopular: true\n---\nTexto **aqui**.\n";
+    const FAQ: &str =
+        "---\ntitle: Quando ligar?\nsummary: Resumo.\npopular: true\n---\nTexto **aqui**.\n";
 
     #[test]
     fn parses_header_and_body() {
-        let d = ContentDraft::parse(ContentKind::Faq, "quando-ligar", FAQ, "faq/quando-ligar.md").unwrap();
+        let d = ContentDraft::parse(ContentKind::Faq, "quando-ligar", FAQ, "faq/quando-ligar.md")
+            .unwrap();
         assert_eq!(d.title, "Quando ligar?");
         assert!(d.popular);
         assert_eq!(d.body_md, "Texto **aqui**.");
@@ -131,7 +141,8 @@ mod tests {
 
     #[test]
     fn errors_name_the_file_and_the_problem() {
-        let e = ContentDraft::parse(ContentKind::Faq, "x", "sem cabeçalho", "faq/x.md").unwrap_err();
+        let e =
+            ContentDraft::parse(ContentKind::Faq, "x", "sem cabeçalho", "faq/x.md").unwrap_err();
         assert!(e.starts_with("faq/x.md: "), "{e}");
         let bad_module = FAQ.replace("popular: true", "module: marte");
         let e = ContentDraft::parse(ContentKind::Faq, "x", &bad_module, "faq/x.md").unwrap_err();

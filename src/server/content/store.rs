@@ -92,11 +92,15 @@ struct Stamp {
 /// the app (`origin = "editor"`) are never overwritten.
 pub async fn sync_demo(db: &Db) -> Result<SyncReport> {
     let drafts = demo::corpus().map_err(|errs| anyhow::anyhow!(errs.join("; ")))?;
-    let mut res = db.query("SELECT kind, slug, origin, source_hash FROM content").await?;
+    let mut res = db
+        .query("SELECT kind, slug, origin, source_hash FROM content")
+        .await?;
     let stamps: Vec<Stamp> = rows(&mut res, 0)?;
     let mut report = SyncReport::default();
     for d in &drafts {
-        let existing = stamps.iter().find(|s| s.kind == d.kind && s.slug == d.slug.as_str());
+        let existing = stamps
+            .iter()
+            .find(|s| s.kind == d.kind && s.slug == d.slug.as_str());
         let up_to_date = existing.is_some_and(|s| {
             s.origin == "editor" || s.source_hash.as_deref() == Some(source_hash(d).as_str())
         });
@@ -175,7 +179,11 @@ async fn related(db: &Db, row: &ArticleRow) -> Result<Vec<ContentLink>> {
         .await?;
     let mut links: Vec<ContentLink> = rows(&mut res, 0)?;
     for link in rows::<ContentLink>(&mut res, 1)? {
-        if links.len() < 4 && !links.iter().any(|l| l.kind == link.kind && l.slug == link.slug) {
+        if links.len() < 4
+            && !links
+                .iter()
+                .any(|l| l.kind == link.kind && l.slug == link.slug)
+        {
             links.push(link);
         }
     }

@@ -16,17 +16,23 @@ pub fn ResultList(results: SearchResults) -> impl IntoView {
     } = results;
     let count = hits.len();
     let notice = match (corrected_from, suggestion) {
-        (Some(original), _) => Some(view! {
-            <p class="notice" data-testid="did-you-mean">
-                "Nenhum resultado para “" {original} "”. Mostrando resultados para “"
-                <strong>{query.clone()}</strong> "”."
-            </p>
-        }.into_any()),
-        (None, Some(better)) => Some(view! {
-            <p class="notice" data-testid="did-you-mean">
-                "Você quis dizer " <a href=search_href(&better, "", "")>{better.clone()}</a> "?"
-            </p>
-        }.into_any()),
+        (Some(original), _) => Some(
+            view! {
+                <p class="notice" data-testid="did-you-mean">
+                    "Nenhum resultado para “" {original} "”. Mostrando resultados para “"
+                    <strong>{query.clone()}</strong> "”."
+                </p>
+            }
+            .into_any(),
+        ),
+        (None, Some(better)) => Some(
+            view! {
+                <p class="notice" data-testid="did-you-mean">
+                    "Você quis dizer " <a href=search_href(&better, "", "")>{better.clone()}</a> "?"
+                </p>
+            }
+            .into_any(),
+        ),
         (None, None) => None,
     };
     let body = if query.is_empty() {

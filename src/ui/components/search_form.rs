@@ -18,7 +18,9 @@ pub fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -54,7 +56,11 @@ pub fn SearchForm() -> impl IntoView {
     let last_sent = StoredValue::new(param("q"));
     Effect::new(move |_| {
         let (q, t, m) = params.with(|p| {
-            (p.get("q").unwrap_or_default(), p.get("tipo").unwrap_or_default(), p.get("modulo").unwrap_or_default())
+            (
+                p.get("q").unwrap_or_default(),
+                p.get("tipo").unwrap_or_default(),
+                p.get("modulo").unwrap_or_default(),
+            )
         });
         if q != last_sent.get_value() {
             last_sent.set_value(q.clone());
@@ -192,7 +198,10 @@ mod tests {
     fn search_links_encode_the_query_and_drop_empty_parts() {
         assert_eq!(search_href("", "", ""), "/");
         assert_eq!(search_href(" nota fiscal ", "", ""), "/busca?q=nota+fiscal");
-        assert_eq!(search_href("rejeição", "faq", "fiscal"), "/busca?q=rejei%C3%A7%C3%A3o&tipo=faq&modulo=fiscal");
+        assert_eq!(
+            search_href("rejeição", "faq", "fiscal"),
+            "/busca?q=rejei%C3%A7%C3%A3o&tipo=faq&modulo=fiscal"
+        );
         assert_eq!(search_href("a&b=c", "", ""), "/busca?q=a%26b%3Dc");
     }
 }

@@ -9,7 +9,9 @@ use super::not_found::NotFound;
 use crate::api::content::get_article;
 use crate::domain::content::{Article, ContentKind, format_duration};
 use crate::domain::time::format_date;
-use crate::ui::components::{content_list::ContentList, errors::ErrorNotice, search_form::search_href};
+use crate::ui::components::{
+    content_list::ContentList, errors::ErrorNotice, search_form::search_href,
+};
 
 #[component]
 pub fn ArticlePage(kind: ContentKind) -> impl IntoView {

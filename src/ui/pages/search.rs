@@ -14,7 +14,13 @@ use crate::ui::components::{errors::ErrorNotice, results::ResultList};
 pub fn SearchPage() -> impl IntoView {
     let params = use_query_map();
     let key = move || {
-        params.with(|p| (p.get("q").unwrap_or_default(), p.get("tipo"), p.get("modulo")))
+        params.with(|p| {
+            (
+                p.get("q").unwrap_or_default(),
+                p.get("tipo"),
+                p.get("modulo"),
+            )
+        })
     };
     let in_flight = StoredValue::new(None::<AbortHandle>);
     let results = Resource::new(key, move |(q, kind, module)| {
@@ -25,14 +31,18 @@ pub fn SearchPage() -> impl IntoView {
         let (request, handle) = abortable(search_content(q, kind, module));
         in_flight.set_value(Some(handle));
         async move {
-            request
-                .await
-                .unwrap_or_else(|_| Err(ServerFnError::new("busca substituída por uma mais recente")))
+            request.await.unwrap_or_else(|_| {
+                Err(ServerFnError::new("busca substituída por uma mais recente"))
+            })
         }
     });
     let title = move || {
         let q = params.with(|p| p.get("q").unwrap_or_default());
-        if q.trim().is_empty() { "Busca".to_owned() } else { format!("Busca: {q}") }
+        if q.trim().is_empty() {
+            "Busca".to_owned()
+        } else {
+            format!("Busca: {q}")
+        }
     };
     view! {
         <Title text=title />

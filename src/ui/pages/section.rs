@@ -30,10 +30,23 @@ pub fn SectionPage(kind: ContentKind) -> impl IntoView {
 
 /// Items without a module first, then one group per ERP module.
 fn grouped(items: Vec<ContentLink>) -> impl IntoView {
-    let general: Vec<_> = items.iter().filter(|i| i.module.is_none()).cloned().collect();
+    let general: Vec<_> = items
+        .iter()
+        .filter(|i| i.module.is_none())
+        .cloned()
+        .collect();
     let groups: Vec<(ErpModule, Vec<ContentLink>)> = ErpModule::ALL
         .into_iter()
-        .map(|m| (m, items.iter().filter(|i| i.module == Some(m)).cloned().collect::<Vec<_>>()))
+        .map(|m| {
+            (
+                m,
+                items
+                    .iter()
+                    .filter(|i| i.module == Some(m))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            )
+        })
         .filter(|(_, list)| !list.is_empty())
         .collect();
     view! {

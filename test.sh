@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs whatever is missing and runs every test: formatting, Rust unit and integration
+# tests (SurrealDB mem://), then the browser end-to-end tests (Playwright + Chromium)
+# against a freshly built server with an in-memory database.
+source "$(dirname "$0")/dev.sh"
+cd "$ROOT"
+ensure_build_tools
+ensure_chromium
+ensure_node_modules
+
+say "formatação (cargo fmt --check)"
+cargo fmt --check
+
+say "testes Rust (unitários e de integração)"
+cargo_plain test --no-default-features --features=ssr
+
+say "build do app (servidor + WASM)"
+cargo leptos build
+
+PORT="${E2E_PORT:-3917}"
+LOG="$(mktemp)"
+say "servidor de teste em 127.0.0.1:$PORT (log: $LOG)"
+DATABASE_URL="mem://" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG="${RUST_LOG:-warn}" \
+  "$CARGO_TARGET_DIR/debug/suporte" serve >"$LOG" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  kill -0 $SERVER 2>/dev/null || { cat "$LOG"; echo "o servidor não subiu" >&2; exit 1; }
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$LOG"; echo "o servidor não respondeu a /healthz" >&2; exit 1; }
+
+say "testes end-to-end (Playwright + Chromium)"
+(cd end2end && BASE_URL="http://127.0.0.1:$PORT" npx playwright test)
+say "todos os testes passaram"
