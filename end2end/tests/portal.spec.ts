@@ -113,3 +113,36 @@ test("the portal is usable from the keyboard on a phone-sized screen", async ({ 
   await page.keyboard.type("ferias");
   await expect(page.getByTestId("search-result").first()).toBeVisible();
 });
+
+test("a newer query cancels the request of an older one still in flight", async ({ page }) => {
+  // Count aborted fetches as the page sees them.
+  await page.addInitScript(() => {
+    const abort = AbortController.prototype.abort;
+    (window as any).__aborted = 0;
+    AbortController.prototype.abort = function (...args) {
+      (window as any).__aborted += 1;
+      return abort.apply(this, args);
+    };
+  });
+  await page.goto("/");
+  await hydrated(page);
+  // Hold the first search request on the network so it is still in flight.
+  let held = false;
+  await page.route("**/api/buscar", async (route) => {
+    if (!held) {
+      held = true;
+      await new Promise((r) => setTimeout(r, 3_000));
+    }
+    await route.continue().catch(() => {});
+  });
+  const box = page.getByTestId("search-input");
+  await box.click();
+  await box.pressSequentially("boleto", { delay: 20 });
+  await page.waitForTimeout(600); // debounce elapsed: the first request is now held
+  expect(held).toBe(true);
+  await box.pressSequentially(" remessa", { delay: 20 });
+  await expect(page.getByTestId("search-result").first().getByTestId("result-title")).toHaveText(
+    "Boletos: arquivos de remessa e retorno",
+  );
+  await expect.poll(() => page.evaluate(() => (window as any).__aborted)).toBe(1);
+});

@@ -8,23 +8,22 @@
 pub mod content;
 pub mod search;
 
-use leptos::prelude::ServerFnError;
-
 /// The shared server state, or an error when a function runs outside a request.
 #[cfg(feature = "ssr")]
-pub(crate) fn state() -> Result<crate::server::state::AppState, ServerFnError> {
+pub(crate) fn state() -> Result<crate::server::state::AppState, leptos::prelude::ServerFnError> {
     leptos::prelude::use_context::<crate::server::state::AppState>()
-        .ok_or_else(|| ServerFnError::new("estado do servidor indisponível"))
+        .ok_or_else(|| leptos::prelude::ServerFnError::new("estado do servidor indisponível"))
 }
 
 /// Logs the cause on the server and tells the browser only that something failed.
 #[cfg(feature = "ssr")]
-pub(crate) fn internal(e: anyhow::Error) -> ServerFnError {
+pub(crate) fn internal(e: anyhow::Error) -> leptos::prelude::ServerFnError {
     tracing::error!(error = %format!("{e:#}"), "server function failed");
-    ServerFnError::new("Erro interno no servidor. Tente novamente em instantes.")
+    leptos::prelude::ServerFnError::new("Erro interno no servidor. Tente novamente em instantes.")
 }
 
 /// A user-facing message for bad input.
-pub(crate) fn invalid(message: impl std::fmt::Display) -> ServerFnError {
-    ServerFnError::new(message.to_string())
+#[cfg(feature = "ssr")]
+pub(crate) fn invalid(message: impl std::fmt::Display) -> leptos::prelude::ServerFnError {
+    leptos::prelude::ServerFnError::new(message.to_string())
 }

@@ -43,11 +43,7 @@ pub fn to_plain_text(markdown: &str) -> String {
                 | TagEnd::Item
                 | TagEnd::TableCell
                 | TagEnd::CodeBlock,
-            ) => {
-                if !out.ends_with(' ') {
-                    out.push(' ');
-                }
-            }
+            ) if !out.ends_with(' ') => out.push(' '),
             _ => {}
         }
     }

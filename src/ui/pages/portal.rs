@@ -4,10 +4,12 @@
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 
+use super::search::InFlightSearch;
 use crate::ui::components::search_form::SearchForm;
 
 #[component]
 pub fn Portal() -> impl IntoView {
+    InFlightSearch::provide();
     view! {
         <section class="hero">
             <h1>"Como podemos ajudar?"</h1>

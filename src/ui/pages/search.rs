@@ -1,6 +1,9 @@
-//! `/busca?q=…&tipo=…&modulo=…`: results for the query in the URL. Rendered on the server
-//! (works without JavaScript); in the browser a newer query cancels the request of an
-//! older one still in flight.
+//! `/busca?q=…&tipo=…&modulo=…`: results for the query in the URL.
+//!
+//! The first render comes from the server (so the page works without JavaScript). After
+//! hydration, each change of the URL's query starts a new request and aborts the one
+//! still in flight: a slow answer to an old query can neither delay nor overwrite the
+//! answer to the new one. (A `Resource` alone would wait for the stale request.)
 
 use futures::future::{AbortHandle, abortable};
 use leptos::prelude::*;
@@ -8,12 +11,42 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::search::search_content;
+use crate::domain::search::SearchResults;
 use crate::ui::components::{errors::ErrorNotice, results::ResultList};
+
+/// The search request currently in flight. Owned by the portal frame, which outlives each
+/// results view, so a newer query can always reach (and abort) the older request.
+#[derive(Clone, Copy)]
+pub struct InFlightSearch(StoredValue<Option<AbortHandle>>);
+
+impl InFlightSearch {
+    pub fn provide() {
+        provide_context(Self(StoredValue::new(None)));
+    }
+
+    /// Aborts the request in flight, if any, and remembers `next` as the current one.
+    fn replace(&self, next: Option<AbortHandle>) {
+        if let Some(previous) = self.0.get_value() {
+            previous.abort();
+        }
+        self.0.set_value(next);
+    }
+}
+
+type Key = (String, Option<String>, Option<String>);
+type Outcome = Result<SearchResults, ServerFnError>;
+
+fn render(outcome: Outcome) -> AnyView {
+    match outcome {
+        Ok(found) => view! { <ResultList results=found /> }.into_any(),
+        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+    }
+}
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let params = use_query_map();
-    let key = move || {
+    let key = move || -> Key {
         params.with(|p| {
             (
                 p.get("q").unwrap_or_default(),
@@ -22,20 +55,53 @@ pub fn SearchPage() -> impl IntoView {
             )
         })
     };
-    let in_flight = StoredValue::new(None::<AbortHandle>);
-    let results = Resource::new(key, move |(q, kind, module)| {
-        if let Some(previous) = in_flight.get_value() {
-            // Dropping the older request aborts its fetch in the browser.
-            previous.abort();
+    let in_flight =
+        use_context::<InFlightSearch>().unwrap_or_else(|| InFlightSearch(StoredValue::new(None)));
+
+    // Server-rendered (and hydrated) answer for the URL the page was opened with.
+    let opened_with = key_untracked(params);
+    // When the page mounts in the browser (typing on the home page), this is a browser
+    // request too, so it is registered to be aborted like the later ones.
+    let first = Resource::new(
+        move || opened_with.clone(),
+        move |(q, k, m)| {
+            let (request, handle) = abortable(search_content(q, k, m));
+            in_flight.replace(Some(handle));
+            async move {
+                request.await.unwrap_or_else(|_| {
+                    Err(ServerFnError::new(
+                        "busca substituída por outra mais recente",
+                    ))
+                })
+            }
+        },
+    );
+
+    // Answers to later queries, fetched in the browser.
+    let latest = RwSignal::new(None::<Outcome>);
+    let searching = RwSignal::new(false);
+    Effect::new(move |previous: Option<Key>| {
+        let current = key();
+        if previous.is_some_and(|p| p != current) {
+            let (request, handle) = abortable(search_content(
+                current.0.clone(),
+                current.1.clone(),
+                current.2.clone(),
+            ));
+            in_flight.replace(Some(handle));
+            searching.set(true);
+            leptos::task::spawn_local(async move {
+                // An aborted request ends here, and dropping it cancels the fetch.
+                if let Ok(outcome) = request.await {
+                    latest.set(Some(outcome));
+                    searching.set(false);
+                }
+            });
         }
-        let (request, handle) = abortable(search_content(q, kind, module));
-        in_flight.set_value(Some(handle));
-        async move {
-            request.await.unwrap_or_else(|_| {
-                Err(ServerFnError::new("busca substituída por uma mais recente"))
-            })
-        }
+        current
     });
+    on_cleanup(move || in_flight.replace(None));
+
     let title = move || {
         let q = params.with(|p| p.get("q").unwrap_or_default());
         if q.trim().is_empty() {
@@ -46,13 +112,26 @@ pub fn SearchPage() -> impl IntoView {
     };
     view! {
         <Title text=title />
-        <Transition fallback=|| view! { <p class="muted" data-testid="searching">"Buscando…"</p> }>
-            {move || Suspend::new(async move {
-                match results.await {
-                    Ok(found) => view! { <ResultList results=found /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+        <div class="search-outcome" aria-busy=move || searching.get().to_string()>
+            {move || match latest.get() {
+                Some(outcome) => render(outcome),
+                None => view! {
+                    <Suspense fallback=|| view! { <p class="muted" data-testid="searching">"Buscando…"</p> }>
+                        {move || Suspend::new(async move { render(first.await) })}
+                    </Suspense>
                 }
-            })}
-        </Transition>
+                .into_any(),
+            }}
+        </div>
     }
+}
+
+fn key_untracked(params: Memo<leptos_router::params::ParamsMap>) -> Key {
+    params.with_untracked(|p| {
+        (
+            p.get("q").unwrap_or_default(),
+            p.get("tipo"),
+            p.get("modulo"),
+        )
+    })
 }
