@@ -16,7 +16,9 @@ PLAIN_RUSTFLAGS="--cfg erase_components"
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 
-cargo_plain() { RUSTFLAGS="$PLAIN_RUSTFLAGS" cargo "$@"; }
+# Leptos also bakes LEPTOS_OUTPUT_NAME (set by cargo-leptos) into its crates; without the
+# same value, cargo test and cargo leptos build would keep rebuilding each other's Leptos.
+cargo_plain() { RUSTFLAGS="$PLAIN_RUSTFLAGS" LEPTOS_OUTPUT_NAME=suporte cargo "$@"; }
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
