@@ -5,8 +5,16 @@
 //! functions in `content` and `search` admit anonymous callers and only ever return
 //! published content.
 
+pub mod admin;
+pub mod auth;
+pub mod company;
 pub mod content;
 pub mod search;
+
+/// Shown when a function needs a signed-in person.
+pub const NOT_SIGNED_IN: &str = "Entre com a sua conta para continuar.";
+/// Shown when the current role may not use a function.
+pub const FORBIDDEN: &str = "O seu papel atual não tem acesso a esta função.";
 
 /// The shared server state, or an error when a function runs outside a request.
 #[cfg(feature = "ssr")]
@@ -26,4 +34,31 @@ pub(crate) fn internal(e: anyhow::Error) -> leptos::prelude::ServerFnError {
 #[cfg(feature = "ssr")]
 pub(crate) fn invalid(message: impl std::fmt::Display) -> leptos::prelude::ServerFnError {
     leptos::prelude::ServerFnError::new(message.to_string())
+}
+
+/// The person behind the request's session cookie, if the session is valid.
+#[cfg(feature = "ssr")]
+pub(crate) async fn caller()
+-> Result<Option<crate::server::auth::sessions::Caller>, leptos::prelude::ServerFnError> {
+    use crate::server::auth::{cookie, sessions};
+    let state = state()?;
+    let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() else {
+        return Ok(None);
+    };
+    let Some(token) = cookie::read(&parts.headers) else {
+        return Ok(None);
+    };
+    sessions::lookup(&state.db, &token).await.map_err(internal)
+}
+
+/// The caller, if signed in and currently acting as one of `allowed`.
+#[cfg(feature = "ssr")]
+pub(crate) async fn require(
+    allowed: &[crate::domain::account::Role],
+) -> Result<crate::server::auth::sessions::Caller, leptos::prelude::ServerFnError> {
+    match caller().await? {
+        None => Err(invalid(NOT_SIGNED_IN)),
+        Some(c) if c.active_role.is_some_and(|r| allowed.contains(&r)) => Ok(c),
+        Some(_) => Err(invalid(FORBIDDEN)),
+    }
 }

@@ -1,5 +1,10 @@
 //! Pure domain logic shared by the server and the browser: no I/O, no server-only crates.
 
+pub mod account;
+pub mod admin;
+pub mod cnpj;
+pub mod company;
 pub mod content;
 pub mod search;
+pub mod sla;
 pub mod time;

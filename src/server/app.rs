@@ -5,7 +5,7 @@ use axum::{Router, routing::get};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 
-use super::{config::Config, content::store, db, health, state::AppState};
+use super::{auth::csrf, bootstrap, config::Config, content::store, db, health, state::AppState};
 use crate::ui::{App, shell};
 
 /// Opens the database (applying migrations), imports the demo corpus when configured,
@@ -19,7 +19,9 @@ pub async fn build_state(cfg: &Config) -> Result<AppState> {
             unchanged = report.unchanged,
             "conteúdo de demonstração"
         );
+        bootstrap::seed_demo_accounts(&db).await?;
     }
+    bootstrap::coordinator_from_env(&db).await?;
     AppState::new(cfg.leptos.clone(), db, cfg.support.clone()).await
 }
 
@@ -31,6 +33,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(csrf::guard))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

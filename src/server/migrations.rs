@@ -8,10 +8,16 @@ use serde::Deserialize;
 use super::db::{Db, rows};
 
 /// (version, file text). Append only: never edit a migration that has shipped.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_content",
-    include_str!("migrations/0001_content.surql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_content",
+        include_str!("migrations/0001_content.surql"),
+    ),
+    (
+        "0002_accounts",
+        include_str!("migrations/0002_accounts.surql"),
+    ),
+];
 
 #[derive(Deserialize)]
 struct Applied {

@@ -5,6 +5,7 @@
 use leptos::prelude::{Owner, provide_context};
 use leptos::reactive::computed::ScopedFuture;
 use std::future::Future;
+use suporte::domain::account::Role;
 use suporte::domain::content::{ContentKind, Slug};
 use suporte::server::{
     config::SupportConfig, content::draft::ContentDraft, content::store, db, state::AppState,
@@ -39,12 +40,63 @@ pub async fn call<T>(state: &AppState, f: impl FnOnce() -> T) -> T::Output
 where
     T: Future,
 {
+    call_as(state, None, f).await
+}
+
+/// Runs a server function as a request carrying `cookie` (a `Cookie` header value).
+pub async fn call_as<T>(state: &AppState, cookie: Option<&str>, f: impl FnOnce() -> T) -> T::Output
+where
+    T: Future,
+{
+    call_full(state, cookie, f).await.0
+}
+
+/// Like [`call_as`], also returning the response headers the function set.
+pub async fn call_full<T>(
+    state: &AppState,
+    cookie: Option<&str>,
+    f: impl FnOnce() -> T,
+) -> (T::Output, axum::http::HeaderMap)
+where
+    T: Future,
+{
     let owner = Owner::new();
+    let response = leptos_axum::ResponseOptions::default();
     let fut = owner.with(|| {
         provide_context(state.clone());
+        let mut request = axum::http::Request::post("/api/x");
+        if let Some(c) = cookie {
+            request = request.header("cookie", c);
+        }
+        let (parts, _) = request.body(()).expect("request").into_parts();
+        provide_context(parts);
+        provide_context(response.clone());
         ScopedFuture::new(f())
     });
-    fut.await
+    let out = fut.await;
+    let headers = response.0.read().expect("lock").headers.clone();
+    (out, headers)
+}
+
+/// A session cookie for an existing account, acting as `role`.
+pub async fn session(state: &AppState, email: &str, role: Option<Role>) -> String {
+    let id = suporte::server::people::find_id(&state.db, email)
+        .await
+        .unwrap()
+        .expect("account exists");
+    let token = suporte::server::auth::sessions::create(&state.db, &id, role)
+        .await
+        .unwrap();
+    format!("{}={}", suporte::server::auth::cookie::NAME, token.expose())
+}
+
+/// Demo corpus plus the demo companies and accounts of the README.
+pub async fn demo_state_with_accounts() -> AppState {
+    let state = demo_state().await;
+    suporte::server::bootstrap::seed_demo_accounts(&state.db)
+        .await
+        .expect("demo accounts");
+    state
 }
 
 pub fn draft(kind: ContentKind, slug: &str, title: &str, body: &str) -> ContentDraft {

@@ -1,0 +1,54 @@
+//! "Minha empresa": a customer contact's own company, plan, contacts and prerequisites.
+//! A contact only ever sees the company their account belongs to.
+
+use leptos::prelude::*;
+
+use crate::domain::admin::CompanyView;
+
+#[server(endpoint = "minha-empresa")]
+pub async fn my_company() -> Result<CompanyView, ServerFnError> {
+    use crate::domain::account::Role;
+    let caller = super::require(&[Role::Customer]).await?;
+    let state = super::state()?;
+    let id = caller
+        .company_id
+        .ok_or_else(|| super::invalid("A sua conta não está ligada a nenhuma empresa."))?;
+    crate::server::companies::get(&state.db, &id)
+        .await
+        .map_err(super::internal)?
+        .ok_or_else(|| super::invalid("Empresa não encontrada."))
+}
+
+/// The contact confirms, for the company, that they read the plan's deadline table.
+#[server(endpoint = "ciencia-sla")]
+pub async fn acknowledge_sla() -> Result<CompanyView, ServerFnError> {
+    use crate::domain::account::Role;
+    use crate::server::{audit, companies};
+    let caller = super::require(&[Role::Customer]).await?;
+    let state = super::state()?;
+    let id = caller
+        .company_id
+        .clone()
+        .ok_or_else(|| super::invalid("A sua conta não está ligada a nenhuma empresa."))?;
+    let before = companies::get(&state.db, &id)
+        .await
+        .map_err(super::internal)?
+        .ok_or_else(|| super::invalid("Empresa não encontrada."))?;
+    companies::acknowledge_sla(&state.db, &id, before.plan)
+        .await
+        .map_err(super::internal)?;
+    audit::record(
+        &state.db,
+        &caller,
+        "ciência do SLA",
+        &format!("empresa:{id}"),
+        None,
+        Some(serde_json::json!({ "plano": before.plan.label() })),
+    )
+    .await
+    .map_err(super::internal)?;
+    companies::get(&state.db, &id)
+        .await
+        .map_err(super::internal)?
+        .ok_or_else(|| super::invalid("Empresa não encontrada."))
+}

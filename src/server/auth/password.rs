@@ -1,0 +1,74 @@
+//! Argon2id password hashes.
+
+use argon2::{
+    Argon2,
+    password_hash::{PasswordHash as Parsed, PasswordHasher, PasswordVerifier, SaltString},
+};
+use std::fmt;
+
+use crate::domain::account::NewPassword;
+
+/// A PHC-format Argon2id hash. Deliberately not `Serialize`; `Debug` hides it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PasswordHash(String);
+
+impl fmt::Debug for PasswordHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PasswordHash(***)")
+    }
+}
+
+impl PasswordHash {
+    /// The stored form, for the database only.
+    pub fn as_phc(&self) -> &str {
+        &self.0
+    }
+
+    pub fn from_phc(phc: String) -> Self {
+        Self(phc)
+    }
+}
+
+pub fn hash(password: &NewPassword) -> anyhow::Result<PasswordHash> {
+    let mut salt = [0u8; 16];
+    getrandom::getrandom(&mut salt).map_err(|e| anyhow::anyhow!("sem entropia: {e}"))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let phc = Argon2::default()
+        .hash_password(password.expose().as_bytes(), &salt)
+        .map_err(|e| anyhow::anyhow!("argon2: {e}"))?
+        .to_string();
+    Ok(PasswordHash(phc))
+}
+
+pub fn verify(stored: &PasswordHash, candidate: &str) -> bool {
+    Parsed::new(&stored.0).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(candidate.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// Spends the time of a real verification, so an unknown e-mail answers as slowly as a
+/// known one (no timing hint about which e-mails exist).
+pub fn verify_nothing(candidate: &str) {
+    static DUMMY: std::sync::OnceLock<PasswordHash> = std::sync::OnceLock::new();
+    let dummy = DUMMY.get_or_init(|| {
+        hash(&NewPassword::parse("senha de referência").expect("valid")).expect("hash")
+    });
+    let _ = verify(dummy, candidate);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_verify_only_the_right_password_and_never_print() {
+        let h = hash(&NewPassword::parse("correta e longa").unwrap()).unwrap();
+        assert!(h.as_phc().starts_with("$argon2id$"));
+        assert!(verify(&h, "correta e longa"));
+        assert!(!verify(&h, "errada e longa"));
+        assert_eq!(format!("{h:?}"), "PasswordHash(***)");
+        assert!(!verify(&PasswordHash::from_phc("lixo".into()), "x"));
+    }
+}

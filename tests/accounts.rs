@@ -1,0 +1,620 @@
+//! Accounts and the Extranet's access rules against `mem://`: an authorization matrix of
+//! every server function by role, plan contact limits, the prerequisites gate, sign-in
+//! throttling, sessions and cookies.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use common::{call_as, call_full, demo_state_with_accounts, session};
+use suporte::api::{self, admin, auth, company};
+use suporte::domain::account::Role;
+use suporte::domain::company::Step;
+use suporte::server::state::AppState;
+
+const PM_A: &str = "gp@metalurgica.example"; // Ouro, every prerequisite done
+const PM_B: &str = "gp@distribuidora.example"; // Prata, prerequisites missing
+const N1: &str = "ana.n1@uno.example";
+const N2: &str = "bruno.n2@uno.example";
+const COORD: &str = "coordenacao@uno.example"; // coordinator + analyst N2
+
+struct Actors {
+    anonymous: Option<String>,
+    pm_a: Option<String>,
+    pm_b: Option<String>,
+    n1: Option<String>,
+    n2: Option<String>,
+    coordinator: Option<String>,
+}
+
+async fn actors(state: &AppState) -> Actors {
+    Actors {
+        anonymous: None,
+        pm_a: Some(session(state, PM_A, Some(Role::Customer)).await),
+        pm_b: Some(session(state, PM_B, Some(Role::Customer)).await),
+        n1: Some(session(state, N1, Some(Role::AnalystN1)).await),
+        n2: Some(session(state, N2, Some(Role::AnalystN2)).await),
+        coordinator: Some(session(state, COORD, Some(Role::Coordinator)).await),
+    }
+}
+
+impl Actors {
+    fn all(&self) -> [(&'static str, Option<&str>); 6] {
+        [
+            ("anônimo", self.anonymous.as_deref()),
+            ("GP empresa A", self.pm_a.as_deref()),
+            ("GP empresa B", self.pm_b.as_deref()),
+            ("N1", self.n1.as_deref()),
+            ("N2", self.n2.as_deref()),
+            ("coordenação", self.coordinator.as_deref()),
+        ]
+    }
+}
+
+async fn company_id(state: &AppState, name_prefix: &str) -> String {
+    suporte::server::companies::list(&state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name.starts_with(name_prefix))
+        .expect("demo company")
+        .id
+}
+
+/// Asserts which actors succeed; everyone else must get an error and change nothing.
+macro_rules! matrix {
+    ($state:expr, $actors:expr, allowed = [$($who:literal),*], $call:expr) => {{
+        let allowed: &[&str] = &[$($who),*];
+        for (who, cookie) in $actors.all() {
+            let result = call_as($state, cookie, $call).await;
+            assert_eq!(result.is_ok(), allowed.contains(&who), "{who}: {:?}", result.map(|_| ()));
+        }
+    }};
+}
+
+#[tokio::test]
+async fn authorization_matrix_of_every_server_function() {
+    let state = demo_state_with_accounts().await;
+    let a = actors(&state).await;
+    let company_a = company_id(&state, "Metalúrgica").await;
+
+    matrix!(
+        &state,
+        a,
+        allowed = [
+            "anônimo",
+            "GP empresa A",
+            "GP empresa B",
+            "N1",
+            "N2",
+            "coordenação"
+        ],
+        || auth::current_user()
+    );
+    matrix!(
+        &state,
+        a,
+        allowed = ["GP empresa A", "GP empresa B"],
+        || company::my_company()
+    );
+    matrix!(
+        &state,
+        a,
+        allowed = ["GP empresa A", "GP empresa B"],
+        || company::acknowledge_sla()
+    );
+    matrix!(&state, a, allowed = ["N1", "N2", "coordenação"], || {
+        admin::list_companies()
+    });
+    matrix!(&state, a, allowed = ["N1", "N2", "coordenação"], || {
+        admin::get_company(company_a.clone())
+    });
+    matrix!(&state, a, allowed = ["coordenação"], || {
+        admin::list_analysts()
+    });
+    matrix!(&state, a, allowed = ["coordenação"], || admin::audit_log(
+    ));
+    matrix!(&state, a, allowed = ["coordenação"], || {
+        admin::record_acceptance(company_a.clone(), "02/03/2026".into(), "Diretoria".into())
+    });
+    matrix!(&state, a, allowed = ["coordenação"], || {
+        admin::set_course_completed(company_a.clone(), "2026-03-02".into())
+    });
+    matrix!(&state, a, allowed = ["coordenação"], || {
+        admin::save_company(
+            Some(company_a.clone()),
+            "Metalúrgica Sorocaba Ltda.".into(),
+            "12.345.678/0001-95".into(),
+            "Indústria metalúrgica".into(),
+            "fiscal, estoque".into(),
+            "ouro".into(),
+        )
+    });
+    // Each allowed call creates one analyst; the e-mail must differ per attempt.
+    for (who, cookie) in a.all() {
+        let email = format!("novo.{}@uno.example", who.len());
+        let r = call_as(&state, cookie, || {
+            admin::save_analyst(
+                None,
+                "Novo".into(),
+                email,
+                1,
+                "fiscal".into(),
+                "".into(),
+                true,
+            )
+        })
+        .await;
+        assert_eq!(r.is_ok(), who == "coordenação", "{who}");
+    }
+    for (who, cookie) in a.all() {
+        let email = format!("contato.{}@metalurgica.example", who.len());
+        let r = call_as(&state, cookie, || {
+            admin::add_contact(company_a.clone(), "X".into(), email, "vip_extra".into())
+        })
+        .await;
+        // Even the coordinator is refused here: Ouro has no extra contact. Nobody else gets that far.
+        let message = r.unwrap_err().to_string();
+        let expected = if who == "coordenação" {
+            "exclusivo do plano VIP"
+        } else if who == "anônimo" {
+            api::NOT_SIGNED_IN
+        } else {
+            api::FORBIDDEN
+        };
+        assert!(message.contains(expected), "{who}: {message}");
+    }
+}
+
+#[tokio::test]
+async fn a_customer_only_ever_sees_their_own_company() {
+    let state = demo_state_with_accounts().await;
+    let a = actors(&state).await;
+    let company_b = company_id(&state, "Distribuidora").await;
+    let mine = call_as(&state, a.pm_a.as_deref(), || company::my_company())
+        .await
+        .unwrap();
+    assert!(mine.name.starts_with("Metalúrgica"));
+    assert!(
+        mine.contacts
+            .iter()
+            .all(|c| c.email.ends_with("@metalurgica.example"))
+    );
+    // Direct reads of another company are refused to customers.
+    let err = call_as(&state, a.pm_a.as_deref(), || {
+        admin::get_company(company_b.clone())
+    })
+    .await
+    .unwrap_err();
+    assert!(err.to_string().contains(api::FORBIDDEN));
+    // Acknowledging the SLA only touches the caller's company.
+    call_as(&state, a.pm_a.as_deref(), || company::acknowledge_sla())
+        .await
+        .unwrap();
+    let b = call_as(&state, a.pm_b.as_deref(), || company::my_company())
+        .await
+        .unwrap();
+    assert!(b.prerequisites.sla_acknowledged.is_none());
+}
+
+#[tokio::test]
+async fn plan_contact_limits_are_enforced_with_clear_messages() {
+    let state = demo_state_with_accounts().await;
+    let coord = session(&state, COORD, Some(Role::Coordinator)).await;
+    let c = Some(coord.as_str());
+    let ouro = company_id(&state, "Metalúrgica").await;
+    let vip = company_id(&state, "Alimentos").await;
+
+    let e = call_as(&state, c, || {
+        admin::add_contact(
+            ouro.clone(),
+            "Outro GP".into(),
+            "outro@metalurgica.example".into(),
+            "project_manager".into(),
+        )
+    })
+    .await
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("já tem um gerente de projeto"),
+        "{e}"
+    );
+
+    // VIP already has the project manager and the extra contact: a third is refused.
+    let e = call_as(&state, c, || {
+        admin::add_contact(
+            vip.clone(),
+            "Terceiro".into(),
+            "3@alimentos.example".into(),
+            "vip_extra".into(),
+        )
+    })
+    .await
+    .unwrap_err();
+    assert!(e.to_string().contains("já tem os dois"), "{e}");
+
+    // Removing the extra contact frees the place; the new account gets a one-time password.
+    let company = call_as(&state, c, || admin::get_company(vip.clone()))
+        .await
+        .unwrap()
+        .unwrap();
+    let extra = company
+        .contacts
+        .iter()
+        .find(|x| x.email == "ti@alimentos.example")
+        .unwrap()
+        .id
+        .clone();
+    call_as(&state, c, || admin::remove_contact(vip.clone(), extra))
+        .await
+        .unwrap();
+    let created = call_as(&state, c, || {
+        admin::add_contact(
+            vip.clone(),
+            "Novo".into(),
+            "novo@alimentos.example".into(),
+            "vip_extra".into(),
+        )
+    })
+    .await
+    .unwrap();
+    assert!(created.temporary_password.len() >= 10);
+    let signed = call_as(&state, None, || {
+        auth::sign_in(
+            "novo@alimentos.example".into(),
+            created.temporary_password.clone(),
+        )
+    })
+    .await;
+    assert!(signed.is_ok());
+
+    // A Prata or Ouro company cannot be moved off VIP while it has the extra contact.
+    let e = call_as(&state, c, || {
+        admin::save_company(
+            Some(vip.clone()),
+            "Alimentos do Vale Ltda.".into(),
+            "45612378000184".into(),
+            "Alimentos".into(),
+            "fiscal".into(),
+            "ouro".into(),
+        )
+    })
+    .await
+    .unwrap_err();
+    assert!(e.to_string().contains("exclusivo do VIP"), "{e}");
+}
+
+#[tokio::test]
+async fn the_prerequisites_gate_lists_missing_steps_until_all_are_done() {
+    let state = demo_state_with_accounts().await;
+    let pm_b = session(&state, PM_B, Some(Role::Customer)).await;
+    let coord = session(&state, COORD, Some(Role::Coordinator)).await;
+    let b = company_id(&state, "Distribuidora").await;
+
+    let company = call_as(&state, Some(&pm_b), || company::my_company())
+        .await
+        .unwrap();
+    assert_eq!(company.missing_steps(), Step::ALL.to_vec());
+
+    call_as(&state, Some(&coord), || {
+        admin::record_acceptance(b.clone(), "10/11/2026".into(), "Diretor".into())
+    })
+    .await
+    .unwrap();
+    call_as(&state, Some(&coord), || {
+        admin::set_course_completed(b.clone(), "2026-11-12".into())
+    })
+    .await
+    .unwrap();
+    let company = call_as(&state, Some(&pm_b), || company::my_company())
+        .await
+        .unwrap();
+    assert_eq!(company.missing_steps(), [Step::SlaAcknowledgement]);
+
+    let company = call_as(&state, Some(&pm_b), || company::acknowledge_sla())
+        .await
+        .unwrap();
+    assert!(company.missing_steps().is_empty());
+
+    // Changing the plan asks for a new acknowledgement of the new deadlines.
+    call_as(&state, Some(&coord), || {
+        admin::save_company(
+            Some(b.clone()),
+            "Distribuidora Barueri S.A.".into(),
+            "98765432000198".into(),
+            "Distribuição".into(),
+            "fiscal".into(),
+            "ouro".into(),
+        )
+    })
+    .await
+    .unwrap();
+    let company = call_as(&state, Some(&pm_b), || company::my_company())
+        .await
+        .unwrap();
+    assert_eq!(company.missing_steps(), [Step::SlaAcknowledgement]);
+
+    // And the audit log recorded who did what, with before and after.
+    let log = call_as(&state, Some(&coord), || admin::audit_log())
+        .await
+        .unwrap();
+    let change = log
+        .iter()
+        .find(|e| e.action == "empresa alterada")
+        .expect("audited");
+    assert_eq!(change.actor, "Carla Coordenadora");
+    assert!(
+        change.before.as_deref().unwrap().contains("Prata")
+            && change.after.as_deref().unwrap().contains("Ouro")
+    );
+    assert!(
+        log.iter()
+            .any(|e| e.action == "ciência do SLA" && e.actor == "Paula Gerente")
+    );
+}
+
+#[tokio::test]
+async fn wrong_passwords_get_one_message_and_repeated_failures_lock_out() {
+    let state = demo_state_with_accounts().await;
+    let wrong = call_as(&state, None, || {
+        auth::sign_in(PM_A.into(), "senha errada!!".into())
+    })
+    .await
+    .unwrap_err();
+    let unknown = call_as(&state, None, || {
+        auth::sign_in("ninguem@x.example".into(), "senha errada!!".into())
+    })
+    .await
+    .unwrap_err();
+    assert_eq!(
+        wrong.to_string(),
+        unknown.to_string(),
+        "no hint about which e-mails exist"
+    );
+    assert!(wrong.to_string().contains(auth::WRONG_CREDENTIALS));
+
+    for _ in 0..4 {
+        let _ = call_as(&state, None, || {
+            auth::sign_in(N1.into(), "tentativa ruim".into())
+        })
+        .await;
+    }
+    // Four failures still let the right password in (and reset the count)...
+    assert!(
+        call_as(&state, None, || auth::sign_in(
+            N1.into(),
+            "AnalistaN1#2026".into()
+        ))
+        .await
+        .is_ok()
+    );
+    for _ in 0..5 {
+        let _ = call_as(&state, None, || {
+            auth::sign_in(N1.into(), "tentativa ruim".into())
+        })
+        .await;
+    }
+    // ...the fifth locks: now even the right password is refused for a while.
+    let locked = call_as(&state, None, || {
+        auth::sign_in(N1.into(), "AnalistaN1#2026".into())
+    })
+    .await
+    .unwrap_err();
+    assert!(
+        locked.to_string().contains("aguarde 15 minutos"),
+        "{locked}"
+    );
+    // Unknown e-mails lock the same way.
+    for _ in 0..5 {
+        let _ = call_as(&state, None, || {
+            auth::sign_in("ninguem@x.example".into(), "x".repeat(12))
+        })
+        .await;
+    }
+    let e = call_as(&state, None, || {
+        auth::sign_in("ninguem@x.example".into(), "x".repeat(12))
+    })
+    .await
+    .unwrap_err();
+    assert!(e.to_string().contains("aguarde 15 minutos"));
+}
+
+#[tokio::test]
+async fn sign_in_sets_a_safe_cookie_and_the_role_switch_limits_what_is_allowed() {
+    let state = demo_state_with_accounts().await;
+    let (user, headers) = call_full(&state, None, || {
+        auth::sign_in(COORD.into(), "Coordena#2026".into())
+    })
+    .await;
+    let user = user.unwrap();
+    assert_eq!(user.active_role, Some(Role::Coordinator));
+    assert_eq!(user.roles, [Role::Coordinator, Role::AnalystN2]);
+    let set_cookie = headers
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"),
+        "{set_cookie}"
+    );
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+
+    // Acting as N2, coordinator functions are refused (least privilege while switched).
+    let me = call_as(&state, Some(&cookie), || {
+        auth::switch_role("analyst_n2".into())
+    })
+    .await
+    .unwrap();
+    assert_eq!(me.active_role, Some(Role::AnalystN2));
+    assert!(
+        call_as(&state, Some(&cookie), || admin::audit_log())
+            .await
+            .is_err()
+    );
+    assert!(
+        call_as(&state, Some(&cookie), || admin::list_companies())
+            .await
+            .is_ok()
+    );
+    // A role the person does not hold cannot be taken.
+    assert!(
+        call_as(&state, Some(&cookie), || auth::switch_role(
+            "customer".into()
+        ))
+        .await
+        .is_err()
+    );
+    // Visitor view: Level 0 only.
+    call_as(&state, Some(&cookie), || auth::switch_role("".into()))
+        .await
+        .unwrap();
+    assert!(
+        call_as(&state, Some(&cookie), || admin::list_companies())
+            .await
+            .is_err()
+    );
+
+    // Sign-out ends the session.
+    call_as(&state, Some(&cookie), || auth::sign_out())
+        .await
+        .unwrap();
+    assert_eq!(
+        call_as(&state, Some(&cookie), || auth::current_user())
+            .await
+            .unwrap(),
+        None
+    );
+}
+
+#[tokio::test]
+async fn changing_the_password_ends_other_sessions() {
+    let state = demo_state_with_accounts().await;
+    let here = session(&state, N2, Some(Role::AnalystN2)).await;
+    let elsewhere = session(&state, N2, Some(Role::AnalystN2)).await;
+    let e = call_as(&state, Some(&here), || {
+        auth::change_password(
+            "errada".into(),
+            "nova senha longa".into(),
+            "nova senha longa".into(),
+        )
+    })
+    .await
+    .unwrap_err();
+    assert!(e.to_string().contains("senha atual"));
+    let e = call_as(&state, Some(&here), || {
+        auth::change_password("AnalistaN2#2026".into(), "curta".into(), "curta".into())
+    })
+    .await
+    .unwrap_err();
+    assert!(e.to_string().contains("pelo menos 10"));
+    call_as(&state, Some(&here), || {
+        auth::change_password(
+            "AnalistaN2#2026".into(),
+            "nova senha longa".into(),
+            "nova senha longa".into(),
+        )
+    })
+    .await
+    .unwrap();
+    assert!(
+        call_as(&state, Some(&here), || auth::current_user())
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        call_as(&state, Some(&elsewhere), || auth::current_user())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        call_as(&state, None, || auth::sign_in(
+            N2.into(),
+            "nova senha longa".into()
+        ))
+        .await
+        .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn company_data_is_validated_before_anything_changes() {
+    let state = demo_state_with_accounts().await;
+    let coord = session(&state, COORD, Some(Role::Coordinator)).await;
+    let c = Some(coord.as_str());
+    let before = suporte::server::companies::list(&state.db)
+        .await
+        .unwrap()
+        .len();
+    let cases = [
+        (
+            "11.222.333/0001-82",
+            "ouro",
+            "fiscal",
+            "dígitos verificadores",
+        ),
+        (
+            "12.345.678/0001-95",
+            "ouro",
+            "fiscal",
+            "Já existe uma empresa com este CNPJ",
+        ),
+        (
+            "11.222.333/0001-81",
+            "bronze",
+            "fiscal",
+            "Plano desconhecido",
+        ),
+        (
+            "11.222.333/0001-81",
+            "ouro",
+            "marte",
+            "módulo do ERP desconhecido",
+        ),
+    ];
+    for (cnpj, plan, modules, message) in cases {
+        let e = call_as(&state, c, || {
+            admin::save_company(
+                None,
+                "Nova".into(),
+                cnpj.into(),
+                "Varejo".into(),
+                modules.into(),
+                plan.into(),
+            )
+        })
+        .await
+        .unwrap_err();
+        assert!(
+            e.to_string().contains(message),
+            "{cnpj}/{plan}/{modules}: {e}"
+        );
+    }
+    assert_eq!(
+        suporte::server::companies::list(&state.db)
+            .await
+            .unwrap()
+            .len(),
+        before
+    );
+    let id = call_as(&state, c, || {
+        admin::save_company(
+            None,
+            "Nova".into(),
+            "11.222.333/0001-81".into(),
+            "Varejo".into(),
+            "fiscal, vendas".into(),
+            "vip".into(),
+        )
+    })
+    .await
+    .unwrap();
+    let created = call_as(&state, c, || admin::get_company(id))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(created.cnpj, "11.222.333/0001-81");
+    assert_eq!(created.modules, ["fiscal", "vendas"]);
+}
