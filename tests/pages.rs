@@ -111,3 +111,64 @@ async fn healthz_checks_the_database() {
     assert_eq!(status, StatusCode::OK);
     assert!(body.starts_with("ok"));
 }
+
+#[tokio::test]
+async fn cross_site_mutations_are_refused_before_reaching_a_server_function() {
+    let r = router().await;
+    let post = |origin: &'static str| {
+        Request::post("/api/sair")
+            .header("host", "127.0.0.1:3000")
+            .header("origin", origin)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let res = r
+        .clone()
+        .oneshot(post("https://evil.example"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = r
+        .clone()
+        .oneshot(post("http://127.0.0.1:3000"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn signed_in_pages_render_for_their_role_on_the_server() {
+    let state = common::demo_state_with_accounts().await;
+    let cookie = common::session(
+        &state,
+        "gp@distribuidora.example",
+        Some(suporte::domain::account::Role::Customer),
+    )
+    .await;
+    let r = suporte::server::app::router(state);
+    let res = r
+        .clone()
+        .oneshot(
+            Request::get("/ocorrencias")
+                .header("cookie", &cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let html = String::from_utf8(
+        axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap()
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(html.contains("data-testid=\"prerequisites-checklist\""));
+    assert!(html.contains("data-role=\"customer\""));
+    assert!(html.contains("Paula Gerente"));
+    // Without the cookie the same page asks to sign in.
+    let (_, html) = get(&r, "/ocorrencias").await;
+    assert!(html.contains(suporte::api::NOT_SIGNED_IN));
+    assert!(!html.contains("prerequisites-checklist\""));
+}

@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::domain::account::{Role, SessionUser};
+#[cfg(feature = "ssr")]
+use crate::domain::account::Role;
+use crate::domain::account::SessionUser;
 
 /// Same answer for an unknown e-mail and a wrong password: no hint about who has an account.
 pub const WRONG_CREDENTIALS: &str = "E-mail ou senha incorretos.";

@@ -19,7 +19,11 @@ pub async fn build_state(cfg: &Config) -> Result<AppState> {
             unchanged = report.unchanged,
             "conteúdo de demonstração"
         );
-        bootstrap::seed_demo_accounts(&db).await?;
+        // Accounts with published passwords never appear in a release build by accident.
+        if cfg!(debug_assertions) || std::env::var("SUPORTE_DEMO_ACCOUNTS").is_ok_and(|v| v == "1")
+        {
+            bootstrap::seed_demo_accounts(&db).await?;
+        }
     }
     bootstrap::coordinator_from_env(&db).await?;
     AppState::new(cfg.leptos.clone(), db, cfg.support.clone()).await

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::user_menu::HeaderNav;
 use crate::api::content::site_info;
 
 #[component]
@@ -15,12 +16,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"UNO"</span>
                     <span class="brand-name">"Suporte UNO"</span>
                 </a>
-                <nav class="main-nav" aria-label="Seções">
-                    <a href="/manual">"Manual"</a>
-                    <a href="/faq">"Perguntas frequentes"</a>
-                    <a href="/blog">"Blog"</a>
-                    <a href="/ead">"Universidade UNO"</a>
-                </nav>
+                <HeaderNav />
             </div>
         </header>
         <main id="conteudo" class="container" tabindex="-1">

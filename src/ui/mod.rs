@@ -3,6 +3,8 @@
 pub mod components;
 pub mod layout;
 pub mod pages;
+pub mod session;
+pub mod user_menu;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -15,8 +17,17 @@ use leptos_router::{
 use crate::domain::content::ContentKind;
 use layout::Layout;
 use pages::{
-    article::ArticlePage, home::HomePage, not_found::NotFound, portal::Portal, search::SearchPage,
+    account::AccountPage,
+    analyst::{AttendancePage, ClientsPage},
+    article::ArticlePage,
+    coordinator::{AnalystsPage, AuditPage, CompaniesPage, CompanyPage, CoordinatorHome},
+    customer::{MyCompanyPage, NewOccurrencePage, OccurrencesPage},
+    home::HomePage,
+    not_found::NotFound,
+    portal::Portal,
+    search::SearchPage,
     section::SectionPage,
+    sign_in::SignInPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -43,6 +54,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    session::Session::provide();
     // Pages wait for their data before the first byte (SsrMode::Async), so they read
     // fully without JavaScript and a missing page can answer with HTTP 404.
     view! {
@@ -57,6 +69,18 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("busca") view=SearchPage ssr=SsrMode::Async />
                     </ParentRoute>
+                    <Route path=path!("entrar") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("conta") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("minha-empresa") view=MyCompanyPage ssr=SsrMode::Async />
+                    <Route path=path!("ocorrencias") view=OccurrencesPage ssr=SsrMode::Async />
+                    <Route path=path!("ocorrencias/nova") view=NewOccurrencePage ssr=SsrMode::Async />
+                    <Route path=path!("atendimento") view=AttendancePage ssr=SsrMode::Async />
+                    <Route path=path!("atendimento/clientes") view=ClientsPage ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao") view=CoordinatorHome ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/empresas") view=CompaniesPage ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/empresas/:id") view=CompanyPage ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/analistas") view=AnalystsPage ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/auditoria") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("faq") view=|| view! { <SectionPage kind=ContentKind::Faq /> } ssr=SsrMode::Async />
                     <Route path=path!("manual") view=|| view! { <SectionPage kind=ContentKind::Manual /> } ssr=SsrMode::Async />
                     <Route path=path!("blog") view=|| view! { <SectionPage kind=ContentKind::Blog /> } ssr=SsrMode::Async />

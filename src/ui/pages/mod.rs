@@ -1,6 +1,11 @@
+pub mod account;
+pub mod analyst;
 pub mod article;
+pub mod coordinator;
+pub mod customer;
 pub mod home;
 pub mod not_found;
 pub mod portal;
 pub mod search;
 pub mod section;
+pub mod sign_in;

@@ -1,0 +1,113 @@
+import { test, expect, type Page } from "@playwright/test";
+
+const accounts = {
+  coordinator: { email: "coordenacao@uno.example", password: "Coordena#2026" },
+  n1: { email: "ana.n1@uno.example", password: "AnalistaN1#2026" },
+  n2: { email: "bruno.n2@uno.example", password: "AnalistaN2#2026" },
+  pmReady: { email: "gp@metalurgica.example", password: "ClienteOuro#2026" },
+  pmMissing: { email: "gp@distribuidora.example", password: "ClientePrata#2026" },
+  vipExtra: { email: "ti@alimentos.example", password: "ClienteVip2#2026" },
+};
+
+async function hydrated(page: Page) {
+  await page.waitForFunction(() => (window as any).__suporte_hydrated === true);
+}
+
+async function signIn(page: Page, who: { email: string; password: string }, succeeds = true) {
+  await page.goto("/entrar");
+  await hydrated(page);
+  await page.getByTestId("sign-in-email").fill(who.email);
+  await page.getByTestId("sign-in-password").fill(who.password);
+  await page.getByRole("button", { name: "Entrar" }).click();
+  if (succeeds) {
+    await expect(page).not.toHaveURL(/\/entrar$/);
+    await expect(page.getByTestId("user-name")).toBeVisible();
+  } else {
+    await expect(page.getByTestId("sign-in-error")).toBeVisible();
+  }
+}
+
+const menu = (page: Page) => page.getByTestId("main-menu");
+
+test("each demo role signs in and sees its own menu", async ({ page }) => {
+  const cases: [keyof typeof accounts, string, RegExp, string[]][] = [
+    ["coordinator", "coordinator", /\/coordenacao$/, ["Empresas", "Analistas", "Auditoria"]],
+    ["n1", "analyst_n1", /\/atendimento$/, ["Atendimento", "Clientes"]],
+    ["n2", "analyst_n2", /\/atendimento$/, ["Atendimento", "Clientes"]],
+    ["pmReady", "customer", /\/minha-empresa$/, ["Minha empresa", "Ocorrências"]],
+    ["vipExtra", "customer", /\/minha-empresa$/, ["Minha empresa", "Ocorrências"]],
+  ];
+  for (const [who, role, landing, items] of cases) {
+    await page.context().clearCookies();
+    await signIn(page, accounts[who]);
+    await expect(page).toHaveURL(landing);
+    await expect(menu(page)).toHaveAttribute("data-role", role);
+    for (const item of items) await expect(menu(page).getByRole("link", { name: item })).toBeVisible();
+    await expect(page.getByTestId("role-switch")).toBeVisible();
+    await page.getByTestId("sign-out").click();
+    await expect(page.getByTestId("sign-in-link")).toBeVisible();
+    await expect(menu(page)).toHaveAttribute("data-role", "visitor");
+  }
+});
+
+test("the role switch changes the whole app's view and menu", async ({ page }) => {
+  await signIn(page, accounts.coordinator);
+  await expect(menu(page)).toHaveAttribute("data-role", "coordinator");
+
+  await page.getByTestId("role-switch").selectOption("analyst_n2");
+  await expect(page).toHaveURL(/\/atendimento$/);
+  await expect(menu(page)).toHaveAttribute("data-role", "analyst_n2");
+  await expect(menu(page).getByRole("link", { name: "Auditoria" })).toHaveCount(0);
+
+  // While acting as N2, coordinator screens are refused by the server too.
+  await page.goto("/coordenacao/auditoria");
+  await expect(page.getByTestId("error")).toContainText("não tem acesso");
+
+  await page.getByTestId("role-switch").selectOption("");
+  await expect(page).toHaveURL(/\/$/);
+  await expect(menu(page)).toHaveAttribute("data-role", "visitor");
+  await expect(page.getByTestId("search-input")).toBeVisible();
+
+  await page.getByTestId("role-switch").selectOption("coordinator");
+  await expect(menu(page)).toHaveAttribute("data-role", "coordinator");
+});
+
+test("a customer missing a prerequisite sees the checklist instead of the way to open an occurrence", async ({ page }) => {
+  await signIn(page, accounts.pmMissing);
+  await page.goto("/ocorrencias");
+  const checklist = page.getByTestId("prerequisites-checklist");
+  await expect(checklist).toBeVisible();
+  await expect(checklist.getByTestId("prerequisite")).toHaveCount(3);
+  await expect(checklist).toContainText("Termo de aceite");
+  await expect(page.getByTestId("open-occurrence")).toHaveCount(0);
+
+  await page.context().clearCookies();
+  await signIn(page, accounts.pmReady);
+  await page.goto("/ocorrencias");
+  await expect(page.getByTestId("open-occurrence")).toBeVisible();
+  await expect(page.getByTestId("prerequisites-checklist")).toHaveCount(0);
+});
+
+test("a wrong password is refused without saying whether the e-mail exists", async ({ page }) => {
+  await signIn(page, { email: accounts.pmReady.email, password: "senha errada 123" }, false);
+  const known = (await page.getByTestId("sign-in-error").textContent())!.trim();
+  await signIn(page, { email: "ninguem@nao-existe.example", password: "senha errada 123" }, false);
+  const unknown = (await page.getByTestId("sign-in-error").textContent())!.trim();
+  expect(known).toBe("E-mail ou senha incorretos.");
+  expect(unknown).toBe(known);
+  await expect(page).toHaveURL(/\/entrar$/);
+});
+
+test("the coordinator is told clearly when a plan has no room for another contact", async ({ page }) => {
+  await signIn(page, accounts.coordinator);
+  await page.goto("/coordenacao/empresas");
+  await page.getByRole("link", { name: "Metalúrgica Sorocaba Ltda." }).click();
+  await hydrated(page);
+  const form = page.getByTestId("add-contact-form");
+  await form.getByLabel("Nome").fill("Segundo Contato");
+  await form.getByLabel("E-mail").fill("segundo@metalurgica.example");
+  await form.getByLabel("Papel").selectOption("vip_extra");
+  await form.getByRole("button", { name: "Adicionar contato" }).click();
+  await expect(page.getByTestId("contact-error")).toContainText("exclusivo do plano VIP");
+  await expect(page.getByTestId("company-contacts").locator("li")).toHaveCount(1);
+});

@@ -1,0 +1,137 @@
+//! Customer pages: "Minha empresa" and the occurrences entry point, behind the
+//! prerequisites gate.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::company::{AcknowledgeSla, my_company};
+use crate::domain::admin::CompanyView;
+use crate::domain::company::Step;
+use crate::domain::sla::plan_table;
+use crate::domain::time::format_date;
+use crate::ui::components::errors::{ErrorNotice, message};
+
+#[component]
+pub fn MyCompanyPage() -> impl IntoView {
+    let ack = ServerAction::<AcknowledgeSla>::new();
+    let company = Resource::new(move || ack.version().get(), |_| my_company());
+    view! {
+        <Title text="Minha empresa" />
+        <Transition fallback=|| view! { <p class="muted">"Carregando…"</p> }>
+            {move || Suspend::new(async move {
+                match company.await {
+                    Ok(c) => view! { <CompanyOverview company=c ack /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn CompanyOverview(company: CompanyView, ack: ServerAction<AcknowledgeSla>) -> impl IntoView {
+    let missing = company.missing_steps();
+    let needs_ack = missing.contains(&Step::SlaAcknowledgement);
+    view! {
+        <h1>{company.name.clone()}</h1>
+        <p class="muted">"CNPJ " {company.cnpj.clone()} " · " {company.segment.clone()}</p>
+        <section>
+            <h2>"Plano de SLA: " <span data-testid="plan">{company.plan.label()}</span></h2>
+            <p>"Prazos em horas úteis (segunda a sexta, 08:00–12:00 e 13:30–18:00, horário de Brasília, sem feriados nacionais). O prazo fica pausado enquanto a ocorrência aguarda a sua resposta."</p>
+            <table class="table" data-testid="sla-table">
+                <thead><tr><th>"Criticidade"</th><th>"Primeira resposta"</th><th>"Solução"</th></tr></thead>
+                <tbody>
+                    {plan_table(company.plan)
+                        .into_iter()
+                        .map(|(c, t)| view! {
+                            <tr><td>{c.label()}</td><td>{format!("{} h úteis", t.first_response_hours)}</td><td>{format!("{} h úteis", t.solution_hours)}</td></tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+            {needs_ack.then(|| view! {
+                <ActionForm action=ack attr:class="inline-form">
+                    <button type="submit" class="button-primary" data-testid="acknowledge-sla">"Li a tabela de prazos e estou de acordo"</button>
+                </ActionForm>
+                {move || ack.value().get().and_then(|r| r.err()).map(|e| view! { <p class="notice notice-error" role="alert">{message(&e)}</p> })}
+            })}
+            {company.prerequisites.sla_acknowledged.map(|(at, plan)| view! {
+                <p class="muted">"Ciência do plano " {plan.label()} " registrada em " {format_date(at)} "."</p>
+            })}
+        </section>
+        <section>
+            <h2>"Contatos com acesso à Extranet"</h2>
+            <p class="muted">{format!("O plano {} permite {} contato(s).", company.plan.label(), company.plan.max_contacts())}</p>
+            <ul class="content-list" data-testid="contacts">
+                {company.contacts.iter().map(|c| view! { <li><strong>{c.name.clone()}</strong> " — " {c.role.label()} " · " {c.email.clone()}</li> }).collect_view()}
+            </ul>
+        </section>
+        <section>
+            <h2>"Abertura de ocorrências"</h2>
+            <OccurrenceGate company=company.clone() />
+        </section>
+    }
+}
+
+/// Where the way to open an occurrence is, or — until every prerequisite is met — the
+/// checklist of what is missing and how to complete it.
+#[component]
+pub fn OccurrenceGate(company: CompanyView) -> impl IntoView {
+    let missing = company.missing_steps();
+    if missing.is_empty() {
+        return view! {
+            <p>"Tudo pronto: a sua empresa pode abrir ocorrências na Extranet."</p>
+            <a class="button-primary" href="/ocorrencias/nova" data-testid="open-occurrence">"Abrir ocorrência"</a>
+        }
+        .into_any();
+    }
+    view! {
+        <div class="checklist" data-testid="prerequisites-checklist">
+            <p><strong>"Antes de abrir ocorrências, a empresa precisa concluir:"</strong></p>
+            <ol>
+                {Step::ALL
+                    .into_iter()
+                    .map(|step| {
+                        let done = !missing.contains(&step);
+                        view! {
+                            <li class:done=done data-testid="prerequisite" data-done=done.to_string()>
+                                <strong>{if done { "✓ " } else { "✗ " }} {step.title()}</strong>
+                                {(!done).then(|| view! { <p class="muted">{step.how_to()}</p> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+            <p>"Enquanto isso, o autoatendimento e o telefone do suporte continuam à disposição."</p>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn OccurrencesPage() -> impl IntoView {
+    let company = Resource::new(|| (), |_| my_company());
+    view! {
+        <Title text="Ocorrências" />
+        <h1>"Ocorrências"</h1>
+        <Suspense fallback=|| view! { <p class="muted">"Carregando…"</p> }>
+            {move || Suspend::new(async move {
+                match company.await {
+                    Ok(c) => view! { <OccurrenceGate company=c /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn NewOccurrencePage() -> impl IntoView {
+    view! {
+        <Title text="Nova ocorrência" />
+        <h1>"Nova ocorrência"</h1>
+        <p class="notice" data-testid="coming-soon">
+            "O formulário de abertura de ocorrências chega na próxima versão da Extranet. Até lá, use o telefone do suporte."
+        </p>
+    }
+}

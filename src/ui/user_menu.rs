@@ -1,0 +1,78 @@
+//! Header navigation: the menu of the current role, the role switch and sign-out.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::session::{home_of, menu_of, use_session};
+use crate::api::auth::{SignOut, SwitchRole};
+use crate::domain::account::{Role, SessionUser};
+
+#[component]
+pub fn HeaderNav() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <Transition fallback=|| view! { <Menu user=None /> }>
+            {move || Suspend::new(async move { view! { <Menu user=session.user.await /> } })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Menu(user: Option<SessionUser>) -> impl IntoView {
+    let role = user.as_ref().and_then(|u| u.active_role);
+    view! {
+        <nav class="main-nav" aria-label="Menu principal" data-testid="main-menu" data-role=role.map_or("visitor", Role::slug)>
+            {menu_of(role).into_iter().map(|(href, label)| view! { <a href=href>{label}</a> }).collect_view()}
+        </nav>
+        {match user {
+            Some(user) => view! { <UserBox user /> }.into_any(),
+            None => view! { <a class="sign-in-link" href="/entrar" data-testid="sign-in-link">"Entrar"</a> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn UserBox(user: SessionUser) -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let switch = ServerAction::<SwitchRole>::new();
+    let sign_out = ServerAction::<SignOut>::new();
+    let nav = navigate.clone();
+    Effect::new(move |_| {
+        if let Some(Ok(user)) = switch.value().get() {
+            session.refresh();
+            nav(home_of(user.active_role), Default::default());
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = sign_out.value().get() {
+            session.refresh();
+            navigate("/", Default::default());
+        }
+    });
+    let current = user.active_role.map_or("", Role::slug);
+    view! {
+        <div class="user-box">
+            <span class="user-name" data-testid="user-name">{user.name.clone()}</span>
+            <label class="visually-hidden" for="role-switch">"Ver o sistema como"</label>
+            <select
+                id="role-switch"
+                data-testid="role-switch"
+                on:change=move |ev| {
+                    switch.dispatch(SwitchRole { role: event_target_value(&ev) });
+                }
+            >
+                {user
+                    .roles
+                    .iter()
+                    .map(|r| view! { <option value=r.slug() selected=current == r.slug()>{r.label()}</option> })
+                    .collect_view()}
+                <option value="" selected=current.is_empty()>"Visitante (portal)"</option>
+            </select>
+            <a href="/conta">"Conta"</a>
+            <button type="button" class="link-button" data-testid="sign-out" on:click=move |_| {
+                sign_out.dispatch(SignOut {});
+            }>"Sair"</button>
+        </div>
+    }
+}
