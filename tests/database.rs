@@ -54,3 +54,21 @@ async fn the_demo_import_is_idempotent_and_keeps_editor_changes() {
         .unwrap();
     assert_eq!(a.title, "Editado no app");
 }
+
+#[tokio::test]
+async fn a_changed_item_is_written_again_with_a_new_timestamp() {
+    let mut item = common::draft(ContentKind::Faq, "mudou", "Antes", "Texto.");
+    let state = common::state_with(std::slice::from_ref(&item)).await;
+    let first = store::article(&state.db, ContentKind::Faq, "mudou")
+        .await
+        .unwrap()
+        .unwrap();
+    item.title = "Depois".into();
+    store::upsert_repo_item(&state.db, &item).await.unwrap();
+    let second = store::article(&state.db, ContentKind::Faq, "mudou")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(second.title, "Depois");
+    assert!(second.updated_at >= first.updated_at);
+}

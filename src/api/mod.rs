@@ -9,6 +9,7 @@ pub mod admin;
 pub mod auth;
 pub mod company;
 pub mod content;
+pub mod editor;
 pub mod search;
 
 /// Shown when a function needs a signed-in person.

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod cnpj;
 pub mod company;
 pub mod content;
+pub mod editor;
 pub mod search;
 pub mod sla;
 pub mod time;

@@ -22,6 +22,7 @@ use pages::{
     article::ArticlePage,
     coordinator::{AnalystsPage, AuditPage, CompaniesPage, CompanyPage, CoordinatorHome},
     customer::{MyCompanyPage, NewOccurrencePage, OccurrencesPage},
+    editor::{ContentListPage, EditContentPage, NewContentPage},
     home::HomePage,
     not_found::NotFound,
     portal::Portal,
@@ -81,6 +82,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("coordenacao/empresas/:id") view=CompanyPage ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/analistas") view=AnalystsPage ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/auditoria") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/conteudo") view=ContentListPage ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/conteudo/novo") view=NewContentPage ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/conteudo/:kind/:slug") view=EditContentPage ssr=SsrMode::Async />
                     <Route path=path!("faq") view=|| view! { <SectionPage kind=ContentKind::Faq /> } ssr=SsrMode::Async />
                     <Route path=path!("manual") view=|| view! { <SectionPage kind=ContentKind::Manual /> } ssr=SsrMode::Async />
                     <Route path=path!("blog") view=|| view! { <SectionPage kind=ContentKind::Blog /> } ssr=SsrMode::Async />

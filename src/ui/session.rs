@@ -57,6 +57,7 @@ pub fn menu_of(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
         Some(Role::Coordinator) => vec![
             ("/coordenacao/empresas", "Empresas"),
             ("/coordenacao/analistas", "Analistas"),
+            ("/coordenacao/conteudo", "Conteúdo"),
             ("/coordenacao/auditoria", "Auditoria"),
         ],
         None => vec![],

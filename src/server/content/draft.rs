@@ -94,7 +94,8 @@ impl ContentDraft {
         Ok(draft)
     }
 
-    fn validate(&self) -> Result<(), String> {
+    /// Checks the rules every item obeys, whether it comes from a file or the editor.
+    pub fn validate(&self) -> Result<(), String> {
         let title_len = self.title.chars().count();
         if title_len == 0 || title_len > MAX_TITLE_CHARS {
             return Err(format!(

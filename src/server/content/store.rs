@@ -49,8 +49,21 @@ fn source_hash(d: &ContentDraft) -> String {
     format!("{:016x}", h.finish())
 }
 
+/// Where an item was last written from. Items written in the editor are never
+/// overwritten by the repository import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Repo,
+    Editor,
+}
+
 /// Writes (creates or replaces) one item imported from the repository.
 pub async fn upsert_repo_item(db: &Db, d: &ContentDraft) -> Result<()> {
+    upsert(db, d, Origin::Repo, true).await
+}
+
+/// Writes (creates or replaces) one item.
+pub async fn upsert(db: &Db, d: &ContentDraft, origin: Origin, published: bool) -> Result<()> {
     let text = markdown::to_plain_text(&d.body_md);
     let record = ContentRecord {
         kind: d.kind,
@@ -66,9 +79,12 @@ pub async fn upsert_repo_item(db: &Db, d: &ContentDraft) -> Result<()> {
         duration_minutes: d.duration_minutes,
         course_url: d.course_url.as_deref(),
         popular: d.popular,
-        published: true,
+        published,
         position: d.position,
-        origin: "repo",
+        origin: match origin {
+            Origin::Repo => "repo",
+            Origin::Editor => "editor",
+        },
         source_hash: source_hash(d),
     };
     db.query("UPSERT content:[$kind, $slug] CONTENT $record")
@@ -228,4 +244,84 @@ pub async fn published_texts(db: &Db) -> Result<Vec<String>> {
         .into_iter()
         .map(|r| format!("{} {}", r.title, r.body_text))
         .collect())
+}
+
+/// Publishes or unpublishes an item; returns false when there is no such item.
+pub async fn set_published(
+    db: &Db,
+    kind: ContentKind,
+    slug: &str,
+    published: bool,
+) -> Result<bool> {
+    let mut res = db
+        .query(
+            "UPDATE content SET published = $published, origin = 'editor'
+             WHERE kind = $kind AND slug = $slug RETURN AFTER",
+        )
+        .bind(("published", published))
+        .bind(("kind", kind.slug().to_owned()))
+        .bind(("slug", slug.to_owned()))
+        .await?;
+    Ok(!rows::<serde_json::Value>(&mut res, 0)?.is_empty())
+}
+
+#[derive(Deserialize)]
+struct SourceRow {
+    kind: ContentKind,
+    slug: String,
+    title: String,
+    summary: String,
+    module: Option<ErpModule>,
+    body_md: String,
+    popular: bool,
+    position: i64,
+    duration_minutes: Option<u32>,
+    course_url: Option<String>,
+    published: bool,
+}
+
+/// The editable source of an item (published or not) and whether it is published.
+pub async fn source(
+    db: &Db,
+    kind: ContentKind,
+    slug: &str,
+) -> Result<Option<(ContentDraft, bool)>> {
+    let mut res = db
+        .query(
+            "SELECT kind, slug, title, summary, module, body_md, popular, position, duration_minutes,
+                    course_url, published
+             FROM content WHERE kind = $kind AND slug = $slug",
+        )
+        .bind(("kind", kind.slug().to_owned()))
+        .bind(("slug", slug.to_owned()))
+        .await?;
+    Ok(rows::<SourceRow>(&mut res, 0)?
+        .into_iter()
+        .next()
+        .and_then(|r| {
+            let draft = ContentDraft {
+                kind: r.kind,
+                slug: crate::domain::content::Slug::parse(&r.slug).ok()?,
+                title: r.title,
+                summary: r.summary,
+                module: r.module,
+                body_md: r.body_md,
+                popular: r.popular,
+                position: r.position,
+                duration_minutes: r.duration_minutes,
+                course_url: r.course_url,
+            };
+            Some((draft, r.published))
+        }))
+}
+
+/// Every item, published or not, for the editor's list.
+pub async fn all_for_editor(db: &Db) -> Result<Vec<crate::domain::editor::ContentRow>> {
+    let mut res = db
+        .query(
+            "SELECT kind, slug, title, module, published, origin, updated_at FROM content
+             ORDER BY kind, position, title",
+        )
+        .await?;
+    rows(&mut res, 0)
 }

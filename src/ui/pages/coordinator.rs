@@ -34,6 +34,7 @@ pub fn CoordinatorHome() -> impl IntoView {
         <div class="cards">
             <a class="card card-link" href="/coordenacao/empresas"><h3>"Empresas"</h3><p>"Clientes, planos, contatos da Extranet e pré-requisitos."</p></a>
             <a class="card card-link" href="/coordenacao/analistas"><h3>"Analistas"</h3><p>"Nível, especialidades e disponibilidade da equipe S.O.E."</p></a>
+            <a class="card card-link" href="/coordenacao/conteudo"><h3>"Conteúdo"</h3><p>"Manual, blog, cursos e perguntas frequentes: criar, editar, despublicar."</p></a>
             <a class="card card-link" href="/coordenacao/auditoria"><h3>"Auditoria"</h3><p>"Quem mudou o quê, e quando."</p></a>
         </div>
     }

@@ -3,6 +3,7 @@ pub mod analyst;
 pub mod article;
 pub mod coordinator;
 pub mod customer;
+pub mod editor;
 pub mod home;
 pub mod not_found;
 pub mod portal;

@@ -1,0 +1,182 @@
+//! The coordinator's Level 0 content editor: list, create, edit, (un)publish, and a
+//! preview of the sanitized Markdown exactly as readers will get it.
+
+use leptos::prelude::*;
+
+use crate::domain::editor::{ContentForm, ContentRow};
+
+#[cfg(feature = "ssr")]
+use crate::domain::account::Role;
+
+#[server(endpoint = "conteudo-lista")]
+pub async fn list_content() -> Result<Vec<ContentRow>, ServerFnError> {
+    super::require(&[Role::Coordinator]).await?;
+    let state = super::state()?;
+    crate::server::content::store::all_for_editor(&state.db)
+        .await
+        .map_err(super::internal)
+}
+
+#[server(endpoint = "conteudo-fonte")]
+pub async fn content_source(
+    kind: String,
+    slug: String,
+) -> Result<Option<ContentForm>, ServerFnError> {
+    use crate::domain::content::ContentKind;
+    super::require(&[Role::Coordinator]).await?;
+    let state = super::state()?;
+    let kind = ContentKind::parse(&kind).map_err(super::invalid)?;
+    let found = crate::server::content::store::source(&state.db, kind, &slug)
+        .await
+        .map_err(super::internal)?;
+    Ok(found.map(|(d, published)| ContentForm {
+        kind: d.kind.slug().to_owned(),
+        slug: d.slug.as_str().to_owned(),
+        title: d.title,
+        summary: d.summary,
+        module: d.module.map(|m| m.slug().to_owned()).unwrap_or_default(),
+        body_md: d.body_md,
+        popular: d.popular,
+        position: d.position,
+        duration_minutes: d
+            .duration_minutes
+            .map(|m| m.to_string())
+            .unwrap_or_default(),
+        course_url: d.course_url.unwrap_or_default(),
+        published,
+    }))
+}
+
+/// Creates (`is_new`) or updates an item; returns its public path.
+#[server(endpoint = "conteudo-salvar")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_content(
+    is_new: bool,
+    kind: String,
+    slug: String,
+    title: String,
+    summary: String,
+    module: String,
+    body_md: String,
+    popular: Option<String>,
+    position: String,
+    duration_minutes: String,
+    course_url: String,
+) -> Result<String, ServerFnError> {
+    use crate::domain::content::{ContentKind, ErpModule, Slug, content_path};
+    use crate::server::{audit, content::draft::ContentDraft, content::store};
+    let caller = super::require(&[Role::Coordinator]).await?;
+    let state = super::state()?;
+    let kind = ContentKind::parse(&kind).map_err(super::invalid)?;
+    let slug = Slug::parse(slug.trim()).map_err(super::invalid)?;
+    let module = Some(module.trim())
+        .filter(|m| !m.is_empty())
+        .map(ErpModule::parse)
+        .transpose()
+        .map_err(super::invalid)?;
+    let position = if position.trim().is_empty() {
+        0
+    } else {
+        position
+            .trim()
+            .parse()
+            .map_err(|_| super::invalid("A posição deve ser um número inteiro."))?
+    };
+    let duration = Some(duration_minutes.trim())
+        .filter(|d| !d.is_empty())
+        .map(|d| d.parse::<u32>().ok().filter(|m| *m > 0))
+        .map(|d| {
+            d.ok_or_else(|| {
+                super::invalid("A duração deve ser um número de minutos maior que zero.")
+            })
+        })
+        .transpose()?;
+    let draft = ContentDraft {
+        kind,
+        slug,
+        title: title.trim().to_owned(),
+        summary: summary.trim().to_owned(),
+        module,
+        body_md: body_md.trim().to_owned(),
+        popular: popular.is_some(),
+        position,
+        duration_minutes: duration,
+        course_url: Some(course_url.trim().to_owned()).filter(|u| !u.is_empty()),
+    };
+    draft.validate().map_err(super::invalid)?;
+    let existing = store::source(&state.db, kind, draft.slug.as_str())
+        .await
+        .map_err(super::internal)?;
+    let published = match (&existing, is_new) {
+        (Some(_), true) => {
+            return Err(super::invalid(
+                "Já existe um conteúdo deste tipo com este endereço (slug).",
+            ));
+        }
+        (None, false) => return Err(super::invalid("Conteúdo não encontrado.")),
+        (Some((_, published)), false) => *published,
+        (None, true) => true,
+    };
+    store::upsert(&state.db, &draft, store::Origin::Editor, published)
+        .await
+        .map_err(super::internal)?;
+    let snapshot = |d: &ContentDraft| serde_json::json!({ "titulo": d.title, "resumo": d.summary, "texto": d.body_md });
+    let path = content_path(kind, draft.slug.as_str());
+    audit::record(
+        &state.db,
+        &caller,
+        if is_new {
+            "conteúdo criado"
+        } else {
+            "conteúdo alterado"
+        },
+        &path,
+        existing.map(|(d, _)| snapshot(&d)),
+        Some(snapshot(&draft)),
+    )
+    .await
+    .map_err(super::internal)?;
+    state.refresh_vocabulary().await.map_err(super::internal)?;
+    Ok(path)
+}
+
+#[server(endpoint = "conteudo-publicar")]
+pub async fn set_content_published(
+    kind: String,
+    slug: String,
+    published: bool,
+) -> Result<(), ServerFnError> {
+    use crate::domain::content::{ContentKind, content_path};
+    use crate::server::{audit, content::store};
+    let caller = super::require(&[Role::Coordinator]).await?;
+    let state = super::state()?;
+    let kind = ContentKind::parse(&kind).map_err(super::invalid)?;
+    if !store::set_published(&state.db, kind, &slug, published)
+        .await
+        .map_err(super::internal)?
+    {
+        return Err(super::invalid("Conteúdo não encontrado."));
+    }
+    audit::record(
+        &state.db,
+        &caller,
+        if published {
+            "conteúdo publicado"
+        } else {
+            "conteúdo despublicado"
+        },
+        &content_path(kind, &slug),
+        Some(serde_json::json!({ "publicado": !published })),
+        Some(serde_json::json!({ "publicado": published })),
+    )
+    .await
+    .map_err(super::internal)?;
+    state.refresh_vocabulary().await.map_err(super::internal)
+}
+
+/// The sanitized HTML readers would get for `body_md`.
+#[server(endpoint = "conteudo-previa")]
+pub async fn preview_markdown(body_md: String) -> Result<String, ServerFnError> {
+    super::require(&[Role::Coordinator]).await?;
+    Ok(crate::server::markdown::to_safe_html(&body_md))
+}

@@ -1,0 +1,201 @@
+//! The coordinator's Level 0 content editor against `mem://`.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use common::{call, call_as, demo_state_with_accounts, session};
+use suporte::api::{content::get_article, editor, search::search_content};
+use suporte::domain::account::Role;
+use suporte::domain::content::ContentKind;
+
+#[allow(clippy::too_many_arguments)]
+fn save(
+    is_new: bool,
+    kind: &str,
+    slug: &str,
+    title: &str,
+    body: &str,
+) -> impl std::future::Future<Output = Result<String, leptos::prelude::ServerFnError>> {
+    editor::save_content(
+        is_new,
+        kind.into(),
+        slug.into(),
+        title.into(),
+        "Resumo.".into(),
+        "fiscal".into(),
+        body.into(),
+        None,
+        "".into(),
+        "".into(),
+        "".into(),
+    )
+}
+
+#[tokio::test]
+async fn only_the_coordinator_edits_content() {
+    let state = demo_state_with_accounts().await;
+    for (email, role) in [
+        ("gp@metalurgica.example", Role::Customer),
+        ("ana.n1@uno.example", Role::AnalystN1),
+        ("coordenacao@uno.example", Role::AnalystN2),
+    ] {
+        let cookie = session(&state, email, Some(role)).await;
+        let c = Some(cookie.as_str());
+        assert!(
+            call_as(&state, c, editor::list_content).await.is_err(),
+            "{email}"
+        );
+        assert!(
+            call_as(&state, c, || save(true, "faq", "x", "X", "Y"))
+                .await
+                .is_err(),
+            "{email}"
+        );
+        assert!(
+            call_as(&state, c, || editor::set_content_published(
+                "faq".into(),
+                "quando-ligar".into(),
+                false
+            ))
+            .await
+            .is_err()
+        );
+        assert!(
+            call_as(&state, c, || editor::preview_markdown("x".into()))
+                .await
+                .is_err()
+        );
+    }
+    assert!(call(&state, editor::list_content).await.is_err());
+}
+
+#[tokio::test]
+async fn created_content_is_searchable_and_unpublished_content_disappears() {
+    let state = demo_state_with_accounts().await;
+    let cookie = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
+    let c = Some(cookie.as_str());
+
+    let path = call_as(&state, c, || {
+        save(
+            true,
+            "faq",
+            "certificado-vencido",
+            "O que fazer com o certificado digital vencido?",
+            "Renove o **certificado** A1 e instale-o de novo.",
+        )
+    })
+    .await
+    .unwrap();
+    assert_eq!(path, "/faq/certificado-vencido");
+    let found = call(&state, || {
+        search_content("certificado vencido".into(), None, None)
+    })
+    .await
+    .unwrap();
+    assert_eq!(found.hits[0].slug, "certificado-vencido");
+
+    // The same address cannot be created twice; bad input changes nothing.
+    let e = call_as(&state, c, || {
+        save(true, "faq", "certificado-vencido", "Outro", "Texto")
+    })
+    .await
+    .unwrap_err();
+    assert!(e.to_string().contains("Já existe"), "{e}");
+    let e = call_as(&state, c, || {
+        save(true, "faq", "Endereço Ruim", "T", "Texto")
+    })
+    .await
+    .unwrap_err();
+    assert!(e.to_string().contains("identificador inválido"), "{e}");
+    let e = call_as(&state, c, || {
+        save(true, "ead", "curso-sem-link", "Curso", "Texto")
+    })
+    .await
+    .unwrap_err();
+    assert!(e.to_string().contains("duration e link"), "{e}");
+
+    call_as(&state, c, || {
+        save(
+            false,
+            "faq",
+            "certificado-vencido",
+            "Certificado digital vencido",
+            "Texto novo.",
+        )
+    })
+    .await
+    .unwrap();
+    let article = call(&state, || {
+        get_article(ContentKind::Faq, "certificado-vencido".into())
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(article.title, "Certificado digital vencido");
+
+    call_as(&state, c, || {
+        editor::set_content_published("faq".into(), "certificado-vencido".into(), false)
+    })
+    .await
+    .unwrap();
+    assert!(
+        call(&state, || get_article(
+            ContentKind::Faq,
+            "certificado-vencido".into()
+        ))
+        .await
+        .unwrap()
+        .is_none()
+    );
+    let found = call(&state, || {
+        search_content("certificado vencido".into(), None, None)
+    })
+    .await
+    .unwrap();
+    assert!(found.hits.iter().all(|h| h.slug != "certificado-vencido"));
+    // Still listed for the editor, as unpublished.
+    let list = call_as(&state, c, editor::list_content).await.unwrap();
+    assert!(
+        list.iter()
+            .any(|r| r.slug == "certificado-vencido" && !r.published)
+    );
+
+    let log = call_as(&state, c, suporte::api::admin::audit_log)
+        .await
+        .unwrap();
+    for action in [
+        "conteúdo criado",
+        "conteúdo alterado",
+        "conteúdo despublicado",
+    ] {
+        assert!(
+            log.iter()
+                .any(|e| e.action == action && e.entity == "/faq/certificado-vencido"),
+            "{action}"
+        );
+    }
+    let change = log
+        .iter()
+        .find(|e| e.action == "conteúdo alterado")
+        .unwrap();
+    assert!(change.before.as_deref().unwrap().contains("O que fazer"));
+    assert!(change.after.as_deref().unwrap().contains("Texto novo."));
+}
+
+#[tokio::test]
+async fn the_preview_is_the_sanitized_html() {
+    let state = demo_state_with_accounts().await;
+    let cookie = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
+    let html = call_as(&state, Some(&cookie), || {
+        editor::preview_markdown(
+            "**Olá** <script>alert(1)</script> [x](javascript:alert(1))".into(),
+        )
+    })
+    .await
+    .unwrap();
+    assert!(html.contains("<strong>Olá</strong>"));
+    assert!(
+        !html.contains("<script") && !html.contains("javascript:"),
+        "{html}"
+    );
+}
