@@ -62,6 +62,7 @@ test("the role switch changes the whole app's view and menu", async ({ page }) =
   // While acting as N2, coordinator screens are refused by the server too.
   await page.goto("/coordenacao/auditoria");
   await expect(page.getByTestId("error")).toContainText("não tem acesso");
+  await hydrated(page);
 
   await page.getByTestId("role-switch").selectOption("");
   await expect(page).toHaveURL(/\/$/);
@@ -101,6 +102,7 @@ test("a wrong password is refused without saying whether the e-mail exists", asy
 test("the coordinator is told clearly when a plan has no room for another contact", async ({ page }) => {
   await signIn(page, accounts.coordinator);
   await page.goto("/coordenacao/empresas");
+  await hydrated(page);
   await page.getByRole("link", { name: "Metalúrgica Sorocaba Ltda." }).click();
   await hydrated(page);
   const form = page.getByTestId("add-contact-form");

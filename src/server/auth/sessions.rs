@@ -38,8 +38,10 @@ struct CallerRow {
 
 pub async fn create(db: &Db, person_id: &str, active_role: Option<Role>) -> Result<SessionToken> {
     let token = SessionToken::generate()?;
+    // Expired sessions are useless; sign-ins are a cheap moment to sweep them away.
     db.query(
-        "CREATE session SET token_hash = $hash, person = type::record('person', $person),
+        "DELETE session WHERE expires_at < time::now();
+         CREATE session SET token_hash = $hash, person = type::record('person', $person),
              active_role = $role, expires_at = time::now() + <duration> $ttl",
     )
     .bind(("hash", token.hash()))
