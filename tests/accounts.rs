@@ -620,3 +620,26 @@ async fn company_data_is_validated_before_anything_changes() {
     assert_eq!(created.cnpj, "11.222.333/0001-81");
     assert_eq!(created.modules, ["fiscal", "vendas"]);
 }
+
+#[tokio::test]
+async fn analysts_set_their_own_availability_and_nobody_else_can() {
+    let state = demo_state_with_accounts().await;
+    let a = actors(&state).await;
+    matrix!(&state, a, allowed = ["N1", "N2"], || {
+        admin::set_my_availability(false)
+    });
+    let n1 = a.n1.as_deref();
+    assert!(!call_as(&state, n1, admin::my_availability).await.unwrap());
+    call_as(&state, n1, || admin::set_my_availability(true))
+        .await
+        .unwrap();
+    assert!(call_as(&state, n1, admin::my_availability).await.unwrap());
+    let coord = a.coordinator.as_deref();
+    let ana = call_as(&state, coord, admin::list_analysts)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|x| x.email == N1)
+        .unwrap();
+    assert!(ana.available);
+}

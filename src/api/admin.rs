@@ -424,3 +424,38 @@ pub async fn audit_log() -> Result<Vec<AuditEntry>, ServerFnError> {
         .await
         .map_err(super::internal)
 }
+
+/// An analyst's own availability for new occurrences (e.g. away, in training).
+#[server(endpoint = "minha-disponibilidade")]
+pub async fn my_availability() -> Result<bool, ServerFnError> {
+    let caller = super::require(&[Role::AnalystN1, Role::AnalystN2]).await?;
+    let state = super::state()?;
+    let me = crate::server::people::analysts(&state.db)
+        .await
+        .map_err(super::internal)?
+        .into_iter()
+        .find(|a| a.id == caller.person_id)
+        .ok_or_else(|| super::invalid("Analista não encontrado."))?;
+    Ok(me.available)
+}
+
+#[server(endpoint = "definir-disponibilidade")]
+pub async fn set_my_availability(available: bool) -> Result<bool, ServerFnError> {
+    use crate::server::{audit, people};
+    let caller = super::require(&[Role::AnalystN1, Role::AnalystN2]).await?;
+    let state = super::state()?;
+    people::set_available(&state.db, &caller.person_id, available)
+        .await
+        .map_err(super::internal)?;
+    audit::record(
+        &state.db,
+        &caller,
+        "disponibilidade",
+        &format!("pessoa:{}", caller.person_id),
+        Some(serde_json::json!({ "disponivel": !available })),
+        Some(serde_json::json!({ "disponivel": available })),
+    )
+    .await
+    .map_err(super::internal)?;
+    Ok(available)
+}

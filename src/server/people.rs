@@ -213,3 +213,12 @@ pub async fn roles_of(db: &Db, person_id: &str) -> Result<Vec<Role>> {
         .map(|r| r.roles)
         .unwrap_or_default())
 }
+
+pub async fn set_available(db: &Db, person_id: &str, available: bool) -> Result<()> {
+    db.query("UPDATE type::record('person', $id) SET available = $available")
+        .bind(("id", person_id.to_owned()))
+        .bind(("available", available))
+        .await?
+        .check()?;
+    Ok(())
+}

@@ -4,14 +4,32 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::admin::list_companies;
-use crate::ui::components::errors::ErrorNotice;
+use crate::api::admin::{SetMyAvailability, list_companies, my_availability};
+use crate::ui::components::errors::{ErrorNotice, message};
 
 #[component]
 pub fn AttendancePage() -> impl IntoView {
+    let set = ServerAction::<SetMyAvailability>::new();
+    let available = Resource::new(move || set.version().get(), |_| my_availability());
     view! {
         <Title text="Atendimento" />
         <h1>"Atendimento"</h1>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match available.await {
+                    Ok(now) => view! {
+                        <p data-testid="availability">
+                            {if now { "Você está disponível para novas ocorrências. " } else { "Você está indisponível para novas ocorrências. " }}
+                            <button type="button" data-testid="toggle-availability" on:click=move |_| {
+                                set.dispatch(SetMyAvailability { available: !now });
+                            }>{if now { "Ficar indisponível" } else { "Ficar disponível" }}</button>
+                        </p>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Transition>
+        {move || set.value().get().and_then(|r| r.err()).map(|e| view! { <p class="notice notice-error" role="alert">{message(&e)}</p> })}
         <p class="notice" data-testid="queue-coming-soon">"A fila de ocorrências chega na próxima versão. Enquanto isso, consulte os clientes e os planos de SLA."</p>
         <p><a href="/atendimento/clientes">"Ver clientes →"</a></p>
     }
