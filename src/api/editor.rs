@@ -1,5 +1,7 @@
 //! The coordinator's Level 0 content editor: list, create, edit, (un)publish, and a
 //! preview of the sanitized Markdown exactly as readers will get it.
+// The save function takes the editor form's fields one by one, as the HTML form sends them.
+#![allow(clippy::too_many_arguments)]
 
 use leptos::prelude::*;
 
@@ -49,7 +51,6 @@ pub async fn content_source(
 
 /// Creates (`is_new`) or updates an item; returns its public path.
 #[server(endpoint = "conteudo-salvar")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_content(
     is_new: bool,
     kind: String,
