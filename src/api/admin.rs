@@ -31,10 +31,43 @@ pub fn parse_date(raw: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
         .to_utc())
 }
 
+/// Creates the account `person` builds around a random one-time password (shown once, to
+/// the coordinator). An e-mail already in use is a message, not a failure.
 #[cfg(feature = "ssr")]
-fn temporary_password() -> Result<String, ServerFnError> {
-    let token = crate::server::auth::token::SessionToken::generate().map_err(super::internal)?;
-    Ok(format!("Uno-{}", &token.expose()[..12]))
+async fn create_account(
+    db: &crate::server::db::Db,
+    person: impl FnOnce(crate::server::auth::password::PasswordHash) -> crate::server::people::NewPerson,
+) -> Result<(String, CreatedAccount), ServerFnError> {
+    use crate::domain::account::NewPassword;
+    use crate::server::{auth::password, auth::token::SessionToken, people};
+    let token = SessionToken::generate().map_err(super::internal)?;
+    let temporary = format!("Uno-{}", &token.expose()[..12]);
+    let new = NewPassword::parse(&temporary).map_err(super::invalid)?;
+    let person = person(password::hash(&new).map_err(super::internal)?);
+    let id = people::create(db, &person).await.map_err(|e| {
+        if e.to_string() == crate::domain::admin::EMAIL_TAKEN {
+            super::invalid(e)
+        } else {
+            super::internal(e)
+        }
+    })?;
+    let account = CreatedAccount {
+        email: person.email.as_str().to_owned(),
+        temporary_password: temporary,
+    };
+    Ok((id, account))
+}
+
+/// The company with `id`, or the message a person should read.
+#[cfg(feature = "ssr")]
+pub(crate) async fn company(
+    db: &crate::server::db::Db,
+    id: &str,
+) -> Result<CompanyView, ServerFnError> {
+    crate::server::companies::get(db, id)
+        .await
+        .map_err(super::internal)?
+        .ok_or_else(|| super::invalid("Empresa não encontrada."))
 }
 
 #[cfg(feature = "ssr")]
@@ -102,10 +135,7 @@ pub async fn save_company(
     let db = &state.db;
     let (id, before) = match id {
         Some(id) => {
-            let before = companies::get(db, &id)
-                .await
-                .map_err(super::internal)?
-                .ok_or_else(|| super::invalid("Empresa não encontrada."))?;
+            let before = company(db, &id).await?;
             let vip_extra = before
                 .contacts
                 .iter()
@@ -155,10 +185,7 @@ pub async fn record_acceptance(
     if signer.trim().is_empty() {
         return Err(super::invalid("Informe quem assinou o termo de aceite."));
     }
-    let before = companies::get(&state.db, &company_id)
-        .await
-        .map_err(super::internal)?
-        .ok_or_else(|| super::invalid("Empresa não encontrada."))?;
+    let before = company(&state.db, &company_id).await?;
     companies::record_acceptance(&state.db, &company_id, at, &signer)
         .await
         .map_err(super::internal)?;
@@ -185,9 +212,9 @@ pub async fn add_contact(
     email: String,
     role: String,
 ) -> Result<CreatedAccount, ServerFnError> {
-    use crate::domain::account::{ContactRole, Email, NewPassword};
+    use crate::domain::account::{ContactRole, Email};
     use crate::domain::company::check_new_contact;
-    use crate::server::{audit, auth::password, companies, people};
+    use crate::server::{audit, people};
     let caller = super::require(&[Role::Coordinator]).await?;
     let state = super::state()?;
     let db = &state.db;
@@ -196,32 +223,20 @@ pub async fn add_contact(
     if name.trim().is_empty() {
         return Err(super::invalid("Informe o nome do contato."));
     }
-    let company = companies::get(db, &company_id)
-        .await
-        .map_err(super::internal)?
-        .ok_or_else(|| super::invalid("Empresa não encontrada."))?;
+    let company = company(db, &company_id).await?;
     let existing: Vec<ContactRole> = company.contacts.iter().map(|c| c.role).collect();
     check_new_contact(company.plan, &existing, role).map_err(super::invalid)?;
-    let temporary = temporary_password()?;
-    let hash = password::hash(&NewPassword::parse(&temporary).map_err(super::invalid)?)
-        .map_err(super::internal)?;
-    let person = people::NewPerson {
+    let (id, account) = create_account(db, |password| people::NewPerson {
         email: email.clone(),
         name: name.trim().to_owned(),
-        password: hash,
+        password,
         roles: vec![Role::Customer],
         company_id: Some(company_id.clone()),
         contact_role: Some(role),
         modules: vec![],
         segments: vec![],
-    };
-    let id = people::create(db, &person).await.map_err(|e| {
-        if e.to_string() == crate::domain::admin::EMAIL_TAKEN {
-            super::invalid(e)
-        } else {
-            super::internal(e)
-        }
-    })?;
+    })
+    .await?;
     audit::record(
         db,
         &caller,
@@ -232,10 +247,7 @@ pub async fn add_contact(
     )
     .await
     .map_err(super::internal)?;
-    Ok(CreatedAccount {
-        email: email.as_str().to_owned(),
-        temporary_password: temporary,
-    })
+    Ok(account)
 }
 
 #[server(endpoint = "remover-contato")]
@@ -243,10 +255,7 @@ pub async fn remove_contact(company_id: String, person_id: String) -> Result<(),
     use crate::server::{audit, companies};
     let caller = super::require(&[Role::Coordinator]).await?;
     let state = super::state()?;
-    let company = companies::get(&state.db, &company_id)
-        .await
-        .map_err(super::internal)?
-        .ok_or_else(|| super::invalid("Empresa não encontrada."))?;
+    let company = company(&state.db, &company_id).await?;
     let contact = company
         .contacts
         .iter()
@@ -282,10 +291,7 @@ pub async fn set_course_completed(
     } else {
         Some(parse_date(&completed_on).map_err(super::invalid)?)
     };
-    let company = companies::get(&state.db, &company_id)
-        .await
-        .map_err(super::internal)?
-        .ok_or_else(|| super::invalid("Empresa não encontrada."))?;
+    let company = company(&state.db, &company_id).await?;
     let pm = company
         .contacts
         .iter()
@@ -326,9 +332,9 @@ pub async fn save_analyst(
     segments: String,
     available: bool,
 ) -> Result<Option<CreatedAccount>, ServerFnError> {
-    use crate::domain::account::{Email, NewPassword};
+    use crate::domain::account::Email;
     use crate::domain::content::ErpModule;
-    use crate::server::{audit, auth::password, people};
+    use crate::server::{audit, people};
     let caller = super::require(&[Role::Coordinator]).await?;
     let state = super::state()?;
     let db = &state.db;
@@ -378,26 +384,17 @@ pub async fn save_analyst(
             if name.trim().is_empty() {
                 return Err(super::invalid("Informe o nome do analista."));
             }
-            let temporary = temporary_password()?;
-            let hash = password::hash(&NewPassword::parse(&temporary).map_err(super::invalid)?)
-                .map_err(super::internal)?;
-            let person = people::NewPerson {
+            let (id, account) = create_account(db, |password| people::NewPerson {
                 email: email.clone(),
                 name: name.trim().to_owned(),
-                password: hash,
+                password,
                 roles: vec![level_role],
                 company_id: None,
                 contact_role: None,
                 modules: modules.clone(),
                 segments: segments.clone(),
-            };
-            let id = people::create(db, &person).await.map_err(|e| {
-                if e.to_string() == crate::domain::admin::EMAIL_TAKEN {
-                    super::invalid(e)
-                } else {
-                    super::internal(e)
-                }
-            })?;
+            })
+            .await?;
             audit::record(
                 db,
                 &caller,
@@ -408,10 +405,7 @@ pub async fn save_analyst(
             )
             .await
             .map_err(super::internal)?;
-            Ok(Some(CreatedAccount {
-                email: email.as_str().to_owned(),
-                temporary_password: temporary,
-            }))
+            Ok(Some(account))
         }
     }
 }

@@ -13,10 +13,7 @@ pub async fn my_company() -> Result<CompanyView, ServerFnError> {
     let id = caller
         .company_id
         .ok_or_else(|| super::invalid("A sua conta não está ligada a nenhuma empresa."))?;
-    crate::server::companies::get(&state.db, &id)
-        .await
-        .map_err(super::internal)?
-        .ok_or_else(|| super::invalid("Empresa não encontrada."))
+    super::admin::company(&state.db, &id).await
 }
 
 /// The contact confirms, for the company, that they read the plan's deadline table.
@@ -30,10 +27,7 @@ pub async fn acknowledge_sla() -> Result<CompanyView, ServerFnError> {
         .company_id
         .clone()
         .ok_or_else(|| super::invalid("A sua conta não está ligada a nenhuma empresa."))?;
-    let before = companies::get(&state.db, &id)
-        .await
-        .map_err(super::internal)?
-        .ok_or_else(|| super::invalid("Empresa não encontrada."))?;
+    let before = super::admin::company(&state.db, &id).await?;
     companies::acknowledge_sla(&state.db, &id, before.plan)
         .await
         .map_err(super::internal)?;
@@ -47,8 +41,5 @@ pub async fn acknowledge_sla() -> Result<CompanyView, ServerFnError> {
     )
     .await
     .map_err(super::internal)?;
-    companies::get(&state.db, &id)
-        .await
-        .map_err(super::internal)?
-        .ok_or_else(|| super::invalid("Empresa não encontrada."))
+    super::admin::company(&state.db, &id).await
 }
