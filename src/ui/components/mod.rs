@@ -1,4 +1,5 @@
 pub mod content_list;
 pub mod errors;
+pub mod loaded;
 pub mod results;
 pub mod search_form;

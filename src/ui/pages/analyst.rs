@@ -6,6 +6,7 @@ use leptos_meta::Title;
 
 use crate::api::admin::{SetMyAvailability, list_companies, my_availability};
 use crate::ui::components::errors::{ErrorNotice, message};
+use crate::ui::components::loaded::loaded;
 
 #[component]
 pub fn AttendancePage() -> impl IntoView {
@@ -41,20 +42,13 @@ pub fn ClientsPage() -> impl IntoView {
     view! {
         <Title text="Clientes" />
         <h1>"Clientes"</h1>
-        <Suspense fallback=|| view! { <p class="muted">"Carregando…"</p> }>
-            {move || Suspend::new(async move {
-                match companies.await {
-                    Ok(list) => view! {
+        {loaded(companies, move |list| view! {
                         <table class="table" data-testid="clients">
                             <thead><tr><th>"Empresa"</th><th>"Plano"</th><th>"Segmento"</th><th>"Módulos"</th></tr></thead>
                             <tbody>{list.into_iter().map(|c| view! {
                                 <tr><td>{c.name}</td><td>{c.plan.label()}</td><td>{c.segment}</td><td>{c.modules.join(", ")}</td></tr>
                             }).collect_view()}</tbody>
                         </table>
-                    }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+                    })}
     }
 }

@@ -14,6 +14,7 @@ use crate::domain::content::ErpModule;
 use crate::domain::sla::SlaPlan;
 use crate::domain::time::{format_date, format_date_time};
 use crate::ui::components::errors::{ErrorNotice, message};
+use crate::ui::components::loaded::loaded;
 
 /// Shows the outcome of an action: its error, or `ok` when it succeeded.
 fn outcome<T: Clone + Send + Sync + 'static>(
@@ -79,10 +80,7 @@ pub fn CompaniesPage() -> impl IntoView {
     view! {
         <Title text="Empresas" />
         <h1>"Empresas"</h1>
-        <Transition fallback=|| view! { <p class="muted">"Carregando…"</p> }>
-            {move || Suspend::new(async move {
-                match companies.await {
-                    Ok(list) => view! {
+        {loaded(companies, move |list| view! {
                         <table class="table" data-testid="companies">
                             <thead><tr><th>"Empresa"</th><th>"CNPJ"</th><th>"Plano"</th><th>"Contatos"</th><th>"Ocorrências"</th></tr></thead>
                             <tbody>
@@ -100,11 +98,7 @@ pub fn CompaniesPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Transition>
+                    })}
         <section>
             <h2>"Nova empresa"</h2>
             <ActionForm action=save attr:class="form" attr:data-testid="new-company-form">
@@ -262,19 +256,12 @@ pub fn AnalystsPage() -> impl IntoView {
         <Title text="Analistas" />
         <h1>"Analistas"</h1>
         {created}
-        <Transition fallback=|| view! { <p class="muted">"Carregando…"</p> }>
-            {move || Suspend::new(async move {
-                match analysts.await {
-                    Ok(list) => view! {
+        {loaded(analysts, move |list| view! {
                         <table class="table" data-testid="analysts">
                             <thead><tr><th>"Analista"</th><th>"Nível"</th><th>"Módulos"</th><th>"Segmentos"</th><th>"Disponível"</th><th></th></tr></thead>
                             <tbody>{list.into_iter().map(|a| view! { <AnalystRow analyst=a save /> }).collect_view()}</tbody>
                         </table>
-                    }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Transition>
+                    })}
         <section>
             <h2>"Novo analista"</h2>
             <ActionForm action=save attr:class="form" attr:data-testid="new-analyst-form">

@@ -9,7 +9,8 @@ use crate::domain::admin::CompanyView;
 use crate::domain::company::Step;
 use crate::domain::sla::plan_table;
 use crate::domain::time::format_date;
-use crate::ui::components::errors::{ErrorNotice, message};
+use crate::ui::components::errors::message;
+use crate::ui::components::loaded::loaded;
 
 #[component]
 pub fn MyCompanyPage() -> impl IntoView {
@@ -17,14 +18,7 @@ pub fn MyCompanyPage() -> impl IntoView {
     let company = Resource::new(move || ack.version().get(), |_| my_company());
     view! {
         <Title text="Minha empresa" />
-        <Transition fallback=|| view! { <p class="muted">"Carregando…"</p> }>
-            {move || Suspend::new(async move {
-                match company.await {
-                    Ok(c) => view! { <CompanyOverview company=c ack /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        {loaded(company, move |c| view! { <CompanyOverview company=c ack /> })}
     }
 }
 
@@ -114,14 +108,7 @@ pub fn OccurrencesPage() -> impl IntoView {
     view! {
         <Title text="Ocorrências" />
         <h1>"Ocorrências"</h1>
-        <Suspense fallback=|| view! { <p class="muted">"Carregando…"</p> }>
-            {move || Suspend::new(async move {
-                match company.await {
-                    Ok(c) => view! { <OccurrenceGate company=c /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(company, move |c| view! { <OccurrenceGate company=c /> })}
     }
 }
 

@@ -13,6 +13,7 @@ use crate::domain::content::{ContentKind, ErpModule, content_path};
 use crate::domain::editor::ContentForm;
 use crate::domain::time::format_date;
 use crate::ui::components::errors::{ErrorNotice, message};
+use crate::ui::components::loaded::loaded;
 
 #[component]
 pub fn ContentListPage() -> impl IntoView {
@@ -23,10 +24,7 @@ pub fn ContentListPage() -> impl IntoView {
         <h1>"Conteúdo do autoatendimento"</h1>
         <p><a class="button-primary" href="/coordenacao/conteudo/novo" data-testid="new-content">"Novo conteúdo"</a></p>
         {move || publish.value().get().and_then(|r| r.err()).map(|e| view! { <p class="notice notice-error" role="alert">{message(&e)}</p> })}
-        <Transition fallback=|| view! { <p class="muted">"Carregando…"</p> }>
-            {move || Suspend::new(async move {
-                match items.await {
-                    Ok(list) => view! {
+        {loaded(items, move |list| view! {
                         <table class="table" data-testid="content-admin-list">
                             <thead><tr><th>"Título"</th><th>"Tipo"</th><th>"Módulo"</th><th>"Situação"</th><th>"Atualizado"</th><th></th></tr></thead>
                             <tbody>
@@ -49,11 +47,7 @@ pub fn ContentListPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Transition>
+                    })}
     }
 }
 

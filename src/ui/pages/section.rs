@@ -5,7 +5,8 @@ use leptos_meta::Title;
 
 use crate::api::content::get_section;
 use crate::domain::content::{ContentKind, ContentLink, ErpModule};
-use crate::ui::components::{content_list::ContentList, errors::ErrorNotice};
+use crate::ui::components::content_list::ContentList;
+use crate::ui::components::loaded::loaded;
 
 #[component]
 pub fn SectionPage(kind: ContentKind) -> impl IntoView {
@@ -17,14 +18,7 @@ pub fn SectionPage(kind: ContentKind) -> impl IntoView {
             <span aria-current="page">{kind.section()}</span>
         </nav>
         <h1>{kind.section()}</h1>
-        <Suspense fallback=|| view! { <p class="muted">"Carregando…"</p> }>
-            {move || Suspend::new(async move {
-                match items.await {
-                    Ok(items) => grouped(items).into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(items, grouped)}
     }
 }
 
