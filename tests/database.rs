@@ -13,7 +13,7 @@ async fn migrations_are_recorded_once_and_can_run_again() {
     migrations::apply(&state.db).await.unwrap();
     assert_eq!(
         migrations::applied(&state.db).await.unwrap(),
-        ["0001_content", "0002_accounts"]
+        ["0001_content", "0002_accounts", "0003_content_popular"]
     );
 }
 

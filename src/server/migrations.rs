@@ -17,6 +17,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_accounts",
         include_str!("migrations/0002_accounts.surql"),
     ),
+    (
+        "0003_content_popular",
+        include_str!("migrations/0003_content_popular.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

@@ -223,7 +223,7 @@ pub async fn popular_faqs(db: &Db) -> Result<Vec<ContentLink>> {
     let mut res = db
         .query(format!(
             "SELECT {LINK_FIELDS}, position FROM content
-             WHERE kind = 'faq' AND popular = true AND published = true ORDER BY position, title"
+             WHERE popular = true AND kind = 'faq' AND published = true ORDER BY position, title"
         ))
         .await?;
     rows(&mut res, 0)
