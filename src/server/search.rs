@@ -69,24 +69,17 @@ async fn ranked_hits(
     filters: SearchFilters,
     limit: usize,
 ) -> Result<Vec<SearchHit>> {
-    // Rank first with only the score (cheap), then read the texts of the top hits: the
-    // projection of every matching document's full text is what made this slow.
     let mut res = db
         .query(
-            "LET $top = (
-                SELECT id, (search::score(0) ?? 0) * $title_weight + (search::score(1) ?? 0) AS score
-                FROM content
-                WHERE (search_title @0,OR@ $terms OR search_body @1,OR@ $terms)
-                  AND published = true
-                  AND ($kind = NONE OR kind = $kind)
-                  AND ($module = NONE OR module = $module)
-                ORDER BY score DESC
-                LIMIT $limit
-             );
-             SELECT kind, slug, title, summary, module, body_text,
-                    $top[WHERE id = $parent.id][0].score AS score
-             FROM $top.id
-             ORDER BY score DESC;",
+            "SELECT kind, slug, title, summary, module, body_text,
+                    (search::score(0) ?? 0) * $title_weight + (search::score(1) ?? 0) AS score
+             FROM content
+             WHERE (search_title @0,OR@ $terms OR search_body @1,OR@ $terms)
+               AND published = true
+               AND ($kind = NONE OR kind = $kind)
+               AND ($module = NONE OR module = $module)
+             ORDER BY score DESC
+             LIMIT $limit",
         )
         .bind(("terms", query.index_text()))
         .bind(("title_weight", TITLE_WEIGHT))
@@ -95,7 +88,7 @@ async fn ranked_hits(
         .bind(("limit", limit as i64))
         .await?;
     let stems: HashSet<String> = analyzer::stems(query.as_str()).into_iter().collect();
-    Ok(rows::<HitRow>(&mut res, 1)?
+    Ok(rows::<HitRow>(&mut res, 0)?
         .into_iter()
         .map(|row| {
             let mut parts = snippet::build(&row.body_text, &stems);
