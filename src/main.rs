@@ -32,6 +32,8 @@ async fn serve() -> anyhow::Result<()> {
     let cfg = Config::load()?;
     let addr = cfg.leptos.site_addr;
     let state = app::build_state(&cfg).await?;
+    // Content edited through another app server reaches this one's spelling help.
+    state.watch_content(std::time::Duration::from_secs(60));
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
         .map_err(|e| anyhow::anyhow!("LEPTOS_SITE_ADDR={addr}: não foi possível escutar ({e})"))?;

@@ -199,3 +199,35 @@ async fn the_preview_is_the_sanitized_html() {
         "{html}"
     );
 }
+
+#[tokio::test]
+async fn another_app_server_picks_up_edited_content_for_spelling_help() {
+    let here = demo_state_with_accounts().await;
+    // A second app server on the same database.
+    let there = suporte::server::state::AppState::new(
+        here.leptos_options.clone(),
+        here.db.clone(),
+        here.support.clone(),
+    )
+    .await
+    .unwrap();
+    assert!(
+        !there.refresh_vocabulary_if_changed().await.unwrap(),
+        "nothing changed yet"
+    );
+    let cookie = session(&here, "coordenacao@uno.example", Some(Role::Coordinator)).await;
+    call_as(&here, Some(&cookie), || {
+        save(
+            true,
+            "faq",
+            "parametrizacao",
+            "Parametrização do faturamento",
+            "Texto.",
+        )
+    })
+    .await
+    .unwrap();
+    assert!(!there.vocabulary().contains("parametrização"));
+    assert!(there.refresh_vocabulary_if_changed().await.unwrap());
+    assert!(there.vocabulary().contains("parametrização"));
+}

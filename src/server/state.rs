@@ -14,6 +14,8 @@ pub struct AppState {
     pub support: SupportConfig,
     /// Derived from the published content; rebuilt by [`AppState::refresh_vocabulary`].
     vocabulary: Arc<RwLock<Arc<Vocabulary>>>,
+    /// The content revision the vocabulary was built from.
+    built_from: Arc<RwLock<Option<store::Revision>>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -33,6 +35,7 @@ impl AppState {
             db,
             support,
             vocabulary: Arc::default(),
+            built_from: Arc::default(),
         };
         state.refresh_vocabulary().await?;
         Ok(state)
@@ -47,9 +50,41 @@ impl AppState {
 
     /// Rebuilds the spelling vocabulary from the published content.
     pub async fn refresh_vocabulary(&self) -> anyhow::Result<()> {
+        let revision = store::revision(&self.db).await?;
         let texts = store::published_texts(&self.db).await?;
         let vocab = Vocabulary::from_texts(texts.iter().map(String::as_str));
         *self.vocabulary.write().expect("vocabulary lock poisoned") = Arc::new(vocab);
+        *self.built_from.write().expect("revision lock poisoned") = Some(revision);
         Ok(())
+    }
+
+    /// Rebuilds the vocabulary only when the content changed since it was built, e.g. by
+    /// another app server. Returns whether it was rebuilt.
+    pub async fn refresh_vocabulary_if_changed(&self) -> anyhow::Result<bool> {
+        let current = store::revision(&self.db).await?;
+        let known = self
+            .built_from
+            .read()
+            .expect("revision lock poisoned")
+            .clone();
+        if known.as_ref() == Some(&current) {
+            return Ok(false);
+        }
+        self.refresh_vocabulary().await?;
+        Ok(true)
+    }
+
+    /// Keeps the vocabulary in step with content edited on any app server.
+    pub fn watch_content(&self, every: std::time::Duration) {
+        let state = self.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            loop {
+                tick.tick().await;
+                if let Err(e) = state.refresh_vocabulary_if_changed().await {
+                    tracing::warn!(error = %format!("{e:#}"), "vocabulary refresh failed");
+                }
+            }
+        });
     }
 }

@@ -325,3 +325,23 @@ pub async fn all_for_editor(db: &Db) -> Result<Vec<crate::domain::editor::Conten
         .await?;
     rows(&mut res, 0)
 }
+
+/// A cheap fingerprint of the content: how many items, and the latest write.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Revision {
+    items: i64,
+    latest: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+pub async fn revision(db: &Db) -> Result<Revision> {
+    let mut res = db
+        .query("SELECT count() AS items, time::max(updated_at) AS latest FROM content GROUP ALL")
+        .await?;
+    Ok(rows::<Revision>(&mut res, 0)?
+        .into_iter()
+        .next()
+        .unwrap_or(Revision {
+            items: 0,
+            latest: None,
+        }))
+}
