@@ -172,3 +172,48 @@ async fn signed_in_pages_render_for_their_role_on_the_server() {
     assert!(html.contains(suporte::api::NOT_SIGNED_IN));
     assert!(!html.contains("prerequisites-checklist\""));
 }
+
+#[tokio::test]
+async fn server_function_errors_carry_a_meaningful_http_status() {
+    let state = common::demo_state_with_accounts().await;
+    let customer = common::session(
+        &state,
+        "gp@metalurgica.example",
+        Some(suporte::domain::account::Role::Customer),
+    )
+    .await;
+    let r = suporte::server::app::router(state);
+    let post = |path: &str, body: String, cookie: Option<&str>| {
+        let mut req =
+            Request::post(path).header("content-type", "application/x-www-form-urlencoded");
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.body(Body::from(body)).unwrap()
+    };
+    let status = |req: Request<Body>| {
+        let r = r.clone();
+        async move { r.oneshot(req).await.unwrap().status() }
+    };
+    assert_eq!(
+        status(post("/api/buscar", format!("q={}", "a".repeat(501)), None)).await,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        status(post("/api/buscar", "q=boleto".into(), None)).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        status(post("/api/empresas", String::new(), None)).await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        status(post("/api/empresas", String::new(), Some(&customer))).await,
+        StatusCode::FORBIDDEN
+    );
+    let wrong = "email=gp%40metalurgica.example&password=errada%20errada".to_owned();
+    assert_eq!(
+        status(post("/api/entrar", wrong, None)).await,
+        StatusCode::UNAUTHORIZED
+    );
+}

@@ -39,7 +39,10 @@ pub async fn sign_in(email: String, password: String) -> Result<SessionUser, Ser
         .await
         .map_err(super::internal)?
     {
-        return Err(super::invalid(TOO_MANY_ATTEMPTS));
+        return Err(super::fail(
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
+            TOO_MANY_ATTEMPTS,
+        ));
     }
     let found = people::credentials(db, email.as_str())
         .await
@@ -56,7 +59,10 @@ pub async fn sign_in(email: String, password: String) -> Result<SessionUser, Ser
         throttle::record_failure(db, email.as_str())
             .await
             .map_err(super::internal)?;
-        return Err(super::invalid(WRONG_CREDENTIALS));
+        return Err(super::fail(
+            axum::http::StatusCode::UNAUTHORIZED,
+            WRONG_CREDENTIALS,
+        ));
     };
     throttle::clear(db, email.as_str())
         .await

@@ -31,10 +31,22 @@ pub(crate) fn internal(e: anyhow::Error) -> leptos::prelude::ServerFnError {
     leptos::prelude::ServerFnError::new("Erro interno no servidor. Tente novamente em instantes.")
 }
 
-/// A user-facing message for bad input.
+/// A message for the person, answered with HTTP `status` (the default would be 500).
+#[cfg(feature = "ssr")]
+pub(crate) fn fail(
+    status: axum::http::StatusCode,
+    message: impl std::fmt::Display,
+) -> leptos::prelude::ServerFnError {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+    leptos::prelude::ServerFnError::new(message.to_string())
+}
+
+/// A user-facing message for bad input (HTTP 400).
 #[cfg(feature = "ssr")]
 pub(crate) fn invalid(message: impl std::fmt::Display) -> leptos::prelude::ServerFnError {
-    leptos::prelude::ServerFnError::new(message.to_string())
+    fail(axum::http::StatusCode::BAD_REQUEST, message)
 }
 
 /// The person behind the request's session cookie, if the session is valid.
@@ -57,9 +69,10 @@ pub(crate) async fn caller()
 pub(crate) async fn require(
     allowed: &[crate::domain::account::Role],
 ) -> Result<crate::server::auth::sessions::Caller, leptos::prelude::ServerFnError> {
+    use axum::http::StatusCode;
     match caller().await? {
-        None => Err(invalid(NOT_SIGNED_IN)),
+        None => Err(fail(StatusCode::UNAUTHORIZED, NOT_SIGNED_IN)),
         Some(c) if c.active_role.is_some_and(|r| allowed.contains(&r)) => Ok(c),
-        Some(_) => Err(invalid(FORBIDDEN)),
+        Some(_) => Err(fail(StatusCode::FORBIDDEN, FORBIDDEN)),
     }
 }
