@@ -4,7 +4,7 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::db::{Db, rows};
+use super::db::{Db, IdRow, first, rows};
 use crate::domain::{
     admin::{CompanyView, ContactView},
     cnpj::Cnpj,
@@ -75,28 +75,20 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<CompanyView>> {
         .query(format!("{SELECT} WHERE id = type::record('company', $id)"))
         .bind(("id", id.to_owned()))
         .await?;
-    Ok(rows(&mut res, 0)?.into_iter().next().map(view))
+    Ok(first(&mut res, 0)?.map(view))
 }
 
 pub async fn cnpj_taken(db: &Db, cnpj: &Cnpj, except: Option<&str>) -> Result<bool> {
-    #[derive(Deserialize)]
-    struct Id {
-        id: String,
-    }
     let mut res = db
         .query("SELECT record::id(id) AS id FROM company WHERE cnpj = $cnpj")
         .bind(("cnpj", cnpj.digits().to_owned()))
         .await?;
-    Ok(rows::<Id>(&mut res, 0)?
+    Ok(rows::<IdRow>(&mut res, 0)?
         .into_iter()
         .any(|i| Some(i.id.as_str()) != except))
 }
 
 pub async fn create(db: &Db, data: &CompanyData) -> Result<String> {
-    #[derive(Deserialize)]
-    struct Id {
-        id: String,
-    }
     let mut res = db
         .query(
             "CREATE company SET name = $name, cnpj = $cnpj, segment = $segment, modules = $modules, plan = $plan
@@ -108,9 +100,7 @@ pub async fn create(db: &Db, data: &CompanyData) -> Result<String> {
         .bind(("modules", data.modules.clone()))
         .bind(("plan", data.plan.slug().to_owned()))
         .await?;
-    rows::<Id>(&mut res, 0)?
-        .into_iter()
-        .next()
+    first::<IdRow>(&mut res, 0)?
         .map(|i| i.id)
         .ok_or_else(|| anyhow::anyhow!("empresa não criada"))
 }
@@ -170,11 +160,6 @@ pub async fn set_course_completed(
 }
 
 pub async fn remove_contact(db: &Db, company_id: &str, person_id: &str) -> Result<bool> {
-    #[derive(Deserialize)]
-    struct Id {
-        #[allow(dead_code)]
-        id: serde_json::Value,
-    }
     let mut res = db
         .query(
             "DELETE person WHERE id = type::record('person', $person) AND company = type::record('company', $company)
@@ -183,5 +168,5 @@ pub async fn remove_contact(db: &Db, company_id: &str, person_id: &str) -> Resul
         .bind(("person", person_id.to_owned()))
         .bind(("company", company_id.to_owned()))
         .await?;
-    Ok(!rows::<Id>(&mut res, 0)?.is_empty())
+    Ok(!rows::<serde_json::Value>(&mut res, 0)?.is_empty())
 }

@@ -51,3 +51,17 @@ pub fn rows<T: DeserializeOwned>(
         .map(|v| serde_json::from_value(v).context("resposta do banco em formato inesperado"))
         .collect()
 }
+
+/// Takes statement `index` of a response as at most one row of `T`.
+pub fn first<T: DeserializeOwned>(
+    response: &mut surrealdb::IndexedResults,
+    index: usize,
+) -> Result<Option<T>> {
+    Ok(rows(response, index)?.into_iter().next())
+}
+
+/// A record's key, as queries return it with `record::id(id) AS id`.
+#[derive(serde::Deserialize)]
+pub struct IdRow {
+    pub id: String,
+}

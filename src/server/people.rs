@@ -4,7 +4,7 @@ use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 use super::auth::password::PasswordHash;
-use super::db::{Db, rows};
+use super::db::{Db, IdRow, first, rows};
 use crate::domain::account::{ContactRole, Email, Role};
 use crate::domain::admin::AnalystView;
 
@@ -55,13 +55,7 @@ pub async fn create(db: &Db, p: &NewPerson) -> Result<String> {
         .bind(("company", p.company_id.clone()))
         .bind(("email", p.email.as_str().to_owned()))
         .await?;
-    #[derive(Deserialize)]
-    struct Id {
-        id: String,
-    }
-    let id = rows::<Id>(&mut res, 0)?
-        .into_iter()
-        .next()
+    let id = first::<IdRow>(&mut res, 0)?
         .map(|i| i.id)
         .ok_or_else(|| anyhow::anyhow!("pessoa não criada"))?;
     res.check()?;
@@ -69,15 +63,11 @@ pub async fn create(db: &Db, p: &NewPerson) -> Result<String> {
 }
 
 pub async fn find_id(db: &Db, email: &str) -> Result<Option<String>> {
-    #[derive(Deserialize)]
-    struct Id {
-        id: String,
-    }
     let mut res = db
         .query("SELECT record::id(id) AS id FROM person WHERE email = $email")
         .bind(("email", email.to_owned()))
         .await?;
-    Ok(rows::<Id>(&mut res, 0)?.into_iter().next().map(|i| i.id))
+    Ok(first::<IdRow>(&mut res, 0)?.map(|i| i.id))
 }
 
 /// Id, password hash and default role of an active account, for sign-in.
@@ -95,10 +85,10 @@ pub async fn credentials(
         .query("SELECT record::id(id) AS id, password_hash, roles FROM person WHERE email = $email AND active = true")
         .bind(("email", email.to_owned()))
         .await?;
-    Ok(rows::<Row>(&mut res, 0)?
-        .into_iter()
-        .next()
-        .map(|r| (r.id, PasswordHash::from_phc(r.password_hash), r.roles)))
+    Ok(
+        first::<Row>(&mut res, 0)?
+            .map(|r| (r.id, PasswordHash::from_phc(r.password_hash), r.roles)),
+    )
 }
 
 pub async fn password_hash(db: &Db, person_id: &str) -> Result<Option<PasswordHash>> {
@@ -110,10 +100,7 @@ pub async fn password_hash(db: &Db, person_id: &str) -> Result<Option<PasswordHa
         .query("SELECT password_hash FROM type::record('person', $id)")
         .bind(("id", person_id.to_owned()))
         .await?;
-    Ok(rows::<Row>(&mut res, 0)?
-        .into_iter()
-        .next()
-        .map(|r| PasswordHash::from_phc(r.password_hash)))
+    Ok(first::<Row>(&mut res, 0)?.map(|r| PasswordHash::from_phc(r.password_hash)))
 }
 
 pub async fn set_password(db: &Db, person_id: &str, hash: &PasswordHash) -> Result<()> {
@@ -134,10 +121,7 @@ pub async fn count_with_role(db: &Db, role: Role) -> Result<i64> {
         .query("SELECT count() AS n FROM person WHERE $role IN roles GROUP ALL")
         .bind(("role", role.slug().to_owned()))
         .await?;
-    Ok(rows::<Row>(&mut res, 0)?
-        .into_iter()
-        .next()
-        .map_or(0, |r| r.n))
+    Ok(first::<Row>(&mut res, 0)?.map_or(0, |r| r.n))
 }
 
 #[derive(Deserialize)]
@@ -207,9 +191,7 @@ pub async fn roles_of(db: &Db, person_id: &str) -> Result<Vec<Role>> {
         .query("SELECT roles FROM type::record('person', $id)")
         .bind(("id", person_id.to_owned()))
         .await?;
-    Ok(rows::<Row>(&mut res, 0)?
-        .into_iter()
-        .next()
+    Ok(first::<Row>(&mut res, 0)?
         .map(|r| r.roles)
         .unwrap_or_default())
 }

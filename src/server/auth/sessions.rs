@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::token::SessionToken;
 use crate::domain::account::{ContactRole, Role};
-use crate::server::db::{Db, rows};
+use crate::server::db::{Db, first};
 
 /// A session ends this long after sign-in.
 pub const LIFETIME_SECS: i64 = 12 * 3600;
@@ -68,21 +68,18 @@ pub async fn lookup(db: &Db, token: &SessionToken) -> Result<Option<Caller>> {
         )
         .bind(("hash", hash.clone()))
         .await?;
-    Ok(rows::<CallerRow>(&mut res, 0)?
-        .into_iter()
-        .next()
-        .map(|r| Caller {
-            person_id: r.person_id,
-            name: r.name,
-            email: r.email,
-            // A role removed since sign-in can no longer be acted as.
-            active_role: r.active_role.filter(|a| r.roles.contains(a)),
-            roles: r.roles,
-            company_id: r.company_id,
-            company_name: r.company_name,
-            contact_role: r.contact_role,
-            token_hash: hash,
-        }))
+    Ok(first::<CallerRow>(&mut res, 0)?.map(|r| Caller {
+        person_id: r.person_id,
+        name: r.name,
+        email: r.email,
+        // A role removed since sign-in can no longer be acted as.
+        active_role: r.active_role.filter(|a| r.roles.contains(a)),
+        roles: r.roles,
+        company_id: r.company_id,
+        company_name: r.company_name,
+        contact_role: r.contact_role,
+        token_hash: hash,
+    }))
 }
 
 pub async fn set_active_role(db: &Db, caller: &Caller, role: Option<Role>) -> Result<()> {

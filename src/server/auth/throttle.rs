@@ -5,7 +5,7 @@ use anyhow::Result;
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 
-use crate::server::db::{Db, rows};
+use crate::server::db::{Db, first};
 
 pub const MAX_FAILURES: i64 = 5;
 pub const WINDOW_MINUTES: i64 = 15;
@@ -25,7 +25,7 @@ async fn current(db: &Db, email: &str) -> Result<Option<Attempt>> {
         )
         .bind(("email", email.to_owned()))
         .await?;
-    Ok(rows(&mut res, 0)?.into_iter().next())
+    first(&mut res, 0)
 }
 
 pub async fn is_locked(db: &Db, email: &str) -> Result<bool> {

@@ -9,7 +9,7 @@ use crate::domain::{
     content::{Article, ContentKind, ContentLink, ErpModule},
     search::analyzer,
 };
-use crate::server::{db::Db, db::rows, markdown};
+use crate::server::{db::Db, db::first, db::rows, markdown};
 
 /// The stored form of a draft; options are skipped when empty so the database sees NONE.
 #[derive(Serialize)]
@@ -156,7 +156,7 @@ pub async fn article(db: &Db, kind: ContentKind, slug: &str) -> Result<Option<Ar
         .bind(("kind", kind.slug().to_owned()))
         .bind(("slug", slug.to_owned()))
         .await?;
-    let Some(row) = rows::<ArticleRow>(&mut res, 0)?.into_iter().next() else {
+    let Some(row) = first::<ArticleRow>(&mut res, 0)? else {
         return Ok(None);
     };
     let related = related(db, &row).await?;
@@ -295,24 +295,21 @@ pub async fn source(
         .bind(("kind", kind.slug().to_owned()))
         .bind(("slug", slug.to_owned()))
         .await?;
-    Ok(rows::<SourceRow>(&mut res, 0)?
-        .into_iter()
-        .next()
-        .and_then(|r| {
-            let draft = ContentDraft {
-                kind: r.kind,
-                slug: crate::domain::content::Slug::parse(&r.slug).ok()?,
-                title: r.title,
-                summary: r.summary,
-                module: r.module,
-                body_md: r.body_md,
-                popular: r.popular,
-                position: r.position,
-                duration_minutes: r.duration_minutes,
-                course_url: r.course_url,
-            };
-            Some((draft, r.published))
-        }))
+    Ok(first::<SourceRow>(&mut res, 0)?.and_then(|r| {
+        let draft = ContentDraft {
+            kind: r.kind,
+            slug: crate::domain::content::Slug::parse(&r.slug).ok()?,
+            title: r.title,
+            summary: r.summary,
+            module: r.module,
+            body_md: r.body_md,
+            popular: r.popular,
+            position: r.position,
+            duration_minutes: r.duration_minutes,
+            course_url: r.course_url,
+        };
+        Some((draft, r.published))
+    }))
 }
 
 /// Every item, published or not, for the editor's list.
@@ -337,11 +334,8 @@ pub async fn revision(db: &Db) -> Result<Revision> {
     let mut res = db
         .query("SELECT count() AS items, time::max(updated_at) AS latest FROM content GROUP ALL")
         .await?;
-    Ok(rows::<Revision>(&mut res, 0)?
-        .into_iter()
-        .next()
-        .unwrap_or(Revision {
-            items: 0,
-            latest: None,
-        }))
+    Ok(first::<Revision>(&mut res, 0)?.unwrap_or(Revision {
+        items: 0,
+        latest: None,
+    }))
 }
