@@ -25,13 +25,26 @@ fn session_user(
     }
 }
 
+/// Adds the session cookie `build` makes (given whether the request came over HTTPS) to
+/// the response.
+#[cfg(feature = "ssr")]
+fn send_cookie(build: impl FnOnce(bool) -> String) {
+    use crate::server::auth::cookie;
+    use axum::http::{HeaderValue, header::SET_COOKIE};
+    let secure =
+        use_context::<axum::http::request::Parts>().is_some_and(|p| cookie::is_https(&p.headers));
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        // Cookie values are hex tokens and fixed attributes: always valid header text.
+        let value = HeaderValue::from_str(&build(secure)).expect("ASCII cookie");
+        response.append_header(SET_COOKIE, value);
+    }
+}
+
 #[server(endpoint = "entrar")]
 pub async fn sign_in(email: String, password: String) -> Result<SessionUser, ServerFnError> {
     use crate::domain::account::Email;
     use crate::server::auth::{cookie, password as pw, sessions, throttle};
     use crate::server::people;
-    use axum::http::{HeaderValue, header::SET_COOKIE};
-
     let state = super::state()?;
     let db = &state.db;
     let email = Email::parse(&email).map_err(super::invalid)?;
@@ -70,15 +83,7 @@ pub async fn sign_in(email: String, password: String) -> Result<SessionUser, Ser
     let token = sessions::create(db, &person_id, roles.first().copied())
         .await
         .map_err(super::internal)?;
-    let secure =
-        use_context::<axum::http::request::Parts>().is_some_and(|p| cookie::is_https(&p.headers));
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        let value = cookie::set(&token, sessions::LIFETIME_SECS, secure);
-        response.append_header(
-            SET_COOKIE,
-            HeaderValue::from_str(&value).map_err(|e| super::internal(e.into()))?,
-        );
-    }
+    send_cookie(|secure| cookie::set(&token, sessions::LIFETIME_SECS, secure));
     let caller = sessions::lookup(db, &token)
         .await
         .map_err(super::internal)?
@@ -90,7 +95,6 @@ pub async fn sign_in(email: String, password: String) -> Result<SessionUser, Ser
 #[server(endpoint = "sair")]
 pub async fn sign_out() -> Result<(), ServerFnError> {
     use crate::server::auth::{cookie, sessions};
-    use axum::http::{HeaderValue, header::SET_COOKIE};
 
     let state = super::state()?;
     if let Some(caller) = super::caller().await? {
@@ -98,14 +102,7 @@ pub async fn sign_out() -> Result<(), ServerFnError> {
             .await
             .map_err(super::internal)?;
     }
-    let secure =
-        use_context::<axum::http::request::Parts>().is_some_and(|p| cookie::is_https(&p.headers));
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.append_header(
-            SET_COOKIE,
-            HeaderValue::from_str(&cookie::clear(secure)).expect("ascii"),
-        );
-    }
+    send_cookie(cookie::clear);
     Ok(())
 }
 

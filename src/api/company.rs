@@ -5,15 +5,21 @@ use leptos::prelude::*;
 
 use crate::domain::admin::CompanyView;
 
+/// The company the calling contact belongs to.
+#[cfg(feature = "ssr")]
+fn own_company_id(caller: &crate::server::auth::sessions::Caller) -> Result<String, ServerFnError> {
+    caller
+        .company_id
+        .clone()
+        .ok_or_else(|| super::invalid("A sua conta não está ligada a nenhuma empresa."))
+}
+
 #[server(endpoint = "minha-empresa")]
 pub async fn my_company() -> Result<CompanyView, ServerFnError> {
     use crate::domain::account::Role;
     let caller = super::require(&[Role::Customer]).await?;
     let state = super::state()?;
-    let id = caller
-        .company_id
-        .ok_or_else(|| super::invalid("A sua conta não está ligada a nenhuma empresa."))?;
-    super::admin::company(&state.db, &id).await
+    super::admin::company(&state.db, &own_company_id(&caller)?).await
 }
 
 /// The contact confirms, for the company, that they read the plan's deadline table.
@@ -23,10 +29,7 @@ pub async fn acknowledge_sla() -> Result<CompanyView, ServerFnError> {
     use crate::server::{audit, companies};
     let caller = super::require(&[Role::Customer]).await?;
     let state = super::state()?;
-    let id = caller
-        .company_id
-        .clone()
-        .ok_or_else(|| super::invalid("A sua conta não está ligada a nenhuma empresa."))?;
+    let id = own_company_id(&caller)?;
     let before = super::admin::company(&state.db, &id).await?;
     companies::acknowledge_sla(&state.db, &id, before.plan)
         .await

@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
+use super::components::phone::{SupportPhone, provide_support_info};
 use super::user_menu::HeaderNav;
-use crate::api::content::site_info;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let info = Resource::new(|| (), |_| site_info());
+    provide_support_info();
     view! {
         <a class="skip-link" href="#conteudo">"Pular para o conteúdo"</a>
         <header class="site-header">
@@ -30,16 +30,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </section>
                 <section>
                     <h2>"Telefone do suporte"</h2>
-                    <p class="phone" data-testid="support-phone">
-                        <Suspense fallback=|| "…">
-                            {move || Suspend::new(async move {
-                                info.await.ok().map(|i| {
-                                    let tel = format!("tel:{}", i.phone.replace(|c: char| !c.is_ascii_digit(), ""));
-                                    view! { <a href=tel>{i.phone}</a> }
-                                })
-                            })}
-                        </Suspense>
-                    </p>
+                    <p class="phone" data-testid="support-phone"><SupportPhone /></p>
                     <p>"Para quando a Extranet estiver fora do ar ou o analista pedir uma ligação. Fila única: atende o primeiro analista livre."</p>
                 </section>
                 <section>

@@ -4,14 +4,14 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use crate::api::content::{popular_faqs, site_info};
+use crate::api::content::popular_faqs;
 use crate::domain::content::ContentKind;
 use crate::ui::components::content_list::ContentList;
+use crate::ui::components::phone::SupportPhone;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let popular = Resource::new(|| (), |_| popular_faqs());
-    let info = Resource::new(|| (), |_| site_info());
     view! {
         <Title text="" />
         <Meta name="description" content="Central de ajuda do UNO ERP: manual, blog, cursos, perguntas frequentes e ocorrências." />
@@ -30,9 +30,7 @@ pub fn HomePage() -> impl IntoView {
                 <article class="card">
                     <h3>"3. Telefone"</h3>
                     <p class="phone" data-testid="home-phone">
-                        <Suspense fallback=|| "…">
-                            {move || Suspend::new(async move { info.await.ok().map(|i| i.phone) })}
-                        </Suspense>
+                        <SupportPhone />
                     </p>
                     <p>"Use quando a Extranet estiver indisponível ou quando o analista pedir uma ligação para acompanhar um processo. Fila única: atende o primeiro analista livre. Não é preciso ter ocorrência aberta."</p>
                 </article>

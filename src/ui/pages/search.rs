@@ -46,20 +46,12 @@ fn render(outcome: Outcome) -> AnyView {
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let params = use_query_map();
-    let key = move || -> Key {
-        params.with(|p| {
-            (
-                p.get("q").unwrap_or_default(),
-                p.get("tipo"),
-                p.get("modulo"),
-            )
-        })
-    };
+    let key = move || params.with(key_of);
     let in_flight =
         use_context::<InFlightSearch>().unwrap_or_else(|| InFlightSearch(StoredValue::new(None)));
 
     // Server-rendered (and hydrated) answer for the URL the page was opened with.
-    let opened_with = key_untracked(params);
+    let opened_with = params.with_untracked(key_of);
     // When the page mounts in the browser (typing on the home page), this is a browser
     // request too, so it is registered to be aborted like the later ones.
     let first = Resource::new(
@@ -126,12 +118,11 @@ pub fn SearchPage() -> impl IntoView {
     }
 }
 
-fn key_untracked(params: Memo<leptos_router::params::ParamsMap>) -> Key {
-    params.with_untracked(|p| {
-        (
-            p.get("q").unwrap_or_default(),
-            p.get("tipo"),
-            p.get("modulo"),
-        )
-    })
+/// What a search depends on: the URL's query and filters.
+fn key_of(p: &leptos_router::params::ParamsMap) -> Key {
+    (
+        p.get("q").unwrap_or_default(),
+        p.get("tipo"),
+        p.get("modulo"),
+    )
 }

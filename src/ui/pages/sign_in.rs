@@ -4,8 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::{auth::SignIn, content::site_info};
+use crate::api::auth::SignIn;
 use crate::ui::components::errors::message;
+use crate::ui::components::phone::SupportPhone;
 use crate::ui::session::{home_of, use_session};
 
 #[component]
@@ -13,7 +14,6 @@ pub fn SignInPage() -> impl IntoView {
     let session = use_session();
     let action = ServerAction::<SignIn>::new();
     let navigate = use_navigate();
-    let info = Resource::new(|| (), |_| site_info());
     Effect::new(move |_| {
         if let Some(Ok(user)) = action.value().get() {
             session.refresh();
@@ -42,7 +42,7 @@ pub fn SignInPage() -> impl IntoView {
                 <h2>"Sem acesso à Extranet?"</h2>
                 <p>"Use o autoatendimento ou ligue para o suporte: "
                     <strong data-testid="sign-in-phone">
-                        <Suspense fallback=|| "…">{move || Suspend::new(async move { info.await.ok().map(|i| i.phone) })}</Suspense>
+                        <SupportPhone />
                     </strong>
                     ". Não é preciso ter ocorrência aberta para ligar."
                 </p>
