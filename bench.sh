@@ -5,5 +5,4 @@
 source "$(dirname "$0")/dev.sh"
 cd "$ROOT"
 say "compilando em modo release"
-cargo_plain build --release --bin=suporte --no-default-features --features=ssr
-RUST_LOG="${RUST_LOG:-warn}" "$CARGO_TARGET_DIR/release/suporte" bench
+RUST_LOG="${RUST_LOG:-warn}" cargo_plain run --release --example=bench --no-default-features --features=ssr

@@ -4,10 +4,13 @@
 //! - `server`: server-only code behind the `ssr` feature (config, database, search, HTTP).
 //! - `api`: server functions, thin: check the caller, call `server`.
 //! - `ui`: Leptos pages and components.
+//! - `app`: the entry joining `server` and `ui` into the HTTP application.
 
 #![recursion_limit = "256"]
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod app;
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -1,9 +1,11 @@
 //! The `suporte` server binary.
 //!
-//! `suporte` (or `suporte serve`) runs the web app; `suporte bench` runs the search and
-//! SSR benchmark; `suporte create-coordinator <e-mail> <nome>` creates the first coordinator. Configuration comes from `Leptos.toml` and the environment.
+//! `suporte` (or `suporte serve`) runs the web app; `suporte create-coordinator <e-mail>
+//! <nome>` creates the first coordinator. Configuration comes from `Leptos.toml` and the
+//! environment. (The benchmark is `./bench.sh`, an example target, not this binary.)
 
-use suporte::server::{app, bench, config::Config};
+use suporte::app;
+use suporte::server::{config::Config, http::serve};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -15,10 +17,10 @@ async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str).unwrap_or("serve") {
         "serve" => serve().await,
-        "bench" => bench::run().await,
         "create-coordinator" => create_coordinator(&args[1..]).await,
+        "remove-demo-accounts" => remove_demo_accounts().await,
         other => Err(anyhow::anyhow!(
-            "comando desconhecido \"{other}\": use `suporte serve`, `suporte bench` ou `suporte create-coordinator`"
+            "comando desconhecido \"{other}\": use `suporte serve`, `suporte create-coordinator` ou `suporte remove-demo-accounts`"
         )),
     };
     if let Err(e) = outcome {
@@ -33,16 +35,16 @@ async fn serve() -> anyhow::Result<()> {
     let addr = cfg.leptos.site_addr;
     let state = app::build_state(&cfg).await?;
     // Content edited through another app server reaches this one's spelling help.
-    state.watch_content(std::time::Duration::from_secs(60));
+    let watcher = state.watch_content(std::time::Duration::from_secs(60));
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
         .map_err(|e| anyhow::anyhow!("LEPTOS_SITE_ADDR={addr}: não foi possível escutar ({e})"))?;
     tracing::info!("Suporte UNO em http://{addr}");
-    axum::serve(listener, app::router(state).into_make_service())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    serve::run(listener, app::router(state), serve::shutdown_signal()).await;
+    // Stop the background work before the database handles go away.
+    watcher.abort();
+    let _ = watcher.await;
+    tracing::info!("encerrado");
     Ok(())
 }
 
@@ -71,5 +73,16 @@ async fn create_coordinator(args: &[String]) -> anyhow::Result<()> {
     let db = db::connect(&cfg.database).await?;
     bootstrap::create_coordinator(&db, email, &name, &password).await?;
     println!("Coordenador {email} criado. Entre em /entrar.");
+    Ok(())
+}
+
+/// `suporte remove-demo-accounts`: deletes the accounts whose passwords the README
+/// publishes, so the database can be served on a public address.
+async fn remove_demo_accounts() -> anyhow::Result<()> {
+    use suporte::server::{bootstrap, db};
+    let cfg = Config::load()?;
+    let db = db::connect(&cfg.database).await?;
+    let removed = bootstrap::remove_demo_accounts(&db).await?;
+    println!("{removed} conta(s) de demonstração removida(s).");
     Ok(())
 }

@@ -13,7 +13,12 @@ async fn migrations_are_recorded_once_and_can_run_again() {
     migrations::apply(&state.db).await.unwrap();
     assert_eq!(
         migrations::applied(&state.db).await.unwrap(),
-        ["0001_content", "0002_accounts", "0003_content_popular"]
+        [
+            "0001_content",
+            "0002_accounts",
+            "0003_content_popular",
+            "0004_hardening"
+        ]
     );
 }
 
@@ -71,4 +76,121 @@ async fn a_changed_item_is_written_again_with_a_new_timestamp() {
         .unwrap();
     assert_eq!(second.title, "Depois");
     assert!(second.updated_at >= first.updated_at);
+}
+
+#[tokio::test]
+async fn a_change_and_its_audit_row_commit_together_or_not_at_all() {
+    use suporte::server::db::{Actor, Change};
+    let state = common::state_with(&[]).await;
+    let actor = Actor {
+        name: "Teste".into(),
+        ..Actor::default()
+    };
+    let count = |table: &'static str| {
+        let db = state.db.clone();
+        async move {
+            let mut r = db
+                .query(format!("SELECT count() AS n FROM {table} GROUP ALL"))
+                .await
+                .unwrap();
+            let v: Option<serde_json::Value> = r.take(0).unwrap();
+            v.map_or(0, |v| v["n"].as_i64().unwrap())
+        }
+    };
+    // A change whose statement fails (CNPJ against the schema) leaves no audit row.
+    let bad = Change::new()
+        .statement("CREATE company SET name = 'X', cnpj = 'não é cnpj', segment = '', modules = [], plan = 'ouro'")
+        .audit(&actor, "empresa criada", "empresa:x", None, None)
+        .commit(&state.db)
+        .await;
+    assert!(bad.is_err());
+    assert_eq!((count("company").await, count("audit").await), (0, 0));
+    // A good one stores both.
+    Change::new()
+        .statement("CREATE company SET name = 'X', cnpj = '11222333000181', segment = '', modules = [], plan = 'ouro'")
+        .audit(&actor, "empresa criada", "empresa:x", None, None)
+        .commit(&state.db)
+        .await
+        .unwrap();
+    assert_eq!((count("company").await, count("audit").await), (1, 1));
+}
+
+#[tokio::test]
+async fn a_unique_index_refusal_is_recognised_as_such() {
+    // Pins SurrealDB's report of a UNIQUE violation: if an upgrade changes it, this fails
+    // before conflicts turn into 500s (see `db::is_unique_violation`).
+    let state = common::state_with(&[]).await;
+    let create = "CREATE company SET name = 'X', cnpj = '11222333000181', segment = '', modules = [], plan = 'ouro'";
+    suporte::server::db::Change::new()
+        .statement(create)
+        .commit(&state.db)
+        .await
+        .unwrap();
+    let e = suporte::server::db::Change::new()
+        .statement(create)
+        .commit(&state.db)
+        .await
+        .unwrap_err();
+    assert!(suporte::server::db::is_unique_violation(&e), "{e:#}");
+    let other = suporte::server::db::Change::new()
+        .statement("CREATE company SET name = ''")
+        .commit(&state.db)
+        .await
+        .unwrap_err();
+    assert!(
+        !suporte::server::db::is_unique_violation(&other),
+        "{other:#}"
+    );
+}
+
+/// The slugs a field's ASSERT lists (`… IN [\'a\', \'b\']`), sorted.
+async fn listed(db: &suporte::server::db::Db, table: &str, field: &str) -> Vec<String> {
+    let mut res = db.query(format!("INFO FOR TABLE {table}")).await.unwrap();
+    let t: Option<serde_json::Value> = res.take(0).unwrap();
+    let def = t.unwrap()["fields"][field].as_str().unwrap().to_owned();
+    let list = def.split('[').nth(1).unwrap().split(']').next().unwrap();
+    let mut v: Vec<String> = list
+        .split(',')
+        .map(|s| s.trim().trim_matches(|c| c == '\'' || c == '"').to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    v.sort();
+    v
+}
+
+fn sorted<'a>(v: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut v: Vec<String> = v.into_iter().map(str::to_owned).collect();
+    v.sort();
+    v
+}
+
+#[tokio::test]
+async fn the_schema_enum_lists_equal_the_rust_enums() {
+    use suporte::domain::{
+        account::Role,
+        content::{ContentKind, ErpModule},
+        sla::SlaPlan,
+    };
+    let state = common::state_with(&[]).await;
+    let db = &state.db;
+    assert_eq!(
+        listed(db, "person", "roles").await,
+        sorted(Role::ALL.iter().map(|r| r.slug()))
+    );
+    assert_eq!(
+        listed(db, "company", "plan").await,
+        sorted(SlaPlan::ALL.iter().map(|p| p.slug()))
+    );
+    assert_eq!(
+        listed(db, "person", "contact_role").await,
+        sorted(["project_manager", "vip_extra"])
+    );
+    assert_eq!(
+        listed(db, "content", "module").await,
+        sorted(ErpModule::ALL.iter().map(|m| m.slug()))
+    );
+    assert_eq!(
+        listed(db, "content", "kind").await,
+        sorted(ContentKind::ALL.iter().map(|k| k.slug()))
+    );
 }

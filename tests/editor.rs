@@ -15,7 +15,7 @@ fn save(
     slug: &str,
     title: &str,
     body: &str,
-) -> impl std::future::Future<Output = Result<String, leptos::prelude::ServerFnError>> {
+) -> impl std::future::Future<Output = Result<String, suporte::api::AppError>> {
     editor::save_content(
         is_new,
         kind.into(),
@@ -208,6 +208,7 @@ async fn another_app_server_picks_up_edited_content_for_spelling_help() {
         here.leptos_options.clone(),
         here.db.clone(),
         here.support.clone(),
+        here.security.clone(),
     )
     .await
     .unwrap();

@@ -21,7 +21,7 @@ async fn get(router: &axum::Router, path: &str) -> (StatusCode, String) {
 }
 
 async fn router() -> axum::Router {
-    suporte::server::app::router(common::demo_state().await)
+    suporte::app::router(common::demo_state().await)
 }
 
 #[tokio::test]
@@ -146,7 +146,7 @@ async fn signed_in_pages_render_for_their_role_on_the_server() {
         Some(suporte::domain::account::Role::Customer),
     )
     .await;
-    let r = suporte::server::app::router(state);
+    let r = suporte::app::router(state);
     let res = r
         .clone()
         .oneshot(
@@ -169,7 +169,7 @@ async fn signed_in_pages_render_for_their_role_on_the_server() {
     assert!(html.contains("Paula Gerente"));
     // Without the cookie the same page asks to sign in.
     let (_, html) = get(&r, "/ocorrencias").await;
-    assert!(html.contains(suporte::api::NOT_SIGNED_IN));
+    assert!(html.contains(&suporte::api::AppError::Unauthenticated.to_string()));
     assert!(!html.contains("prerequisites-checklist\""));
 }
 
@@ -182,7 +182,7 @@ async fn server_function_errors_carry_a_meaningful_http_status() {
         Some(suporte::domain::account::Role::Customer),
     )
     .await;
-    let r = suporte::server::app::router(state);
+    let r = suporte::app::router(state);
     let post = |path: &str, body: String, cookie: Option<&str>| {
         let mut req =
             Request::post(path).header("content-type", "application/x-www-form-urlencoded");

@@ -3,7 +3,11 @@
 
 use leptos::prelude::*;
 
+use super::AppError;
 use crate::domain::admin::{AnalystView, AuditEntry, CompanyView, CreatedAccount};
+
+#[cfg(feature = "ssr")]
+use crate::server::db::Change;
 
 #[cfg(feature = "ssr")]
 use crate::domain::account::Role;
@@ -31,43 +35,37 @@ pub fn parse_date(raw: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
         .to_utc())
 }
 
-/// Creates the account `person` builds around a random one-time password (shown once, to
-/// the coordinator). An e-mail already in use is a message, not a failure.
+/// A random one-time password and its hash; the person must change it at first sign-in.
 #[cfg(feature = "ssr")]
-async fn create_account(
-    db: &crate::server::db::Db,
-    person: impl FnOnce(crate::server::auth::password::PasswordHash) -> crate::server::people::NewPerson,
-) -> Result<(String, CreatedAccount), ServerFnError> {
+async fn temporary_password()
+-> Result<(String, crate::server::auth::password::PasswordHash), AppError> {
     use crate::domain::account::NewPassword;
-    use crate::server::{auth::password, auth::token::SessionToken, people};
-    let token = SessionToken::generate().map_err(super::internal)?;
+    use crate::server::auth::{password, token::SessionToken};
+    let token = SessionToken::generate()?;
     let temporary = format!("Uno-{}", &token.expose()[..12]);
-    let new = NewPassword::parse(&temporary).map_err(super::invalid)?;
-    let person = person(password::hash(&new).map_err(super::internal)?);
-    let id = people::create(db, &person).await.map_err(|e| {
-        if e.to_string() == crate::domain::admin::EMAIL_TAKEN {
-            super::invalid(e)
-        } else {
-            super::internal(e)
-        }
-    })?;
-    let account = CreatedAccount {
-        email: person.email.as_str().to_owned(),
-        temporary_password: temporary,
-    };
-    Ok((id, account))
+    let new = NewPassword::parse(&temporary).map_err(AppError::invalid)?;
+    Ok((temporary, password::hash_async(new).await?))
 }
 
-/// The company with `id`, or the message a person should read.
+/// Commits `change`; a UNIQUE-index refusal becomes a `Conflict` saying `taken`.
 #[cfg(feature = "ssr")]
-pub(crate) async fn company(
-    db: &crate::server::db::Db,
-    id: &str,
-) -> Result<CompanyView, ServerFnError> {
+async fn commit_or_conflict(change: Change, taken: &str) -> Result<(), AppError> {
+    let state = super::state()?;
+    change.commit(&state.db).await.map_err(|e| {
+        if crate::server::db::is_unique_violation(&e) {
+            AppError::conflict(taken)
+        } else {
+            e.into()
+        }
+    })
+}
+
+/// The company with `id`, or `NotFound`.
+#[cfg(feature = "ssr")]
+pub(crate) async fn company(db: &crate::server::db::Db, id: &str) -> Result<CompanyView, AppError> {
     crate::server::companies::get(db, id)
-        .await
-        .map_err(super::internal)?
-        .ok_or_else(|| super::invalid("Empresa não encontrada."))
+        .await?
+        .ok_or_else(|| AppError::not_found("Empresa não encontrada."))
 }
 
 #[cfg(feature = "ssr")]
@@ -77,22 +75,29 @@ fn company_json(c: &CompanyView) -> serde_json::Value {
     })
 }
 
+/// Parses a comma-separated list of ERP module slugs.
+#[cfg(feature = "ssr")]
+fn modules(raw: &str) -> Result<Vec<String>, AppError> {
+    use crate::domain::content::ErpModule;
+    split_list(raw)
+        .iter()
+        .map(|m| ErpModule::parse(m).map(|m| m.slug().to_owned()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(AppError::invalid)
+}
+
 #[server(endpoint = "empresas")]
-pub async fn list_companies() -> Result<Vec<CompanyView>, ServerFnError> {
+pub async fn list_companies() -> Result<Vec<CompanyView>, AppError> {
     super::require(&[Role::Coordinator, Role::AnalystN1, Role::AnalystN2]).await?;
     let state = super::state()?;
-    crate::server::companies::list(&state.db)
-        .await
-        .map_err(super::internal)
+    Ok(crate::server::companies::list(&state.db).await?)
 }
 
 #[server(endpoint = "empresa")]
-pub async fn get_company(id: String) -> Result<Option<CompanyView>, ServerFnError> {
+pub async fn get_company(id: String) -> Result<CompanyView, AppError> {
     super::require(&[Role::Coordinator, Role::AnalystN1, Role::AnalystN2]).await?;
     let state = super::state()?;
-    crate::server::companies::get(&state.db, &id)
-        .await
-        .map_err(super::internal)
+    company(&state.db, &id).await
 }
 
 /// Creates (no `id`) or updates a company. Returns its id.
@@ -104,36 +109,41 @@ pub async fn save_company(
     segment: String,
     modules: String,
     plan: String,
-) -> Result<String, ServerFnError> {
-    use crate::domain::{cnpj::Cnpj, content::ErpModule, sla::SlaPlan};
-    use crate::server::{audit, companies};
+) -> Result<String, AppError> {
+    use crate::domain::account::bounded_text;
+    use crate::domain::{cnpj::Cnpj, sla::SlaPlan};
+    use crate::server::companies;
+    const CNPJ_TAKEN: &str = "Já existe uma empresa com este CNPJ.";
     let caller = super::require(&[Role::Coordinator]).await?;
     let state = super::state()?;
-    if name.trim().is_empty() {
-        return Err(super::invalid("Informe o nome da empresa."));
-    }
-    let cnpj = Cnpj::parse(&cnpj).map_err(super::invalid)?;
-    let modules = split_list(&modules)
-        .iter()
-        .map(|m| ErpModule::parse(m).map(|m| m.slug().to_owned()))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(super::invalid)?;
     let data = companies::CompanyData {
-        name,
-        cnpj,
-        segment,
-        modules,
-        plan: SlaPlan::parse(&plan).map_err(super::invalid)?,
+        name: bounded_text(&name, "o nome da empresa", 200).map_err(AppError::invalid)?,
+        cnpj: Cnpj::parse(&cnpj).map_err(AppError::invalid)?,
+        segment: if segment.trim().chars().count() > 100 {
+            return Err(AppError::invalid(
+                "O segmento pode ter no máximo 100 caracteres.",
+            ));
+        } else {
+            segment.trim().to_owned()
+        },
+        modules: self::modules(&modules)?,
+        plan: SlaPlan::parse(&plan).map_err(AppError::invalid)?,
     };
     let id = id.filter(|i| !i.is_empty());
-    if companies::cnpj_taken(&state.db, &data.cnpj, id.as_deref())
-        .await
-        .map_err(super::internal)?
-    {
-        return Err(super::invalid("Já existe uma empresa com este CNPJ."));
-    }
     let db = &state.db;
-    let (id, before) = match id {
+    if companies::cnpj_taken(db, &data.cnpj, id.as_deref()).await? {
+        return Err(AppError::conflict(CNPJ_TAKEN));
+    }
+    let actor = super::actor(&caller);
+    let after = |id: &str| {
+        let mut v = serde_json::json!({
+            "nome": data.name, "cnpj": data.cnpj.formatted(), "segmento": data.segment,
+            "modulos": data.modules, "plano": data.plan.label(),
+        });
+        v["id"] = id.into();
+        v
+    };
+    match id {
         Some(id) => {
             let before = company(db, &id).await?;
             let vip_extra = before
@@ -141,35 +151,33 @@ pub async fn save_company(
                 .iter()
                 .any(|c| c.role == crate::domain::account::ContactRole::VipExtra);
             if vip_extra && data.plan != SlaPlan::Vip {
-                return Err(super::invalid(
+                return Err(AppError::invalid(
                     "Remova o contato adicional (exclusivo do VIP) antes de mudar a empresa para outro plano.",
                 ));
             }
-            companies::update(db, &id, &data)
-                .await
-                .map_err(super::internal)?;
-            (id, Some(company_json(&before)))
+            let change = companies::update(Change::new(), &id, &data).audit(
+                &actor,
+                "empresa alterada",
+                &format!("empresa:{id}"),
+                Some(company_json(&before)),
+                Some(after(&id)),
+            );
+            commit_or_conflict(change, CNPJ_TAKEN).await?;
+            Ok(id)
         }
-        None => (
-            companies::create(db, &data)
-                .await
-                .map_err(super::internal)?,
-            None,
-        ),
-    };
-    let after = companies::get(db, &id)
-        .await
-        .map_err(super::internal)?
-        .map(|c| company_json(&c));
-    let action = if before.is_some() {
-        "empresa alterada"
-    } else {
-        "empresa criada"
-    };
-    audit::record(db, &caller, action, &format!("empresa:{id}"), before, after)
-        .await
-        .map_err(super::internal)?;
-    Ok(id)
+        None => {
+            let (change, id) = companies::create(Change::new(), &data)?;
+            let change = change.audit(
+                &actor,
+                "empresa criada",
+                &format!("empresa:{id}"),
+                None,
+                Some(after(&id)),
+            );
+            commit_or_conflict(change, CNPJ_TAKEN).await?;
+            Ok(id)
+        }
+    }
 }
 
 #[server(endpoint = "termo-de-aceite")]
@@ -177,31 +185,29 @@ pub async fn record_acceptance(
     company_id: String,
     signed_on: String,
     signer: String,
-) -> Result<(), ServerFnError> {
-    use crate::server::{audit, companies};
+) -> Result<(), AppError> {
+    use crate::server::companies;
     let caller = super::require(&[Role::Coordinator]).await?;
     let state = super::state()?;
-    let at = parse_date(&signed_on).map_err(super::invalid)?;
-    if signer.trim().is_empty() {
-        return Err(super::invalid("Informe quem assinou o termo de aceite."));
-    }
+    let at = parse_date(&signed_on).map_err(AppError::invalid)?;
+    let signer =
+        crate::domain::account::bounded_text(&signer, "quem assinou o termo de aceite", 120)
+            .map_err(AppError::invalid)?;
     let before = company(&state.db, &company_id).await?;
-    companies::record_acceptance(&state.db, &company_id, at, &signer)
-        .await
-        .map_err(super::internal)?;
-    audit::record(
-        &state.db,
-        &caller,
-        "termo de aceite registrado",
-        &format!("empresa:{company_id}"),
-        before
-            .prerequisites
-            .acceptance
-            .map(|(at, who)| serde_json::json!({ "assinado_em": at, "por": who })),
-        Some(serde_json::json!({ "assinado_em": at, "por": signer.trim() })),
-    )
-    .await
-    .map_err(super::internal)
+    companies::record_acceptance(Change::new(), &company_id, at, &signer)
+        .audit(
+            &super::actor(&caller),
+            "termo de aceite registrado",
+            &format!("empresa:{company_id}"),
+            before
+                .prerequisites
+                .acceptance
+                .map(|(at, who)| serde_json::json!({ "assinado_em": at, "por": who })),
+            Some(serde_json::json!({ "assinado_em": at, "por": signer })),
+        )
+        .commit(&state.db)
+        .await?;
+    Ok(())
 }
 
 /// Adds an Extranet contact within the plan's limit; returns the one-time password.
@@ -211,48 +217,67 @@ pub async fn add_contact(
     name: String,
     email: String,
     role: String,
-) -> Result<CreatedAccount, ServerFnError> {
-    use crate::domain::account::{ContactRole, Email};
+) -> Result<CreatedAccount, AppError> {
+    use crate::domain::account::{ContactRole, Email, parse_person_name};
     use crate::domain::company::check_new_contact;
-    use crate::server::{audit, people};
+    use crate::server::people;
     let caller = super::require(&[Role::Coordinator]).await?;
     let state = super::state()?;
     let db = &state.db;
-    let email = Email::parse(&email).map_err(super::invalid)?;
-    let role = ContactRole::parse(&role).map_err(super::invalid)?;
-    if name.trim().is_empty() {
-        return Err(super::invalid("Informe o nome do contato."));
-    }
+    let email = Email::parse(&email).map_err(AppError::invalid)?;
+    let role = ContactRole::parse(&role).map_err(AppError::invalid)?;
+    let name = parse_person_name(&name).map_err(AppError::invalid)?;
     let company = company(db, &company_id).await?;
     let existing: Vec<ContactRole> = company.contacts.iter().map(|c| c.role).collect();
-    check_new_contact(company.plan, &existing, role).map_err(super::invalid)?;
-    let (id, account) = create_account(db, |password| people::NewPerson {
+    check_new_contact(company.plan, &existing, role).map_err(AppError::invalid)?;
+    if people::find_id(db, email.as_str()).await?.is_some() {
+        return Err(AppError::conflict(crate::domain::admin::EMAIL_TAKEN));
+    }
+    let (temporary, password) = temporary_password().await?;
+    let person = people::NewPerson {
         email: email.clone(),
-        name: name.trim().to_owned(),
+        name: name.clone(),
         password,
         roles: vec![Role::Customer],
         company_id: Some(company_id.clone()),
         contact_role: Some(role),
         modules: vec![],
         segments: vec![],
+    };
+    let (change, id) = people::create(Change::new(), &person, true)?;
+    // The plan's limit is checked again inside the transaction: two coordinators adding
+    // contacts at once cannot pass it together.
+    let change = change
+        .statement(
+            "IF (SELECT count() AS n FROM person WHERE company = type::record('company', $limit_company) GROUP ALL)[0].n > $limit_max
+             THEN THROW 'limite de contatos' END",
+        )
+        .bind("limit_company", company_id.clone())
+        .bind("limit_max", company.plan.max_contacts() as i64)
+        .audit(
+            &super::actor(&caller),
+            "contato adicionado",
+            &format!("empresa:{company_id}"),
+            None,
+            Some(serde_json::json!({ "pessoa": id, "nome": name, "email": email.as_str(), "papel": role.label() })),
+        );
+    commit_or_conflict(change, crate::domain::admin::EMAIL_TAKEN)
+        .await
+        .map_err(|e| match e {
+            AppError::Internal => AppError::conflict(
+                "O limite de contatos do plano foi atingido enquanto você salvava. Recarregue a página.",
+            ),
+            other => other,
+        })?;
+    Ok(CreatedAccount {
+        email: email.as_str().to_owned(),
+        temporary_password: temporary,
     })
-    .await?;
-    audit::record(
-        db,
-        &caller,
-        "contato adicionado",
-        &format!("empresa:{company_id}"),
-        None,
-        Some(serde_json::json!({ "pessoa": id, "nome": name.trim(), "email": email.as_str(), "papel": role.label() })),
-    )
-    .await
-    .map_err(super::internal)?;
-    Ok(account)
 }
 
 #[server(endpoint = "remover-contato")]
-pub async fn remove_contact(company_id: String, person_id: String) -> Result<(), ServerFnError> {
-    use crate::server::{audit, companies};
+pub async fn remove_contact(company_id: String, person_id: String) -> Result<(), AppError> {
+    use crate::server::companies;
     let caller = super::require(&[Role::Coordinator]).await?;
     let state = super::state()?;
     let company = company(&state.db, &company_id).await?;
@@ -260,20 +285,18 @@ pub async fn remove_contact(company_id: String, person_id: String) -> Result<(),
         .contacts
         .iter()
         .find(|c| c.id == person_id)
-        .ok_or_else(|| super::invalid("Contato não encontrado nesta empresa."))?;
-    companies::remove_contact(&state.db, &company_id, &person_id)
-        .await
-        .map_err(super::internal)?;
-    audit::record(
-        &state.db,
-        &caller,
-        "contato removido",
-        &format!("empresa:{company_id}"),
-        Some(serde_json::json!({ "pessoa": contact.id, "nome": contact.name, "email": contact.email })),
-        None,
-    )
-    .await
-    .map_err(super::internal)
+        .ok_or_else(|| AppError::not_found("Contato não encontrado nesta empresa."))?;
+    companies::remove_contact(Change::new(), &company_id, &person_id)
+        .audit(
+            &super::actor(&caller),
+            "contato removido",
+            &format!("empresa:{company_id}"),
+            Some(serde_json::json!({ "pessoa": contact.id, "nome": contact.name, "email": contact.email })),
+            None,
+        )
+        .commit(&state.db)
+        .await?;
+    Ok(())
 }
 
 /// Records (or clears) that the company's project manager completed the Extranet course.
@@ -281,44 +304,40 @@ pub async fn remove_contact(company_id: String, person_id: String) -> Result<(),
 pub async fn set_course_completed(
     company_id: String,
     completed_on: String,
-) -> Result<(), ServerFnError> {
+) -> Result<(), AppError> {
     use crate::domain::account::ContactRole;
-    use crate::server::{audit, companies};
+    use crate::server::companies;
     let caller = super::require(&[Role::Coordinator]).await?;
     let state = super::state()?;
     let at = if completed_on.trim().is_empty() {
         None
     } else {
-        Some(parse_date(&completed_on).map_err(super::invalid)?)
+        Some(parse_date(&completed_on).map_err(AppError::invalid)?)
     };
     let company = company(&state.db, &company_id).await?;
     let pm = company
         .contacts
         .iter()
         .find(|c| c.role == ContactRole::ProjectManager)
-        .ok_or_else(|| super::invalid("Cadastre primeiro o gerente de projeto da empresa."))?;
-    companies::set_course_completed(&state.db, &pm.id, at)
-        .await
-        .map_err(super::internal)?;
-    audit::record(
-        &state.db,
-        &caller,
-        "curso de Extranet",
-        &format!("empresa:{company_id}"),
-        Some(serde_json::json!({ "concluido_em": company.prerequisites.pm_course_completed })),
-        Some(serde_json::json!({ "concluido_em": at })),
-    )
-    .await
-    .map_err(super::internal)
+        .ok_or_else(|| AppError::invalid("Cadastre primeiro o gerente de projeto da empresa."))?;
+    companies::set_course_completed(Change::new(), &pm.id, at)
+        .audit(
+            &super::actor(&caller),
+            "curso de Extranet",
+            &format!("empresa:{company_id}"),
+            Some(serde_json::json!({ "concluido_em": company.prerequisites.pm_course_completed })),
+            Some(serde_json::json!({ "concluido_em": at })),
+        )
+        .commit(&state.db)
+        .await?;
+    Ok(())
 }
 
 #[server(endpoint = "analistas")]
-pub async fn list_analysts() -> Result<Vec<AnalystView>, ServerFnError> {
+pub async fn list_analysts() -> Result<Vec<AnalystView>, AppError> {
     super::require(&[Role::Coordinator]).await?;
     let state = super::state()?;
-    crate::server::people::analysts(&state.db)
-        .await
-        .map_err(super::internal)
+    Ok(crate::server::people::analysts(&state.db).await?)
 }
 
 /// Creates (no `id`) or updates an analyst. A new account gets a one-time password.
@@ -331,125 +350,174 @@ pub async fn save_analyst(
     modules: String,
     segments: String,
     available: bool,
-) -> Result<Option<CreatedAccount>, ServerFnError> {
-    use crate::domain::account::Email;
-    use crate::domain::content::ErpModule;
-    use crate::server::{audit, people};
+) -> Result<Option<CreatedAccount>, AppError> {
+    use crate::domain::account::{Email, parse_person_name};
+    use crate::server::people;
     let caller = super::require(&[Role::Coordinator]).await?;
     let state = super::state()?;
     let db = &state.db;
     let level_role = match level {
         1 => Role::AnalystN1,
         2 => Role::AnalystN2,
-        _ => return Err(super::invalid("O nível do analista deve ser 1 ou 2.")),
+        _ => return Err(AppError::invalid("O nível do analista deve ser 1 ou 2.")),
     };
-    let modules = split_list(&modules)
-        .iter()
-        .map(|m| ErpModule::parse(m).map(|m| m.slug().to_owned()))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(super::invalid)?;
+    let modules = self::modules(&modules)?;
     let segments = split_list(&segments);
+    if segments.iter().any(|s| s.chars().count() > 100) || segments.len() > 30 {
+        return Err(AppError::invalid(
+            "Informe até 30 segmentos, cada um com no máximo 100 caracteres.",
+        ));
+    }
+    let actor = super::actor(&caller);
     match id.filter(|i| !i.is_empty()) {
         Some(id) => {
-            let before = people::analysts(db)
-                .await
-                .map_err(super::internal)?
-                .into_iter()
-                .find(|a| a.id == id);
-            let before = before.ok_or_else(|| super::invalid("Analista não encontrado."))?;
+            let before = people::analyst(db, &id)
+                .await?
+                .ok_or_else(|| AppError::not_found("Analista não encontrado."))?;
             let mut roles: Vec<Role> = people::roles_of(db, &id)
-                .await
-                .map_err(super::internal)?
+                .await?
                 .into_iter()
                 .filter(|r| !r.is_analyst())
                 .collect();
             roles.push(level_role);
-            people::set_analyst_profile(db, &id, &roles, &modules, &segments, available)
-                .await
-                .map_err(super::internal)?;
-            audit::record(
-                db,
-                &caller,
-                "analista alterado",
-                &format!("pessoa:{id}"),
-                Some(serde_json::to_value(&before).map_err(|e| super::internal(e.into()))?),
-                Some(serde_json::json!({ "nivel": level, "modulos": modules, "segmentos": segments, "disponivel": available })),
-            )
-            .await
-            .map_err(super::internal)?;
+            people::set_analyst_profile(Change::new(), &id, &roles, &modules, &segments, available)
+                .audit(
+                    &actor,
+                    "analista alterado",
+                    &format!("pessoa:{id}"),
+                    Some(serde_json::to_value(&before).map_err(anyhow::Error::from)?),
+                    Some(serde_json::json!({ "nivel": level, "modulos": modules, "segmentos": segments, "disponivel": available })),
+                )
+                .commit(db)
+                .await?;
             Ok(None)
         }
         None => {
-            let email = Email::parse(&email).map_err(super::invalid)?;
-            if name.trim().is_empty() {
-                return Err(super::invalid("Informe o nome do analista."));
+            let email = Email::parse(&email).map_err(AppError::invalid)?;
+            let name = parse_person_name(&name).map_err(AppError::invalid)?;
+            if people::find_id(db, email.as_str()).await?.is_some() {
+                return Err(AppError::conflict(crate::domain::admin::EMAIL_TAKEN));
             }
-            let (id, account) = create_account(db, |password| people::NewPerson {
+            let (temporary, password) = temporary_password().await?;
+            let person = people::NewPerson {
                 email: email.clone(),
-                name: name.trim().to_owned(),
+                name: name.clone(),
                 password,
                 roles: vec![level_role],
                 company_id: None,
                 contact_role: None,
                 modules: modules.clone(),
                 segments: segments.clone(),
-            })
-            .await?;
-            audit::record(
-                db,
-                &caller,
+            };
+            let (change, id) = people::create(Change::new(), &person, true)?;
+            let change = change.audit(
+                &actor,
                 "analista criado",
                 &format!("pessoa:{id}"),
                 None,
-                Some(serde_json::json!({ "nome": name.trim(), "email": email.as_str(), "nivel": level, "modulos": modules })),
-            )
-            .await
-            .map_err(super::internal)?;
-            Ok(Some(account))
+                Some(serde_json::json!({ "nome": name, "email": email.as_str(), "nivel": level, "modulos": modules })),
+            );
+            commit_or_conflict(change, crate::domain::admin::EMAIL_TAKEN).await?;
+            Ok(Some(CreatedAccount {
+                email: email.as_str().to_owned(),
+                temporary_password: temporary,
+            }))
         }
     }
 }
 
+/// Deactivates (ending every session at once) or reactivates a person's account.
+#[server(endpoint = "ativar-pessoa")]
+pub async fn set_person_active(person_id: String, active: bool) -> Result<(), AppError> {
+    use crate::server::people;
+    let caller = super::require(&[Role::Coordinator]).await?;
+    let state = super::state()?;
+    if person_id == caller.person_id && !active {
+        return Err(AppError::invalid(
+            "Você não pode desativar a própria conta.",
+        ));
+    }
+    let person = people::summary(&state.db, &person_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("Pessoa não encontrada."))?;
+    people::set_active(Change::new(), &person_id, active)
+        .audit(
+            &super::actor(&caller),
+            if active {
+                "conta reativada"
+            } else {
+                "conta desativada"
+            },
+            &format!("pessoa:{person_id}"),
+            Some(serde_json::json!({ "email": person.email, "ativa": person.active })),
+            Some(serde_json::json!({ "email": person.email, "ativa": active })),
+        )
+        .commit(&state.db)
+        .await?;
+    Ok(())
+}
+
+/// Gives a person a new one-time password (shown once to the coordinator), ending their
+/// sessions; they must choose their own at the next sign-in.
+#[server(endpoint = "redefinir-senha")]
+pub async fn reset_password(person_id: String) -> Result<CreatedAccount, AppError> {
+    use crate::server::{auth::sessions, people};
+    let caller = super::require(&[Role::Coordinator]).await?;
+    let state = super::state()?;
+    let person = people::summary(&state.db, &person_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("Pessoa não encontrada."))?;
+    let (temporary, hash) = temporary_password().await?;
+    people::set_password(Change::new(), &person_id, &hash, true)
+        .statement(sessions::END_ALL)
+        .bind("person", person_id.clone())
+        .audit(
+            &super::actor(&caller),
+            "senha redefinida",
+            &format!("pessoa:{person_id}"),
+            None,
+            Some(serde_json::json!({ "email": person.email })),
+        )
+        .commit(&state.db)
+        .await?;
+    Ok(CreatedAccount {
+        email: person.email,
+        temporary_password: temporary,
+    })
+}
+
 #[server(endpoint = "auditoria")]
-pub async fn audit_log() -> Result<Vec<AuditEntry>, ServerFnError> {
+pub async fn audit_log() -> Result<Vec<AuditEntry>, AppError> {
     super::require(&[Role::Coordinator]).await?;
     let state = super::state()?;
-    crate::server::audit::latest(&state.db, 200)
-        .await
-        .map_err(super::internal)
+    Ok(crate::server::audit::latest(&state.db, 200).await?)
 }
 
 /// An analyst's own availability for new occurrences (e.g. away, in training).
 #[server(endpoint = "minha-disponibilidade")]
-pub async fn my_availability() -> Result<bool, ServerFnError> {
+pub async fn my_availability() -> Result<bool, AppError> {
     let caller = super::require(&[Role::AnalystN1, Role::AnalystN2]).await?;
     let state = super::state()?;
-    let me = crate::server::people::analysts(&state.db)
-        .await
-        .map_err(super::internal)?
-        .into_iter()
-        .find(|a| a.id == caller.person_id)
-        .ok_or_else(|| super::invalid("Analista não encontrado."))?;
+    let me = crate::server::people::analyst(&state.db, &caller.person_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("Analista não encontrado."))?;
     Ok(me.available)
 }
 
 #[server(endpoint = "definir-disponibilidade")]
-pub async fn set_my_availability(available: bool) -> Result<bool, ServerFnError> {
-    use crate::server::{audit, people};
+pub async fn set_my_availability(available: bool) -> Result<bool, AppError> {
+    use crate::server::people;
     let caller = super::require(&[Role::AnalystN1, Role::AnalystN2]).await?;
     let state = super::state()?;
-    people::set_available(&state.db, &caller.person_id, available)
-        .await
-        .map_err(super::internal)?;
-    audit::record(
-        &state.db,
-        &caller,
-        "disponibilidade",
-        &format!("pessoa:{}", caller.person_id),
-        Some(serde_json::json!({ "disponivel": !available })),
-        Some(serde_json::json!({ "disponivel": available })),
-    )
-    .await
-    .map_err(super::internal)?;
+    people::set_available(Change::new(), &caller.person_id, available)
+        .audit(
+            &super::actor(&caller),
+            "disponibilidade",
+            &format!("pessoa:{}", caller.person_id),
+            Some(serde_json::json!({ "disponivel": !available })),
+            Some(serde_json::json!({ "disponivel": available })),
+        )
+        .commit(&state.db)
+        .await?;
     Ok(available)
 }

@@ -1,114 +1,192 @@
-//! Sign-in, sign-out, the current session, the role switch and password change.
+//! Sign-in, sign-out, the current session, the role switch, password change and the
+//! person's own sessions. Sign-in, sign-out and the role switch also work as plain HTML
+//! form posts (no JavaScript): they answer with a redirect then.
 
 use leptos::prelude::*;
 
+use super::AppError;
+use crate::domain::account::{SessionUser, SessionView};
+
 #[cfg(feature = "ssr")]
 use crate::domain::account::Role;
-use crate::domain::account::SessionUser;
-
-/// Same answer for an unknown e-mail and a wrong password: no hint about who has an account.
-pub const WRONG_CREDENTIALS: &str = "E-mail ou senha incorretos.";
-pub const TOO_MANY_ATTEMPTS: &str =
-    "Muitas tentativas sem sucesso. Por segurança, aguarde 15 minutos e tente de novo.";
+#[cfg(feature = "ssr")]
+use crate::server::{auth::sessions::Caller, db::Change};
 
 #[cfg(feature = "ssr")]
-fn session_user(
-    c: &crate::server::auth::sessions::Caller,
-    active_role: Option<Role>,
-) -> SessionUser {
+fn session_user(c: &Caller, active_role: Option<Role>) -> SessionUser {
     SessionUser {
         name: c.name.clone(),
         email: c.email.clone(),
         roles: c.roles.clone(),
         active_role,
         company_name: c.company_name.clone(),
+        must_change_password: c.must_change_password,
     }
 }
 
-/// Adds the session cookie `build` makes (given whether the request came over HTTPS) to
-/// the response.
+/// Adds the session cookie `build` makes (under the configured cookie policy).
 #[cfg(feature = "ssr")]
-fn send_cookie(build: impl FnOnce(bool) -> String) {
+fn send_cookie(build: impl FnOnce(crate::server::auth::cookie::Policy) -> String) {
     use crate::server::auth::cookie;
     use axum::http::{HeaderValue, header::SET_COOKIE};
-    let secure =
-        use_context::<axum::http::request::Parts>().is_some_and(|p| cookie::is_https(&p.headers));
+    let (Ok(state), Some(parts)) = (super::state(), use_context::<axum::http::request::Parts>())
+    else {
+        return;
+    };
+    let policy = cookie::policy(&state.security, &parts.headers);
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         // Cookie values are hex tokens and fixed attributes: always valid header text.
-        let value = HeaderValue::from_str(&build(secure)).expect("ASCII cookie");
+        let value = HeaderValue::from_str(&build(policy)).expect("ASCII cookie");
         response.append_header(SET_COOKIE, value);
     }
 }
 
+/// True for a plain HTML form post (no JavaScript): such callers get redirects.
+#[cfg(feature = "ssr")]
+fn plain_form_post() -> bool {
+    use_context::<axum::http::request::Parts>().is_some_and(|p| {
+        p.headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    })
+}
+
 #[server(endpoint = "entrar")]
-pub async fn sign_in(email: String, password: String) -> Result<SessionUser, ServerFnError> {
+pub async fn sign_in(email: String, password: String) -> Result<SessionUser, AppError> {
+    let result = sign_in_inner(email, password).await;
+    if plain_form_post() {
+        match &result {
+            Ok(user) => leptos_axum::redirect(user.landing()),
+            Err(AppError::Throttled { .. }) => leptos_axum::redirect("/entrar?erro=bloqueado"),
+            Err(_) => leptos_axum::redirect("/entrar?erro=credenciais"),
+        }
+    }
+    result
+}
+
+#[cfg(feature = "ssr")]
+async fn sign_in_inner(email: String, password: String) -> Result<SessionUser, AppError> {
     use crate::domain::account::Email;
-    use crate::server::auth::{cookie, password as pw, sessions, throttle};
+    use crate::server::auth::{
+        cookie, password as pw, sessions,
+        throttle::{self, Attempt, Scope},
+        token::SessionToken,
+    };
     use crate::server::people;
     let state = super::state()?;
     let db = &state.db;
-    let email = Email::parse(&email).map_err(super::invalid)?;
-    if throttle::is_locked(db, email.as_str())
-        .await
-        .map_err(super::internal)?
-    {
-        return Err(super::fail(
-            axum::http::StatusCode::TOO_MANY_REQUESTS,
-            TOO_MANY_ATTEMPTS,
-        ));
-    }
-    let found = people::credentials(db, email.as_str())
-        .await
-        .map_err(super::internal)?;
-    let verified = match &found {
-        Some((_, hash, _)) => pw::verify(hash, &password),
-        None => {
-            // Unknown e-mail: spend the same time as a real check.
-            pw::verify_nothing(&password);
-            false
+    let client = super::client();
+    let email = Email::parse(&email).map_err(|_| AppError::Unauthenticated)?;
+    let ip = client.ip.clone().unwrap_or_else(|| "desconhecido".into());
+    // Counted before checking, per e-mail and per client address.
+    for (scope, key) in [
+        (Scope::Client, ip.as_str()),
+        (Scope::Account, email.as_str()),
+    ] {
+        if let Attempt::Paused { retry_after_secs } = throttle::attempt(db, scope, key).await? {
+            Change::new()
+                .audit(
+                    &anonymous(&client, email.as_str()),
+                    "entrada recusada (tentativas demais)",
+                    &format!("email:{}", email.as_str()),
+                    None,
+                    None,
+                )
+                .commit(db)
+                .await?;
+            return Err(AppError::Throttled { retry_after_secs });
         }
-    };
+    }
+    let found = people::credentials(db, email.as_str()).await?;
+    let verified = pw::verify_async(found.as_ref().map(|f| f.1.clone()), password).await;
     let Some((person_id, _, roles)) = found.filter(|_| verified) else {
-        throttle::record_failure(db, email.as_str())
-            .await
-            .map_err(super::internal)?;
-        return Err(super::fail(
-            axum::http::StatusCode::UNAUTHORIZED,
-            WRONG_CREDENTIALS,
-        ));
+        Change::new()
+            .audit(
+                &anonymous(&client, email.as_str()),
+                "entrada falhou",
+                &format!("email:{}", email.as_str()),
+                None,
+                None,
+            )
+            .commit(db)
+            .await?;
+        return Err(AppError::Unauthenticated);
     };
-    throttle::clear(db, email.as_str())
-        .await
-        .map_err(super::internal)?;
-    let token = sessions::create(db, &person_id, roles.first().copied())
-        .await
-        .map_err(super::internal)?;
-    send_cookie(|secure| cookie::set(&token, sessions::LIFETIME_SECS, secure));
-    let caller = sessions::lookup(db, &token)
-        .await
-        .map_err(super::internal)?
-        .ok_or_else(|| super::invalid("A sessão não pôde ser aberta. Tente de novo."))?;
-    tracing::info!(person = %caller.person_id, "sign-in");
+    throttle::clear(db, Scope::Account, email.as_str()).await?;
+    let token = SessionToken::generate()?;
+    let actor = crate::server::db::Actor {
+        person_id: Some(person_id.clone()),
+        name: email.as_str().to_owned(),
+        ip: client.ip.clone(),
+        user_agent: client.user_agent.clone(),
+    };
+    sessions::create_statement(
+        Change::new(),
+        &token,
+        &person_id,
+        roles.first().copied(),
+        &client,
+    )
+    .audit(
+        &actor,
+        "entrada",
+        &format!("pessoa:{person_id}"),
+        None,
+        None,
+    )
+    .commit(db)
+    .await?;
+    send_cookie(|p| cookie::set(p, &token, sessions::LIFETIME_SECS));
+    let caller = sessions::lookup(db, &token, state.security.idle_timeout_secs)
+        .await?
+        .ok_or(AppError::Internal)?;
     Ok(session_user(&caller, caller.active_role))
 }
 
-#[server(endpoint = "sair")]
-pub async fn sign_out() -> Result<(), ServerFnError> {
-    use crate::server::auth::{cookie, sessions};
+/// The audit actor of an attempt nobody is signed in for.
+#[cfg(feature = "ssr")]
+fn anonymous(
+    client: &crate::server::auth::sessions::Client,
+    email: &str,
+) -> crate::server::db::Actor {
+    crate::server::db::Actor {
+        person_id: None,
+        name: email.to_owned(),
+        ip: client.ip.clone(),
+        user_agent: client.user_agent.clone(),
+    }
+}
 
+#[server(endpoint = "sair")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::server::auth::{cookie, sessions};
     let state = super::state()?;
     if let Some(caller) = super::caller().await? {
-        sessions::destroy(&state.db, &caller.token_hash)
-            .await
-            .map_err(super::internal)?;
+        Change::new()
+            .statement(sessions::END_ONE)
+            .bind("person", caller.person_id.clone())
+            .bind("sess", caller.session_id.clone())
+            .audit(
+                &super::actor(&caller),
+                "saída",
+                &format!("pessoa:{}", caller.person_id),
+                None,
+                None,
+            )
+            .commit(&state.db)
+            .await?;
     }
     send_cookie(cookie::clear);
+    if plain_form_post() {
+        leptos_axum::redirect("/");
+    }
     Ok(())
 }
 
 /// The signed-in person, or `None` for a visitor.
 #[server(endpoint = "sessao")]
-pub async fn current_user() -> Result<Option<SessionUser>, ServerFnError> {
+pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     Ok(super::caller()
         .await?
         .map(|c| session_user(&c, c.active_role)))
@@ -116,25 +194,38 @@ pub async fn current_user() -> Result<Option<SessionUser>, ServerFnError> {
 
 /// Switches the role the whole app acts as; an empty value means "browse as a visitor".
 #[server(endpoint = "papel")]
-pub async fn switch_role(role: String) -> Result<SessionUser, ServerFnError> {
+pub async fn switch_role(role: String) -> Result<SessionUser, AppError> {
+    use crate::server::auth::sessions;
     let state = super::state()?;
-    let caller = super::caller()
-        .await?
-        .ok_or_else(|| super::invalid(super::NOT_SIGNED_IN))?;
+    let caller = super::signed_in().await?;
     let role = if role.is_empty() {
         None
     } else {
-        Some(Role::parse(&role).map_err(super::invalid)?)
+        Some(Role::parse(&role).map_err(AppError::invalid)?)
     };
     if let Some(r) = role
         && !caller.roles.contains(&r)
     {
-        return Err(super::invalid("Você não tem esse papel."));
+        return Err(AppError::Forbidden);
     }
-    crate::server::auth::sessions::set_active_role(&state.db, &caller, role)
-        .await
-        .map_err(super::internal)?;
-    Ok(session_user(&caller, role))
+    Change::new()
+        .statement(sessions::SET_ROLE)
+        .bind("sess", caller.session_id.clone())
+        .bind("role", role.map(|r| r.slug().to_owned()))
+        .audit(
+            &super::actor(&caller),
+            "troca de papel",
+            &format!("pessoa:{}", caller.person_id),
+            Some(serde_json::json!({ "papel": caller.active_role.map(Role::label) })),
+            Some(serde_json::json!({ "papel": role.map(Role::label) })),
+        )
+        .commit(&state.db)
+        .await?;
+    let user = session_user(&caller, role);
+    if plain_form_post() {
+        leptos_axum::redirect(user.landing());
+    }
+    Ok(user)
 }
 
 #[server(endpoint = "senha")]
@@ -142,32 +233,98 @@ pub async fn change_password(
     current: String,
     new: String,
     confirm: String,
-) -> Result<(), ServerFnError> {
+) -> Result<(), AppError> {
     use crate::domain::account::NewPassword;
-    use crate::server::auth::{password as pw, sessions};
+    use crate::server::auth::{
+        password as pw, sessions,
+        throttle::{self, Attempt, Scope},
+    };
     use crate::server::people;
 
     let state = super::state()?;
-    let caller = super::caller()
-        .await?
-        .ok_or_else(|| super::invalid(super::NOT_SIGNED_IN))?;
+    let db = &state.db;
+    let caller = super::signed_in().await?;
     if new != confirm {
-        return Err(super::invalid("A confirmação não é igual à nova senha."));
+        return Err(AppError::invalid("A confirmação não é igual à nova senha."));
     }
-    let new = NewPassword::parse(&new).map_err(super::invalid)?;
-    let stored = people::password_hash(&state.db, &caller.person_id)
-        .await
-        .map_err(super::internal)?
-        .ok_or_else(|| super::invalid(super::NOT_SIGNED_IN))?;
-    if !pw::verify(&stored, &current) {
-        return Err(super::invalid("A senha atual está incorreta."));
+    let new = NewPassword::parse(&new).map_err(AppError::invalid)?;
+    if new.expose() == current {
+        return Err(AppError::invalid(
+            "A nova senha deve ser diferente da atual.",
+        ));
     }
-    let hash = pw::hash(&new).map_err(super::internal)?;
-    people::set_password(&state.db, &caller.person_id, &hash)
-        .await
-        .map_err(super::internal)?;
-    sessions::destroy_others(&state.db, &caller)
-        .await
-        .map_err(super::internal)?;
+    if let Attempt::Paused { retry_after_secs } =
+        throttle::attempt(db, Scope::PasswordChange, &caller.person_id).await?
+    {
+        return Err(AppError::Throttled { retry_after_secs });
+    }
+    let stored = people::password_hash(db, &caller.person_id)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    if !pw::verify_async(Some(stored), current).await {
+        Change::new()
+            .audit(
+                &super::actor(&caller),
+                "troca de senha recusada (senha atual incorreta)",
+                &format!("pessoa:{}", caller.person_id),
+                None,
+                None,
+            )
+            .commit(db)
+            .await?;
+        return Err(AppError::invalid("A senha atual está incorreta."));
+    }
+    throttle::clear(db, Scope::PasswordChange, &caller.person_id).await?;
+    let hash = pw::hash_async(new).await?;
+    people::set_password(Change::new(), &caller.person_id, &hash, false)
+        .statement(sessions::END_OTHERS)
+        .bind("person", caller.person_id.clone())
+        .bind("keep", caller.session_id.clone())
+        .audit(
+            &super::actor(&caller),
+            "senha alterada",
+            &format!("pessoa:{}", caller.person_id),
+            None,
+            None,
+        )
+        .commit(db)
+        .await?;
+    Ok(())
+}
+
+/// The signed-in person's open sessions (this one marked), most recently used first.
+#[server(endpoint = "minhas-sessoes")]
+pub async fn my_sessions() -> Result<Vec<SessionView>, AppError> {
+    let state = super::state()?;
+    let caller = super::signed_in().await?;
+    Ok(
+        crate::server::auth::sessions::list(&state.db, &caller, state.security.idle_timeout_secs)
+            .await?,
+    )
+}
+
+/// Ends one of the signed-in person's own sessions (e.g. a forgotten computer).
+#[server(endpoint = "encerrar-sessao")]
+pub async fn end_session(id: String) -> Result<(), AppError> {
+    use crate::server::auth::sessions;
+    let state = super::state()?;
+    let caller = super::signed_in().await?;
+    let mine = sessions::list(&state.db, &caller, state.security.idle_timeout_secs).await?;
+    if !mine.iter().any(|s| s.id == id) {
+        return Err(AppError::not_found("Sessão não encontrada."));
+    }
+    Change::new()
+        .statement(sessions::END_ONE)
+        .bind("person", caller.person_id.clone())
+        .bind("sess", id.clone())
+        .audit(
+            &super::actor(&caller),
+            "sessão encerrada",
+            &format!("pessoa:{}", caller.person_id),
+            Some(serde_json::json!({ "sessao": id })),
+            None,
+        )
+        .commit(&state.db)
+        .await?;
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! Level 0 content pages.
 
 use leptos::prelude::*;
+
+use super::AppError;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::content::{Article, ContentKind, ContentLink};
@@ -12,7 +14,7 @@ pub struct SupportInfo {
 }
 
 #[server(endpoint = "site")]
-pub async fn site_info() -> Result<SupportInfo, ServerFnError> {
+pub async fn site_info() -> Result<SupportInfo, AppError> {
     let state = super::state()?;
     Ok(SupportInfo {
         phone: state.support.phone.clone(),
@@ -21,33 +23,24 @@ pub async fn site_info() -> Result<SupportInfo, ServerFnError> {
 
 /// A published article, or `None` when there is no such page.
 #[server(endpoint = "artigo")]
-pub async fn get_article(
-    kind: ContentKind,
-    slug: String,
-) -> Result<Option<Article>, ServerFnError> {
+pub async fn get_article(kind: ContentKind, slug: String) -> Result<Option<Article>, AppError> {
     let state = super::state()?;
     if crate::domain::content::Slug::parse(&slug).is_err() {
         return Ok(None);
     }
-    crate::server::content::store::article(&state.db, kind, &slug)
-        .await
-        .map_err(super::internal)
+    Ok(crate::server::content::store::article(&state.db, kind, &slug).await?)
 }
 
 /// The published items of one section.
 #[server(endpoint = "secao")]
-pub async fn get_section(kind: ContentKind) -> Result<Vec<ContentLink>, ServerFnError> {
+pub async fn get_section(kind: ContentKind) -> Result<Vec<ContentLink>, AppError> {
     let state = super::state()?;
-    crate::server::content::store::section(&state.db, kind)
-        .await
-        .map_err(super::internal)
+    Ok(crate::server::content::store::section(&state.db, kind).await?)
 }
 
 /// FAQs highlighted on the portal home.
 #[server(endpoint = "populares")]
-pub async fn popular_faqs() -> Result<Vec<ContentLink>, ServerFnError> {
+pub async fn popular_faqs() -> Result<Vec<ContentLink>, AppError> {
     let state = super::state()?;
-    crate::server::content::store::popular_faqs(&state.db)
-        .await
-        .map_err(super::internal)
+    Ok(crate::server::content::store::popular_faqs(&state.db).await?)
 }

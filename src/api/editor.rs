@@ -5,32 +5,27 @@
 
 use leptos::prelude::*;
 
+use super::AppError;
+
 use crate::domain::editor::{ContentForm, ContentRow};
 
 #[cfg(feature = "ssr")]
 use crate::domain::account::Role;
 
 #[server(endpoint = "conteudo-lista")]
-pub async fn list_content() -> Result<Vec<ContentRow>, ServerFnError> {
+pub async fn list_content() -> Result<Vec<ContentRow>, AppError> {
     super::require(&[Role::Coordinator]).await?;
     let state = super::state()?;
-    crate::server::content::store::all_for_editor(&state.db)
-        .await
-        .map_err(super::internal)
+    Ok(crate::server::content::store::all_for_editor(&state.db).await?)
 }
 
 #[server(endpoint = "conteudo-fonte")]
-pub async fn content_source(
-    kind: String,
-    slug: String,
-) -> Result<Option<ContentForm>, ServerFnError> {
+pub async fn content_source(kind: String, slug: String) -> Result<Option<ContentForm>, AppError> {
     use crate::domain::content::ContentKind;
     super::require(&[Role::Coordinator]).await?;
     let state = super::state()?;
-    let kind = ContentKind::parse(&kind).map_err(super::invalid)?;
-    let found = crate::server::content::store::source(&state.db, kind, &slug)
-        .await
-        .map_err(super::internal)?;
+    let kind = ContentKind::parse(&kind).map_err(AppError::invalid)?;
+    let found = crate::server::content::store::source(&state.db, kind, &slug).await?;
     Ok(found.map(|(d, published)| ContentForm {
         kind: d.kind.slug().to_owned(),
         slug: d.slug.as_str().to_owned(),
@@ -63,32 +58,32 @@ pub async fn save_content(
     position: String,
     duration_minutes: String,
     course_url: String,
-) -> Result<String, ServerFnError> {
+) -> Result<String, AppError> {
     use crate::domain::content::{ContentKind, ErpModule, Slug, content_path};
-    use crate::server::{audit, content::draft::ContentDraft, content::store};
+    use crate::server::{content::draft::ContentDraft, content::store, db::Change};
     let caller = super::require(&[Role::Coordinator]).await?;
     let state = super::state()?;
-    let kind = ContentKind::parse(&kind).map_err(super::invalid)?;
-    let slug = Slug::parse(slug.trim()).map_err(super::invalid)?;
+    let kind = ContentKind::parse(&kind).map_err(AppError::invalid)?;
+    let slug = Slug::parse(slug.trim()).map_err(AppError::invalid)?;
     let module = Some(module.trim())
         .filter(|m| !m.is_empty())
         .map(ErpModule::parse)
         .transpose()
-        .map_err(super::invalid)?;
+        .map_err(AppError::invalid)?;
     let position = if position.trim().is_empty() {
         0
     } else {
         position
             .trim()
             .parse()
-            .map_err(|_| super::invalid("A posição deve ser um número inteiro."))?
+            .map_err(|_| AppError::invalid("A posição deve ser um número inteiro."))?
     };
     let duration = Some(duration_minutes.trim())
         .filter(|d| !d.is_empty())
         .map(|d| d.parse::<u32>().ok().filter(|m| *m > 0))
         .map(|d| {
             d.ok_or_else(|| {
-                super::invalid("A duração deve ser um número de minutos maior que zero.")
+                AppError::invalid("A duração deve ser um número de minutos maior que zero.")
             })
         })
         .transpose()?;
@@ -104,40 +99,35 @@ pub async fn save_content(
         duration_minutes: duration,
         course_url: Some(course_url.trim().to_owned()).filter(|u| !u.is_empty()),
     };
-    draft.validate().map_err(super::invalid)?;
-    let existing = store::source(&state.db, kind, draft.slug.as_str())
-        .await
-        .map_err(super::internal)?;
+    draft.validate().map_err(AppError::invalid)?;
+    let existing = store::source(&state.db, kind, draft.slug.as_str()).await?;
     let published = match (&existing, is_new) {
         (Some(_), true) => {
-            return Err(super::invalid(
+            return Err(AppError::conflict(
                 "Já existe um conteúdo deste tipo com este endereço (slug).",
             ));
         }
-        (None, false) => return Err(super::invalid("Conteúdo não encontrado.")),
+        (None, false) => return Err(AppError::not_found("Conteúdo não encontrado.")),
         (Some((_, published)), false) => *published,
         (None, true) => true,
     };
-    store::upsert(&state.db, &draft, store::Origin::Editor, published)
-        .await
-        .map_err(super::internal)?;
     let snapshot = |d: &ContentDraft| serde_json::json!({ "titulo": d.title, "resumo": d.summary, "texto": d.body_md });
     let path = content_path(kind, draft.slug.as_str());
-    audit::record(
-        &state.db,
-        &caller,
-        if is_new {
-            "conteúdo criado"
-        } else {
-            "conteúdo alterado"
-        },
-        &path,
-        existing.map(|(d, _)| snapshot(&d)),
-        Some(snapshot(&draft)),
-    )
-    .await
-    .map_err(super::internal)?;
-    state.refresh_vocabulary().await.map_err(super::internal)?;
+    store::upsert_statement(Change::new(), &draft, store::Origin::Editor, published)?
+        .audit(
+            &super::actor(&caller),
+            if is_new {
+                "conteúdo criado"
+            } else {
+                "conteúdo alterado"
+            },
+            &path,
+            existing.map(|(d, _)| snapshot(&d)),
+            Some(snapshot(&draft)),
+        )
+        .commit(&state.db)
+        .await?;
+    state.refresh_vocabulary().await?;
     Ok(path)
 }
 
@@ -146,38 +136,35 @@ pub async fn set_content_published(
     kind: String,
     slug: String,
     published: bool,
-) -> Result<(), ServerFnError> {
+) -> Result<(), AppError> {
     use crate::domain::content::{ContentKind, content_path};
-    use crate::server::{audit, content::store};
+    use crate::server::{content::store, db::Change};
     let caller = super::require(&[Role::Coordinator]).await?;
     let state = super::state()?;
-    let kind = ContentKind::parse(&kind).map_err(super::invalid)?;
-    if !store::set_published(&state.db, kind, &slug, published)
-        .await
-        .map_err(super::internal)?
-    {
-        return Err(super::invalid("Conteúdo não encontrado."));
+    let kind = ContentKind::parse(&kind).map_err(AppError::invalid)?;
+    if store::source(&state.db, kind, &slug).await?.is_none() {
+        return Err(AppError::not_found("Conteúdo não encontrado."));
     }
-    audit::record(
-        &state.db,
-        &caller,
-        if published {
-            "conteúdo publicado"
-        } else {
-            "conteúdo despublicado"
-        },
-        &content_path(kind, &slug),
-        Some(serde_json::json!({ "publicado": !published })),
-        Some(serde_json::json!({ "publicado": published })),
-    )
-    .await
-    .map_err(super::internal)?;
-    state.refresh_vocabulary().await.map_err(super::internal)
+    store::set_published(Change::new(), kind, &slug, published)
+        .audit(
+            &super::actor(&caller),
+            if published {
+                "conteúdo publicado"
+            } else {
+                "conteúdo despublicado"
+            },
+            &content_path(kind, &slug),
+            Some(serde_json::json!({ "publicado": !published })),
+            Some(serde_json::json!({ "publicado": published })),
+        )
+        .commit(&state.db)
+        .await?;
+    Ok(state.refresh_vocabulary().await?)
 }
 
 /// The sanitized HTML readers would get for `body_md`.
 #[server(endpoint = "conteudo-previa")]
-pub async fn preview_markdown(body_md: String) -> Result<String, ServerFnError> {
+pub async fn preview_markdown(body_md: String) -> Result<String, AppError> {
     super::require(&[Role::Coordinator]).await?;
     Ok(crate::server::markdown::to_safe_html(&body_md))
 }

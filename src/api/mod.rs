@@ -1,5 +1,6 @@
 //! Server functions: the only door from the browser to the server. Each one parses its
-//! input into domain types, checks who may call it, and delegates to `server`.
+//! input into domain types, checks who may call it, and delegates to `server`. Every one
+//! returns [`AppError`], whose kind decides the HTTP status.
 //!
 //! Level 0 (self-service) is public by design (`DOMAIN.md`: anyone, no login), so the
 //! functions in `content` and `search` admit anonymous callers and only ever return
@@ -10,69 +11,88 @@ pub mod auth;
 pub mod company;
 pub mod content;
 pub mod editor;
+pub mod error;
 pub mod search;
 
-/// Shown when a function needs a signed-in person.
-pub const NOT_SIGNED_IN: &str = "Entre com a sua conta para continuar.";
-/// Shown when the current role may not use a function.
-pub const FORBIDDEN: &str = "O seu papel atual não tem acesso a esta função.";
+pub use error::AppError;
 
-/// The shared server state, or an error when a function runs outside a request.
 #[cfg(feature = "ssr")]
-pub(crate) fn state() -> Result<crate::server::state::AppState, leptos::prelude::ServerFnError> {
-    leptos::prelude::use_context::<crate::server::state::AppState>()
-        .ok_or_else(|| leptos::prelude::ServerFnError::new("estado do servidor indisponível"))
+use crate::server::{auth::sessions::Caller, db::Actor, state::AppState};
+
+/// The shared server state (always present inside a request).
+#[cfg(feature = "ssr")]
+pub(crate) fn state() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("server function called without the app state in context");
+        AppError::Internal
+    })
 }
 
-/// Logs the cause on the server and tells the browser only that something failed.
 #[cfg(feature = "ssr")]
-pub(crate) fn internal(e: anyhow::Error) -> leptos::prelude::ServerFnError {
-    tracing::error!(error = %format!("{e:#}"), "server function failed");
-    leptos::prelude::ServerFnError::new("Erro interno no servidor. Tente novamente em instantes.")
+fn parts() -> Option<axum::http::request::Parts> {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
 }
 
-/// A message for the person, answered with HTTP `status` (the default would be 500).
+/// Where the request came from (address as resolved by the proxy policy, browser).
 #[cfg(feature = "ssr")]
-pub(crate) fn fail(
-    status: axum::http::StatusCode,
-    message: impl std::fmt::Display,
-) -> leptos::prelude::ServerFnError {
-    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(status);
+pub(crate) fn client() -> crate::server::auth::sessions::Client {
+    parts()
+        .and_then(|p| {
+            p.extensions
+                .get::<crate::server::http::client::ClientInfo>()
+                .cloned()
+        })
+        .map(|c| c.0)
+        .unwrap_or_default()
+}
+
+/// The person behind the request's session cookie, if the session is valid. Resolved once
+/// per request by the session middleware; resolved here only outside the HTTP stack.
+#[cfg(feature = "ssr")]
+pub(crate) async fn caller() -> Result<Option<Caller>, AppError> {
+    use crate::server::{auth::cookie, auth::sessions, http::session::Resolved};
+    let Some(parts) = parts() else {
+        return Ok(None);
+    };
+    if let Some(Resolved(caller)) = parts.extensions.get::<Resolved>() {
+        return Ok(caller.clone());
     }
-    leptos::prelude::ServerFnError::new(message.to_string())
-}
-
-/// A user-facing message for bad input (HTTP 400).
-#[cfg(feature = "ssr")]
-pub(crate) fn invalid(message: impl std::fmt::Display) -> leptos::prelude::ServerFnError {
-    fail(axum::http::StatusCode::BAD_REQUEST, message)
-}
-
-/// The person behind the request's session cookie, if the session is valid.
-#[cfg(feature = "ssr")]
-pub(crate) async fn caller()
--> Result<Option<crate::server::auth::sessions::Caller>, leptos::prelude::ServerFnError> {
-    use crate::server::auth::{cookie, sessions};
     let state = state()?;
-    let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() else {
+    let policy = cookie::policy(&state.security, &parts.headers);
+    let Some(token) = cookie::read(policy, &parts.headers) else {
         return Ok(None);
     };
-    let Some(token) = cookie::read(&parts.headers) else {
-        return Ok(None);
-    };
-    sessions::lookup(&state.db, &token).await.map_err(internal)
+    Ok(sessions::lookup(&state.db, &token, state.security.idle_timeout_secs).await?)
 }
 
-/// The caller, if signed in and currently acting as one of `allowed`.
+/// The signed-in caller, whatever role they act as (even with a temporary password).
 #[cfg(feature = "ssr")]
-pub(crate) async fn require(
-    allowed: &[crate::domain::account::Role],
-) -> Result<crate::server::auth::sessions::Caller, leptos::prelude::ServerFnError> {
-    use axum::http::StatusCode;
-    match caller().await? {
-        None => Err(fail(StatusCode::UNAUTHORIZED, NOT_SIGNED_IN)),
-        Some(c) if c.active_role.is_some_and(|r| allowed.contains(&r)) => Ok(c),
-        Some(_) => Err(fail(StatusCode::FORBIDDEN, FORBIDDEN)),
+pub(crate) async fn signed_in() -> Result<Caller, AppError> {
+    caller().await?.ok_or(AppError::Unauthenticated)
+}
+
+/// The caller, if signed in, done with any temporary password, and currently acting as
+/// one of `allowed`.
+#[cfg(feature = "ssr")]
+pub(crate) async fn require(allowed: &[crate::domain::account::Role]) -> Result<Caller, AppError> {
+    let c = signed_in().await?;
+    if c.must_change_password {
+        return Err(AppError::PasswordChangeRequired);
+    }
+    match c.active_role {
+        Some(r) if allowed.contains(&r) => Ok(c),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// The audit log's view of a caller, with the request's address and browser.
+#[cfg(feature = "ssr")]
+pub(crate) fn actor(caller: &Caller) -> Actor {
+    let client = client();
+    Actor {
+        person_id: Some(caller.person_id.clone()),
+        name: caller.name.clone(),
+        ip: client.ip,
+        user_agent: client.user_agent,
     }
 }

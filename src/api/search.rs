@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use super::AppError;
+
 use crate::domain::content::{ContentKind, ErpModule};
 use crate::domain::search::{SearchFilters, SearchResults};
 
@@ -30,22 +32,21 @@ pub async fn search_content(
     q: String,
     kind: Option<String>,
     module: Option<String>,
-) -> Result<SearchResults, ServerFnError> {
+) -> Result<SearchResults, AppError> {
     use crate::domain::search::SearchQuery;
     use crate::server::search;
 
-    let query = SearchQuery::parse(&q).map_err(super::invalid)?;
-    let filters = parse_filters(kind.as_deref(), module.as_deref()).map_err(super::invalid)?;
+    let query = SearchQuery::parse(&q).map_err(AppError::invalid)?;
+    let filters = parse_filters(kind.as_deref(), module.as_deref()).map_err(AppError::invalid)?;
     let state = super::state()?;
-    search::search(
+    Ok(search::search(
         &state.db,
         &state.vocabulary(),
         &query,
         filters,
         search::DEFAULT_LIMIT,
     )
-    .await
-    .map_err(super::internal)
+    .await?)
 }
 
 #[cfg(test)]

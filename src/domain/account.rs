@@ -175,9 +175,71 @@ pub struct SessionUser {
     /// The role the whole app currently shows; `None` = browsing as a visitor.
     pub active_role: Option<Role>,
     pub company_name: Option<String>,
+    /// Signed in with a temporary password: must choose a new one before anything else.
+    #[serde(default)]
+    pub must_change_password: bool,
+}
+
+/// One open session of the signed-in person, as "Minha conta" lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub id: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub last_seen_at: chrono::DateTime<chrono::Utc>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    /// The session this page was loaded with.
+    pub current: bool,
+}
+
+/// A person's name as shown across the app: 1 to 120 characters.
+pub fn parse_person_name(raw: &str) -> Result<String, String> {
+    bounded_text(raw, "o nome", 120)
+}
+
+/// Trimmed, non-empty text of at most `max` characters; `what` names it in the message.
+pub fn bounded_text(raw: &str, what: &str, max: usize) -> Result<String, String> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Err(format!("Informe {what}."));
+    }
+    if t.chars().count() > max {
+        return Err(format!(
+            "{} pode ter no máximo {max} caracteres.",
+            capitalise(what)
+        ));
+    }
+    Ok(t.to_owned())
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The page a role lands on after sign-in or a role switch.
+pub fn home_of(role: Option<Role>) -> &'static str {
+    match role {
+        None => "/",
+        Some(Role::Customer) => "/minha-empresa",
+        Some(Role::AnalystN1 | Role::AnalystN2) => "/atendimento",
+        Some(Role::Coordinator) => "/coordenacao",
+    }
 }
 
 impl SessionUser {
+    /// Where the person lands after signing in or switching roles: their account page
+    /// first while a temporary password is in use.
+    pub fn landing(&self) -> &'static str {
+        if self.must_change_password {
+            "/conta"
+        } else {
+            home_of(self.active_role)
+        }
+    }
+
     pub fn acting_as(&self, role: Role) -> bool {
         self.active_role == Some(role)
     }
@@ -213,6 +275,18 @@ mod tests {
         assert!(NewPassword::parse("1234567890").is_err());
         let p = NewPassword::parse("uma senha longa").unwrap();
         assert_eq!(format!("{p:?}"), "NewPassword(***)");
+    }
+
+    #[test]
+    fn bounded_texts_are_trimmed_and_limited() {
+        assert_eq!(parse_person_name("  Ana ").unwrap(), "Ana");
+        assert_eq!(parse_person_name(" ").unwrap_err(), "Informe o nome.");
+        assert!(
+            parse_person_name(&"a".repeat(121))
+                .unwrap_err()
+                .contains("no máximo 120")
+        );
+        assert!(parse_person_name(&"é".repeat(120)).is_ok());
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub struct ContactView {
     pub name: String,
     pub email: String,
     pub role: ContactRole,
+    pub active: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,12 +48,16 @@ pub struct AnalystView {
     pub modules: Vec<String>,
     pub segments: Vec<String>,
     pub available: bool,
+    /// Deactivated accounts cannot sign in.
+    pub active: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub at: DateTime<Utc>,
     pub actor: String,
+    /// The client address the change came from (none for the system itself).
+    pub ip: Option<String>,
     pub action: String,
     pub entity: String,
     pub before: Option<String>,

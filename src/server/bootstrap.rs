@@ -3,17 +3,33 @@
 //! - The first coordinator comes from the command line (`suporte create-coordinator`) or
 //!   from `SUPORTE_COORDINATOR_EMAIL` + `SUPORTE_COORDINATOR_PASSWORD` at start-up; there
 //!   is no built-in default password.
-//! - Demo accounts (README table) exist only in the demo data set (`demo-content = true`).
+//! - Demo accounts (README table) exist only in the demo data set (`demo-content = true`)
+//!   and only on a server listening on loopback: their passwords are published. A server
+//!   listening on any other address that finds them refuses to start.
 
 use anyhow::Result;
 use chrono::{TimeZone, Utc};
 
-use super::{auth::password, companies, db::Db, people};
+use super::{
+    auth::password,
+    companies,
+    config::Config,
+    db::{Actor, Change, Db},
+    people,
+};
 use crate::domain::{
     account::{ContactRole, Email, NewPassword, Role},
     cnpj::Cnpj,
     sla::SlaPlan,
 };
+
+/// The actor of changes made by the system itself (start-up, command line).
+pub fn system() -> Actor {
+    Actor {
+        name: "Sistema".into(),
+        ..Actor::default()
+    }
+}
 
 pub async fn create_coordinator(
     db: &Db,
@@ -22,24 +38,40 @@ pub async fn create_coordinator(
     raw_password: &str,
 ) -> Result<String> {
     let email = Email::parse(email).map_err(anyhow::Error::msg)?;
+    let name = crate::domain::account::parse_person_name(name).map_err(anyhow::Error::msg)?;
     let password = NewPassword::parse(raw_password).map_err(anyhow::Error::msg)?;
-    people::create(
-        db,
+    if people::find_id(db, email.as_str()).await?.is_some() {
+        anyhow::bail!("já existe uma conta com o e-mail {email}");
+    }
+    let (change, id) = people::create(
+        Change::new(),
         &people::NewPerson {
-            email,
-            name: name.to_owned(),
-            password: password::hash(&password)?,
+            email: email.clone(),
+            name,
+            password: password::hash_async(password).await?,
             roles: vec![Role::Coordinator],
             company_id: None,
             contact_role: None,
             modules: vec![],
             segments: vec![],
         },
-    )
-    .await
+        false,
+    )?;
+    change
+        .audit(
+            &system(),
+            "coordenador criado",
+            &format!("pessoa:{id}"),
+            None,
+            Some(serde_json::json!({ "email": email.as_str() })),
+        )
+        .commit(db)
+        .await?;
+    Ok(id)
 }
 
-/// Creates the coordinator named by the environment when there is none yet.
+/// Creates the coordinator named by the environment unless that account exists or a
+/// real (non-demo) coordinator does.
 pub async fn coordinator_from_env(db: &Db) -> Result<()> {
     let (Ok(email), Ok(pass)) = (
         std::env::var("SUPORTE_COORDINATOR_EMAIL"),
@@ -47,13 +79,85 @@ pub async fn coordinator_from_env(db: &Db) -> Result<()> {
     ) else {
         return Ok(());
     };
-    if people::count_with_role(db, Role::Coordinator).await? == 0 {
+    let demo = DEMO_ACCOUNTS
+        .iter()
+        .filter(|a| a.3.contains(&Role::Coordinator))
+        .count() as i64;
+    let demo_present = demo_accounts_present(db).await?;
+    let real =
+        people::count_with_role(db, Role::Coordinator).await? - if demo_present { demo } else { 0 };
+    let exists = Email::parse(&email)
+        .map(|e| e.as_str().to_owned())
+        .map_err(anyhow::Error::msg)?;
+    if real == 0 && people::find_id(db, &exists).await?.is_none() {
         let name =
             std::env::var("SUPORTE_COORDINATOR_NAME").unwrap_or_else(|_| "Coordenação".into());
         create_coordinator(db, &email, &name, &pass).await?;
         tracing::info!(email = %email, "coordenador criado a partir do ambiente");
     }
     Ok(())
+}
+
+/// Whether any demo account (published password) is in the database.
+pub async fn demo_accounts_present(db: &Db) -> Result<bool> {
+    for (email, ..) in DEMO_ACCOUNTS {
+        if people::find_id(db, email).await?.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Demo accounts only where nobody else can reach them: created when the demo data set
+/// is on and the server listens on loopback; on any other address, never created, and
+/// their presence stops the start-up.
+pub async fn demo_accounts_for(db: &Db, cfg: &Config) -> Result<()> {
+    let addr = cfg.leptos.site_addr;
+    if !addr.ip().is_loopback() {
+        if demo_accounts_present(db).await? {
+            anyhow::bail!(
+                "o banco tem contas de demonstração (senhas publicadas no README) e o servidor escutaria em {addr}; remova-as com `suporte remove-demo-accounts` ou escute em 127.0.0.1"
+            );
+        }
+        if cfg.support.demo_content {
+            tracing::warn!(%addr, "contas de demonstração não criadas: o servidor não escuta só em loopback");
+        }
+        return Ok(());
+    }
+    if cfg.support.demo_content {
+        seed_demo_accounts(db).await?;
+    }
+    Ok(())
+}
+
+/// Deletes every demo account (and their sessions), keeping the demo companies' data.
+pub async fn remove_demo_accounts(db: &Db) -> Result<usize> {
+    let mut removed = 0;
+    let mut change = Change::new();
+    for (i, (email, ..)) in DEMO_ACCOUNTS.iter().enumerate() {
+        if let Some(id) = people::find_id(db, email).await? {
+            removed += 1;
+            change = change
+                .statement(format!(
+                    "DELETE session WHERE person = type::record('person', $demo{i});
+                     DELETE type::record('person', $demo{i})"
+                ))
+                .bind(&format!("demo{i}"), id);
+        }
+    }
+    if removed > 0 {
+        change
+            .audit(
+                &system(),
+                "contas de demonstração removidas",
+                "pessoa:*",
+                None,
+                Some(serde_json::json!({ "removidas": removed })),
+            )
+            .commit(db)
+            .await?;
+    }
+    Ok(removed)
 }
 
 /// One demo account: e-mail, password, roles, company index, contact role.
@@ -164,10 +268,11 @@ pub async fn seed_demo_accounts(db: &Db) -> Result<()> {
         .with_ymd_and_hms(2026, 3, 2, 13, 0, 0)
         .single()
         .expect("valid date");
+    let mut change = Change::new();
     let mut company_ids = Vec::new();
     for c in DEMO_COMPANIES {
-        let id = companies::create(
-            db,
+        let (next, id) = companies::create(
+            Change::new(),
             &companies::CompanyData {
                 name: c.name.into(),
                 cnpj: Cnpj::parse(c.cnpj).map_err(anyhow::Error::msg)?,
@@ -175,43 +280,60 @@ pub async fn seed_demo_accounts(db: &Db) -> Result<()> {
                 modules: c.modules.iter().map(|m| m.to_string()).collect(),
                 plan: c.plan,
             },
-        )
-        .await?;
+        )?;
+        let mut next = next;
         if c.ready {
-            companies::record_acceptance(db, &id, signed, "Diretoria da empresa").await?;
-            companies::acknowledge_sla(db, &id, c.plan).await?;
+            next = companies::record_acceptance(next, &id, signed, "Diretoria da empresa");
+            next = companies::acknowledge_sla(next, &id, c.plan);
         }
+        // Each company is its own change: the statements reuse variable names.
+        next.commit(db).await?;
         company_ids.push(id);
     }
     for (email, pass, name, roles, contact) in DEMO_ACCOUNTS {
-        let id = people::create(
-            db,
+        let analyst = roles.iter().any(|r| r.is_analyst());
+        let password =
+            password::hash_async(NewPassword::parse(pass).map_err(anyhow::Error::msg)?).await?;
+        let (next, id) = people::create(
+            Change::new(),
             &people::NewPerson {
                 email: Email::parse(email).map_err(anyhow::Error::msg)?,
                 name: name.to_string(),
-                password: password::hash(&NewPassword::parse(pass).map_err(anyhow::Error::msg)?)?,
+                password,
                 roles: roles.to_vec(),
                 company_id: contact.map(|(i, _)| company_ids[i].clone()),
                 contact_role: contact.map(|(_, r)| r),
-                modules: if roles.iter().any(|r| r.is_analyst()) {
+                modules: if analyst {
                     vec!["fiscal".into(), "financeiro".into()]
                 } else {
                     vec![]
                 },
-                segments: if roles.iter().any(|r| r.is_analyst()) {
+                segments: if analyst {
                     vec!["Indústria".into()]
                 } else {
                     vec![]
                 },
             },
-        )
-        .await?;
+            false,
+        )?;
+        let mut next = next;
         if let Some((i, ContactRole::ProjectManager)) = contact
             && DEMO_COMPANIES[*i].ready
         {
-            companies::set_course_completed(db, &id, Some(signed)).await?;
+            next = companies::set_course_completed(next, &id, Some(signed));
         }
+        next.commit(db).await?;
     }
+    change = change.audit(
+        &system(),
+        "dados de demonstração criados",
+        "demo",
+        None,
+        Some(
+            serde_json::json!({ "empresas": DEMO_COMPANIES.len(), "contas": DEMO_ACCOUNTS.len() }),
+        ),
+    );
+    change.commit(db).await?;
     tracing::info!("contas de demonstração criadas (veja o README)");
     Ok(())
 }

@@ -4,7 +4,7 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::db::{Db, IdRow, first, rows};
+use super::db::{Change, Db, IdRow, first, rows};
 use crate::domain::{
     admin::{CompanyView, ContactView},
     cnpj::Cnpj,
@@ -42,7 +42,7 @@ const SELECT: &str = "SELECT record::id(id) AS id, name, cnpj, segment, modules,
         acceptance_signed_at, acceptance_signer, sla_acknowledged_at, sla_acknowledged_plan,
         (SELECT VALUE course_completed_at FROM person
            WHERE company = $parent.id AND contact_role = 'project_manager')[0] AS course_completed_at,
-        (SELECT record::id(id) AS id, name, email, contact_role AS role FROM person
+        (SELECT record::id(id) AS id, name, email, contact_role AS role, active FROM person
            WHERE company = $parent.id ORDER BY contact_role) AS contacts
     FROM company";
 
@@ -88,85 +88,82 @@ pub async fn cnpj_taken(db: &Db, cnpj: &Cnpj, except: Option<&str>) -> Result<bo
         .any(|i| Some(i.id.as_str()) != except))
 }
 
-pub async fn create(db: &Db, data: &CompanyData) -> Result<String> {
-    let mut res = db
-        .query(
-            "CREATE company SET name = $name, cnpj = $cnpj, segment = $segment, modules = $modules, plan = $plan
-             RETURN record::id(id) AS id",
+/// Adds the creation of a company to `change`; returns its new id. A CNPJ already in use
+/// fails the change on the UNIQUE index.
+pub fn create(change: Change, data: &CompanyData) -> Result<(Change, String)> {
+    let id = super::people::new_id()?;
+    let change = change
+        .statement(
+            "CREATE type::record('company', $co_id) SET name = $co_name, cnpj = $co_cnpj,
+                 segment = $co_segment, modules = $co_modules, plan = $co_plan",
         )
-        .bind(("name", data.name.trim().to_owned()))
-        .bind(("cnpj", data.cnpj.digits().to_owned()))
-        .bind(("segment", data.segment.trim().to_owned()))
-        .bind(("modules", data.modules.clone()))
-        .bind(("plan", data.plan.slug().to_owned()))
-        .await?;
-    first::<IdRow>(&mut res, 0)?
-        .map(|i| i.id)
-        .ok_or_else(|| anyhow::anyhow!("empresa não criada"))
+        .bind("co_id", id.clone());
+    Ok((bind_data(change, data), id))
 }
 
-pub async fn update(db: &Db, id: &str, data: &CompanyData) -> Result<()> {
-    db.query(
-        "UPDATE type::record('company', $id) SET name = $name, cnpj = $cnpj, segment = $segment,
-             modules = $modules, plan = $plan",
-    )
-    .bind(("id", id.to_owned()))
-    .bind(("name", data.name.trim().to_owned()))
-    .bind(("cnpj", data.cnpj.digits().to_owned()))
-    .bind(("segment", data.segment.trim().to_owned()))
-    .bind(("modules", data.modules.clone()))
-    .bind(("plan", data.plan.slug().to_owned()))
-    .await?
-    .check()?;
-    Ok(())
+pub fn update(change: Change, id: &str, data: &CompanyData) -> Change {
+    let change = change
+        .statement(
+            "UPDATE type::record('company', $co_id) SET name = $co_name, cnpj = $co_cnpj,
+                 segment = $co_segment, modules = $co_modules, plan = $co_plan",
+        )
+        .bind("co_id", id.to_owned());
+    bind_data(change, data)
 }
 
-pub async fn record_acceptance(
-    db: &Db,
+fn bind_data(change: Change, data: &CompanyData) -> Change {
+    change
+        .bind("co_name", data.name.trim().to_owned())
+        .bind("co_cnpj", data.cnpj.digits().to_owned())
+        .bind("co_segment", data.segment.trim().to_owned())
+        .bind("co_modules", data.modules.clone())
+        .bind("co_plan", data.plan.slug().to_owned())
+}
+
+pub fn record_acceptance(
+    change: Change,
     id: &str,
     signed_at: DateTime<Utc>,
     signer: &str,
-) -> Result<()> {
-    db.query("UPDATE type::record('company', $id) SET acceptance_signed_at = $at, acceptance_signer = $signer")
-        .bind(("id", id.to_owned()))
-        .bind(("at", signed_at))
-        .bind(("signer", signer.trim().to_owned()))
-        .await?
-        .check()?;
-    Ok(())
+) -> Change {
+    change
+        .statement(
+            "UPDATE type::record('company', $acc_id) SET acceptance_signed_at = $acc_at,
+                 acceptance_signer = $acc_signer",
+        )
+        .bind("acc_id", id.to_owned())
+        .bind("acc_at", signed_at)
+        .bind("acc_signer", signer.trim().to_owned())
 }
 
-pub async fn acknowledge_sla(db: &Db, id: &str, plan: SlaPlan) -> Result<()> {
-    db.query("UPDATE type::record('company', $id) SET sla_acknowledged_at = time::now(), sla_acknowledged_plan = $plan")
-        .bind(("id", id.to_owned()))
-        .bind(("plan", plan.slug().to_owned()))
-        .await?
-        .check()?;
-    Ok(())
+pub fn acknowledge_sla(change: Change, id: &str, plan: SlaPlan) -> Change {
+    change
+        .statement(
+            "UPDATE type::record('company', $ack_id) SET sla_acknowledged_at = time::now(),
+                 sla_acknowledged_plan = $ack_plan",
+        )
+        .bind("ack_id", id.to_owned())
+        .bind("ack_plan", plan.slug().to_owned())
 }
 
 /// Records (or clears) the project manager's completion of the Extranet course.
-pub async fn set_course_completed(
-    db: &Db,
-    person_id: &str,
-    at: Option<DateTime<Utc>>,
-) -> Result<()> {
-    db.query("UPDATE type::record('person', $id) SET course_completed_at = $at")
-        .bind(("id", person_id.to_owned()))
-        .bind(("at", at))
-        .await?
-        .check()?;
-    Ok(())
+pub fn set_course_completed(change: Change, person_id: &str, at: Option<DateTime<Utc>>) -> Change {
+    change
+        .statement(
+            "UPDATE type::record('person', $course_person) SET course_completed_at = $course_at",
+        )
+        .bind("course_person", person_id.to_owned())
+        .bind("course_at", at)
 }
 
-pub async fn remove_contact(db: &Db, company_id: &str, person_id: &str) -> Result<bool> {
-    let mut res = db
-        .query(
-            "DELETE person WHERE id = type::record('person', $person) AND company = type::record('company', $company)
-             RETURN BEFORE",
+/// Removes a contact of the company, with their sessions.
+pub fn remove_contact(change: Change, company_id: &str, person_id: &str) -> Change {
+    change
+        .statement(
+            "DELETE session WHERE person = type::record('person', $rm_person);
+             DELETE person WHERE id = type::record('person', $rm_person)
+                 AND company = type::record('company', $rm_company)",
         )
-        .bind(("person", person_id.to_owned()))
-        .bind(("company", company_id.to_owned()))
-        .await?;
-    Ok(!rows::<serde_json::Value>(&mut res, 0)?.is_empty())
+        .bind("rm_person", person_id.to_owned())
+        .bind("rm_company", company_id.to_owned())
 }

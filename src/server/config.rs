@@ -5,13 +5,89 @@
 
 use leptos::config::LeptosOptions;
 use serde::Deserialize;
-use std::{fmt, net::SocketAddr, path::Path};
+use std::{
+    fmt,
+    net::{IpAddr, SocketAddr},
+    path::Path,
+};
 
 #[derive(Clone, Debug)]
 pub struct Config {
     pub leptos: LeptosOptions,
     pub database: DatabaseConfig,
     pub support: SupportConfig,
+    pub security: SecurityConfig,
+}
+
+/// How the app is reached and how long sessions live.
+#[derive(Clone, Debug)]
+pub struct SecurityConfig {
+    /// The address people type, e.g. `https://suporte.uno.com.br`. When it is HTTPS the
+    /// session cookie is `__Host-` and `Secure`, and HSTS is sent.
+    pub public_url: Option<PublicUrl>,
+    /// A session unused this long ends (besides the 12 h limit).
+    pub idle_timeout_secs: i64,
+    /// Reverse proxies whose `X-Forwarded-For` names the real client.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Host names (with port, if any) that state-changing requests may come from, besides
+    /// the public URL's.
+    pub allowed_hosts: Vec<String>,
+}
+
+impl SecurityConfig {
+    pub fn https(&self) -> bool {
+        self.public_url.as_ref().is_some_and(|u| u.https)
+    }
+
+    /// Whether `host` (a `Host`/`Origin` authority) is one this app answers as.
+    pub fn host_allowed(&self, host: &str) -> bool {
+        let host = host.to_ascii_lowercase();
+        self.public_url.as_ref().is_some_and(|u| u.host == host)
+            || self.allowed_hosts.iter().any(|h| *h == host)
+    }
+}
+
+impl Default for SecurityConfig {
+    fn default() -> Self {
+        Self {
+            public_url: None,
+            idle_timeout_secs: 2 * 3600,
+            trusted_proxies: Vec::new(),
+            allowed_hosts: Vec::new(),
+        }
+    }
+}
+
+/// `http(s)://host[:port]`, without path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublicUrl {
+    pub https: bool,
+    /// Lowercase `host[:port]`.
+    pub host: String,
+}
+
+impl PublicUrl {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let raw = raw.trim().trim_end_matches('/');
+        let (https, rest) = if let Some(r) = raw.strip_prefix("https://") {
+            (true, r)
+        } else if let Some(r) = raw.strip_prefix("http://") {
+            (false, r)
+        } else {
+            return Err("use http://host ou https://host".into());
+        };
+        let ok = !rest.is_empty()
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+        if !ok {
+            return Err("só o endereço, sem caminho: ex.: https://suporte.uno.com.br".into());
+        }
+        Ok(Self {
+            https,
+            host: rest.to_ascii_lowercase(),
+        })
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -126,6 +202,17 @@ struct FileConfig {
     database: FileDatabase,
     #[serde(default)]
     support: FileSupport,
+    #[serde(default)]
+    security: FileSecurity,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FileSecurity {
+    public_url: Option<String>,
+    idle_timeout_minutes: Option<i64>,
+    trusted_proxies: Option<Vec<String>>,
+    allowed_hosts: Option<Vec<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -139,8 +226,10 @@ struct FileSite {
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
+#[serde(rename_all = "kebab-case")]
 struct FileDatabase {
     url: Option<String>,
+    allow_insecure_remote: Option<bool>,
     namespace: Option<String>,
     database: Option<String>,
 }
@@ -212,6 +301,22 @@ impl Config {
                 ));
             }
         };
+        let insecure_ok = env("DATABASE_ALLOW_INSECURE")
+            .map(|v| v == "1" || v == "true")
+            .or(file.database.allow_insecure_remote)
+            .unwrap_or(false);
+        if let DatabaseUrl::Remote(remote) = &url
+            && remote.starts_with("ws://")
+            && !insecure_ok
+            && !is_loopback_host(&remote["ws://".len()..])
+        {
+            return Err(err(
+                "DATABASE_URL",
+                format!(
+                    "\"{url_raw}\": ws:// sem TLS só para o próprio computador; use wss:// ou defina DATABASE_ALLOW_INSECURE=1"
+                ),
+            ));
+        }
         let namespace = pick("DATABASE_NS", file.database.namespace, "uno");
         let database = pick("DATABASE_DB", file.database.database, "suporte");
 
@@ -222,7 +327,9 @@ impl Config {
                 format!("\"{phone}\" não parece um telefone"),
             ));
         }
+        let security = security_from(file.security, &env)?;
         Ok(Self {
+            security,
             leptos,
             database: DatabaseConfig {
                 url,
@@ -236,6 +343,75 @@ impl Config {
             },
         })
     }
+}
+
+/// `host[:port][/…]` names this computer.
+fn is_loopback_host(authority: &str) -> bool {
+    let authority = authority.split('/').next().unwrap_or_default();
+    let host = match authority.rsplit_once(':') {
+        Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,
+        _ => authority,
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+fn list(raw: &str) -> Vec<String> {
+    raw.split(',')
+        .map(|s| s.trim().to_ascii_lowercase())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn security_from(
+    file: FileSecurity,
+    env: &impl Fn(&str) -> Option<String>,
+) -> Result<SecurityConfig, ConfigError> {
+    let public_url = env("PUBLIC_URL")
+        .filter(|v| !v.trim().is_empty())
+        .or(file.public_url)
+        .map(|raw| PublicUrl::parse(&raw).map_err(|p| err("PUBLIC_URL", format!("\"{raw}\": {p}"))))
+        .transpose()?;
+    let idle_minutes = match env("SESSION_IDLE_MINUTES") {
+        Some(raw) => raw.trim().parse::<i64>().map_err(|_| {
+            err(
+                "SESSION_IDLE_MINUTES",
+                format!("\"{raw}\" não é um número de minutos"),
+            )
+        })?,
+        None => file.idle_timeout_minutes.unwrap_or(120),
+    };
+    if !(1..=12 * 60).contains(&idle_minutes) {
+        return Err(err(
+            "SESSION_IDLE_MINUTES",
+            "use de 1 a 720 minutos (a sessão dura no máximo 12 h)",
+        ));
+    }
+    let proxies = env("TRUSTED_PROXIES")
+        .map(|v| list(&v))
+        .or(file.trusted_proxies)
+        .unwrap_or_default();
+    let trusted_proxies = proxies
+        .iter()
+        .map(|p| {
+            p.trim()
+                .parse::<IpAddr>()
+                .map_err(|_| err("TRUSTED_PROXIES", format!("\"{p}\" não é um endereço IP")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let allowed_hosts = env("ALLOWED_HOSTS")
+        .map(|v| list(&v))
+        .or(file
+            .allowed_hosts
+            .map(|h| h.iter().map(|x| x.to_ascii_lowercase()).collect()))
+        .unwrap_or_default();
+    Ok(SecurityConfig {
+        public_url,
+        idle_timeout_secs: idle_minutes * 60,
+        trusted_proxies,
+        allowed_hosts,
+    })
 }
 
 #[cfg(test)]
@@ -290,6 +466,51 @@ mod tests {
 
         let e = Config::from_parts("[site]\nadress = 1\n", no_env).unwrap_err();
         assert_eq!(e.setting, "Leptos.toml");
+    }
+
+    #[test]
+    fn remote_databases_need_tls_unless_local_or_allowed() {
+        let with = |url: &'static str, allow: bool| {
+            move |k: &str| match k {
+                "DATABASE_URL" => Some(url.to_owned()),
+                "DATABASE_ALLOW_INSECURE" if allow => Some("1".to_owned()),
+                _ => None,
+            }
+        };
+        let e = Config::from_parts(FILE, with("ws://db.interno:8000", false)).unwrap_err();
+        assert_eq!(e.setting, "DATABASE_URL");
+        assert!(Config::from_parts(FILE, with("ws://db.interno:8000", true)).is_ok());
+        assert!(Config::from_parts(FILE, with("ws://127.0.0.1:8000", false)).is_ok());
+        assert!(Config::from_parts(FILE, with("ws://localhost:8000/rpc", false)).is_ok());
+        assert!(Config::from_parts(FILE, with("wss://db.interno", false)).is_ok());
+    }
+
+    #[test]
+    fn security_settings_parse_with_clear_errors() {
+        let c = Config::from_parts(FILE, no_env).unwrap();
+        assert_eq!(c.security.idle_timeout_secs, 7200);
+        assert!(!c.security.https());
+        let env = |k: &str| match k {
+            "PUBLIC_URL" => Some("https://Suporte.Uno.example/".to_owned()),
+            "TRUSTED_PROXIES" => Some("10.0.0.1, ::1".to_owned()),
+            "SESSION_IDLE_MINUTES" => Some("30".to_owned()),
+            _ => None,
+        };
+        let c = Config::from_parts(FILE, env).unwrap();
+        assert!(c.security.https());
+        assert!(c.security.host_allowed("suporte.uno.example"));
+        assert!(!c.security.host_allowed("evil.example"));
+        assert_eq!(c.security.trusted_proxies.len(), 2);
+        assert_eq!(c.security.idle_timeout_secs, 1800);
+        for (k, v) in [
+            ("PUBLIC_URL", "suporte.uno"),
+            ("PUBLIC_URL", "https://x/y"),
+            ("TRUSTED_PROXIES", "proxy"),
+            ("SESSION_IDLE_MINUTES", "0"),
+        ] {
+            let env = move |key: &str| (key == k).then(|| v.to_owned());
+            assert_eq!(Config::from_parts(FILE, env).unwrap_err().setting, k, "{v}");
+        }
     }
 
     #[test]

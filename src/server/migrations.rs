@@ -21,6 +21,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_content_popular",
         include_str!("migrations/0003_content_popular.surql"),
     ),
+    (
+        "0004_hardening",
+        include_str!("migrations/0004_hardening.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

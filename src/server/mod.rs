@@ -1,15 +1,14 @@
 //! Server-only code (feature `ssr`): configuration, database, content, search, HTTP.
 
-pub mod app;
 pub mod audit;
 pub mod auth;
-pub mod bench;
 pub mod bootstrap;
 pub mod companies;
 pub mod config;
 pub mod content;
 pub mod db;
 pub mod health;
+pub mod http;
 pub mod markdown;
 pub mod migrations;
 pub mod people;

@@ -4,7 +4,7 @@ use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 use super::auth::password::PasswordHash;
-use super::db::{Db, IdRow, first, rows};
+use super::db::{Change, Db, IdRow, first, rows};
 use crate::domain::account::{ContactRole, Email, Role};
 use crate::domain::admin::AnalystView;
 
@@ -30,13 +30,25 @@ struct PersonRecord<'a> {
     contact_role: Option<&'static str>,
     modules: &'a [String],
     segments: &'a [String],
+    must_change_password: bool,
 }
 
-/// Creates the account; fails with a clear message when the e-mail is taken.
-pub async fn create(db: &Db, p: &NewPerson) -> Result<String> {
-    if find_id(db, p.email.as_str()).await?.is_some() {
-        anyhow::bail!(crate::domain::admin::EMAIL_TAKEN);
-    }
+/// A new record key, chosen here so one transaction can create a record and refer to it.
+pub fn new_id() -> Result<String> {
+    let mut bytes = [0u8; 10];
+    getrandom::getrandom(&mut bytes).map_err(|e| anyhow::anyhow!("sem entropia: {e}"))?;
+    Ok(hex::encode(bytes))
+}
+
+/// Adds the creation of the account to `change`; returns the new person's id. A taken
+/// e-mail makes the whole change fail on the UNIQUE index (see `db::is_unique_violation`),
+/// so two concurrent creations cannot both succeed, nor half of one.
+pub fn create(
+    change: Change,
+    p: &NewPerson,
+    must_change_password: bool,
+) -> Result<(Change, String)> {
+    let id = new_id()?;
     let record = PersonRecord {
         email: p.email.as_str(),
         name: p.name.trim(),
@@ -45,21 +57,18 @@ pub async fn create(db: &Db, p: &NewPerson) -> Result<String> {
         contact_role: p.contact_role.map(|c| c.slug()),
         modules: &p.modules,
         segments: &p.segments,
+        must_change_password,
     };
-    let mut res = db
-        .query(
-            "CREATE person CONTENT $record RETURN record::id(id) AS id;
-             IF $company THEN (UPDATE person SET company = type::record('company', $company) WHERE email = $email) END;",
+    let change = change
+        .statement(
+            "CREATE type::record('person', $person_id) CONTENT $person_record;
+             IF $person_company THEN (UPDATE type::record('person', $person_id)
+                 SET company = type::record('company', $person_company)) END",
         )
-        .bind(("record", serde_json::to_value(&record)?))
-        .bind(("company", p.company_id.clone()))
-        .bind(("email", p.email.as_str().to_owned()))
-        .await?;
-    let id = first::<IdRow>(&mut res, 0)?
-        .map(|i| i.id)
-        .ok_or_else(|| anyhow::anyhow!("pessoa não criada"))?;
-    res.check()?;
-    Ok(id)
+        .bind("person_id", id.clone())
+        .bind("person_record", serde_json::to_value(&record)?)
+        .bind("person_company", p.company_id.clone());
+    Ok((change, id))
 }
 
 pub async fn find_id(db: &Db, email: &str) -> Result<Option<String>> {
@@ -103,13 +112,39 @@ pub async fn password_hash(db: &Db, person_id: &str) -> Result<Option<PasswordHa
     Ok(first::<Row>(&mut res, 0)?.map(|r| PasswordHash::from_phc(r.password_hash)))
 }
 
-pub async fn set_password(db: &Db, person_id: &str, hash: &PasswordHash) -> Result<()> {
-    db.query("UPDATE type::record('person', $id) SET password_hash = $hash")
+/// Sets a new password hash (`$pw_person`, `$pw_hash`, `$pw_temporary`).
+pub fn set_password(
+    change: Change,
+    person_id: &str,
+    hash: &PasswordHash,
+    temporary: bool,
+) -> Change {
+    change
+        .statement(
+            "UPDATE type::record('person', $pw_person) SET password_hash = $pw_hash,
+                 must_change_password = $pw_temporary",
+        )
+        .bind("pw_person", person_id.to_owned())
+        .bind("pw_hash", hash.as_phc().to_owned())
+        .bind("pw_temporary", temporary)
+}
+
+/// Whether `person_id` exists, with their name, e-mail and active flag.
+pub async fn summary(db: &Db, person_id: &str) -> Result<Option<PersonSummary>> {
+    let mut res = db
+        .query("SELECT record::id(id) AS id, name, email, active, roles FROM type::record('person', $id)")
         .bind(("id", person_id.to_owned()))
-        .bind(("hash", hash.as_phc().to_owned()))
-        .await?
-        .check()?;
-    Ok(())
+        .await?;
+    first(&mut res, 0)
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct PersonSummary {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub active: bool,
+    pub roles: Vec<Role>,
 }
 
 pub async fn count_with_role(db: &Db, role: Role) -> Result<i64> {
@@ -133,14 +168,21 @@ struct AnalystRow {
     modules: Vec<String>,
     segments: Vec<String>,
     available: bool,
+    active: bool,
 }
 
 pub async fn analysts(db: &Db) -> Result<Vec<AnalystView>> {
+    analysts_where(db, None).await
+}
+
+async fn analysts_where(db: &Db, only: Option<&str>) -> Result<Vec<AnalystView>> {
     let mut res = db
         .query(
-            "SELECT record::id(id) AS id, name, email, roles, modules, segments, available FROM person
-             WHERE 'analyst_n1' IN roles OR 'analyst_n2' IN roles ORDER BY name",
+            "SELECT record::id(id) AS id, name, email, roles, modules, segments, available, active FROM person
+             WHERE ('analyst_n1' IN roles OR 'analyst_n2' IN roles)
+               AND ($only = NONE OR id = type::record('person', $only)) ORDER BY name",
         )
+        .bind(("only", only.map(str::to_owned)))
         .await?;
     Ok(rows::<AnalystRow>(&mut res, 0)?
         .into_iter()
@@ -156,30 +198,35 @@ pub async fn analysts(db: &Db) -> Result<Vec<AnalystView>> {
             modules: r.modules,
             segments: r.segments,
             available: r.available,
+            active: r.active,
         })
         .collect())
 }
 
-pub async fn set_analyst_profile(
-    db: &Db,
+pub fn set_analyst_profile(
+    change: Change,
     person_id: &str,
     roles: &[Role],
     modules: &[String],
     segments: &[String],
     available: bool,
-) -> Result<()> {
-    db.query(
-        "UPDATE type::record('person', $id) SET roles = $roles, modules = $modules, segments = $segments,
-             available = $available",
-    )
-    .bind(("id", person_id.to_owned()))
-    .bind(("roles", roles.iter().map(|r| r.slug().to_owned()).collect::<Vec<_>>()))
-    .bind(("modules", modules.to_vec()))
-    .bind(("segments", segments.to_vec()))
-    .bind(("available", available))
-    .await?
-    .check()?;
-    Ok(())
+) -> Change {
+    change
+        .statement(
+            "UPDATE type::record('person', $an_id) SET roles = $an_roles, modules = $an_modules,
+                 segments = $an_segments, available = $an_available",
+        )
+        .bind("an_id", person_id.to_owned())
+        .bind(
+            "an_roles",
+            roles
+                .iter()
+                .map(|r| r.slug().to_owned())
+                .collect::<Vec<_>>(),
+        )
+        .bind("an_modules", modules.to_vec())
+        .bind("an_segments", segments.to_vec())
+        .bind("an_available", available)
 }
 
 pub async fn roles_of(db: &Db, person_id: &str) -> Result<Vec<Role>> {
@@ -196,11 +243,30 @@ pub async fn roles_of(db: &Db, person_id: &str) -> Result<Vec<Role>> {
         .unwrap_or_default())
 }
 
-pub async fn set_available(db: &Db, person_id: &str, available: bool) -> Result<()> {
-    db.query("UPDATE type::record('person', $id) SET available = $available")
-        .bind(("id", person_id.to_owned()))
-        .bind(("available", available))
+pub fn set_available(change: Change, person_id: &str, available: bool) -> Change {
+    change
+        .statement("UPDATE type::record('person', $av_id) SET available = $av_available")
+        .bind("av_id", person_id.to_owned())
+        .bind("av_available", available)
+}
+
+/// Activates or deactivates an account; deactivation ends every session at once.
+pub fn set_active(change: Change, person_id: &str, active: bool) -> Change {
+    let change = change
+        .statement("UPDATE type::record('person', $act_id) SET active = $act_active")
+        .bind("act_id", person_id.to_owned())
+        .bind("act_active", active);
+    if active {
+        change
+    } else {
+        change.statement("DELETE session WHERE person = type::record('person', $act_id)")
+    }
+}
+
+/// One analyst, for the analyst's own availability.
+pub async fn analyst(db: &Db, person_id: &str) -> Result<Option<AnalystView>> {
+    Ok(analysts_where(db, Some(person_id))
         .await?
-        .check()?;
-    Ok(())
+        .into_iter()
+        .next())
 }

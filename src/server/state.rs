@@ -4,7 +4,11 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::{Arc, RwLock};
 
-use super::{config::SupportConfig, content::store, db::Db};
+use super::{
+    config::{SecurityConfig, SupportConfig},
+    content::store,
+    db::Db,
+};
 use crate::domain::search::spelling::Vocabulary;
 
 #[derive(Clone)]
@@ -12,6 +16,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub support: SupportConfig,
+    pub security: SecurityConfig,
     /// Derived from the published content; rebuilt by [`AppState::refresh_vocabulary`].
     vocabulary: Arc<RwLock<Arc<Vocabulary>>>,
     /// The content revision the vocabulary was built from.
@@ -29,11 +34,13 @@ impl AppState {
         leptos_options: LeptosOptions,
         db: Db,
         support: SupportConfig,
+        security: SecurityConfig,
     ) -> anyhow::Result<Self> {
         let state = Self {
             leptos_options,
             db,
             support,
+            security,
             vocabulary: Arc::default(),
             built_from: Arc::default(),
         };
@@ -75,7 +82,7 @@ impl AppState {
     }
 
     /// Keeps the vocabulary in step with content edited on any app server.
-    pub fn watch_content(&self, every: std::time::Duration) {
+    pub fn watch_content(&self, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
         let state = self.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(every);
@@ -85,6 +92,6 @@ impl AppState {
                     tracing::warn!(error = %format!("{e:#}"), "vocabulary refresh failed");
                 }
             }
-        });
+        })
     }
 }

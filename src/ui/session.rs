@@ -33,15 +33,7 @@ pub fn use_session() -> Session {
     expect_context::<Session>()
 }
 
-/// The page a role lands on after sign-in or a role switch.
-pub fn home_of(role: Option<Role>) -> &'static str {
-    match role {
-        None => "/",
-        Some(Role::Customer) => "/minha-empresa",
-        Some(Role::AnalystN1 | Role::AnalystN2) => "/atendimento",
-        Some(Role::Coordinator) => "/coordenacao",
-    }
-}
+pub use crate::domain::account::home_of;
 
 /// Menu entries for the role the app currently acts as.
 pub fn menu_of(role: Option<Role>) -> Vec<(&'static str, &'static str)> {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::session::{home_of, menu_of, use_session};
+use super::session::{menu_of, use_session};
 use crate::api::auth::{SignOut, SwitchRole};
 use crate::domain::account::{Role, SessionUser};
 
@@ -41,7 +41,7 @@ fn UserBox(user: SessionUser) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(user)) = switch.value().get() {
             session.refresh();
-            nav(home_of(user.active_role), Default::default());
+            nav(user.landing(), Default::default());
         }
     });
     Effect::new(move |_| {
@@ -51,28 +51,33 @@ fn UserBox(user: SessionUser) -> impl IntoView {
         }
     });
     let current = user.active_role.map_or("", Role::slug);
+    // Both are real forms: without JavaScript they post and the server redirects.
     view! {
         <div class="user-box">
             <span class="user-name" data-testid="user-name">{user.name.clone()}</span>
-            <label class="visually-hidden" for="role-switch">"Ver o sistema como"</label>
-            <select
-                id="role-switch"
-                data-testid="role-switch"
-                on:change=move |ev| {
-                    switch.dispatch(SwitchRole { role: event_target_value(&ev) });
-                }
-            >
-                {user
-                    .roles
-                    .iter()
-                    .map(|r| view! { <option value=r.slug() selected=current == r.slug()>{r.label()}</option> })
-                    .collect_view()}
-                <option value="" selected=current.is_empty()>"Visitante (portal)"</option>
-            </select>
+            <ActionForm action=switch attr:class="role-form">
+                <label class="visually-hidden" for="role-switch">"Ver o sistema como"</label>
+                <select
+                    id="role-switch"
+                    name="role"
+                    data-testid="role-switch"
+                    on:change=move |ev| {
+                        switch.dispatch(SwitchRole { role: event_target_value(&ev) });
+                    }
+                >
+                    {user
+                        .roles
+                        .iter()
+                        .map(|r| view! { <option value=r.slug() selected=current == r.slug()>{r.label()}</option> })
+                        .collect_view()}
+                    <option value="" selected=current.is_empty()>"Visitante (portal)"</option>
+                </select>
+                <button type="submit" class="link-button role-submit" data-testid="role-submit">"Trocar"</button>
+            </ActionForm>
             <a href="/conta">"Conta"</a>
-            <button type="button" class="link-button" data-testid="sign-out" on:click=move |_| {
-                sign_out.dispatch(SignOut {});
-            }>"Sair"</button>
+            <ActionForm action=sign_out attr:class="sign-out-form">
+                <button type="submit" class="link-button" data-testid="sign-out">"Sair"</button>
+            </ActionForm>
         </div>
     }
 }

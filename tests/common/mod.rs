@@ -24,7 +24,9 @@ pub async fn state_with(items: &[ContentDraft]) -> AppState {
         phone: "(15) 3000-0000".into(),
         demo_content: false,
     };
-    AppState::new(options, db, support).await.expect("state")
+    AppState::new(options, db, support, Default::default())
+        .await
+        .expect("state")
 }
 
 /// App state over a fresh `mem://` database holding the demo corpus.
@@ -68,7 +70,15 @@ where
         if let Some(c) = cookie {
             request = request.header("cookie", c);
         }
-        let (parts, _) = request.body(()).expect("request").into_parts();
+        let (mut parts, _) = request.body(()).expect("request").into_parts();
+        parts
+            .extensions
+            .insert(suporte::server::http::client::ClientInfo(
+                suporte::server::auth::sessions::Client {
+                    ip: Some(TEST_IP.into()),
+                    user_agent: Some(TEST_AGENT.into()),
+                },
+            ));
         provide_context(parts);
         provide_context(response.clone());
         ScopedFuture::new(f())
@@ -76,6 +86,27 @@ where
     let out = fut.await;
     let headers = response.0.read().expect("lock").headers.clone();
     (out, headers)
+}
+
+/// The client address and browser every direct call appears to come from.
+pub const TEST_IP: &str = "192.0.2.10";
+pub const TEST_AGENT: &str = "testes/1.0";
+
+/// Every row of the tables people change, for "nothing changed" assertions.
+pub async fn snapshot(state: &AppState) -> Vec<serde_json::Value> {
+    let mut out = Vec::new();
+    for table in [
+        "person", "company", "session", "audit", "content", "throttle",
+    ] {
+        let mut res = state
+            .db
+            .query(format!("SELECT * FROM {table} ORDER BY id"))
+            .await
+            .expect("snapshot query");
+        let rows: Vec<serde_json::Value> = res.take(0).expect("snapshot rows");
+        out.push(serde_json::json!({ table: rows }));
+    }
+    out
 }
 
 /// A session cookie for an existing account, acting as `role`.

@@ -48,6 +48,44 @@ pub fn verify(stored: &PasswordHash, candidate: &str) -> bool {
     })
 }
 
+/// At most one hash per core at a time, off the async workers: a burst of sign-ins slows
+/// sign-ins, never the pages everybody else is loading.
+fn hashing_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    })
+}
+
+async fn off_the_workers<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let _slot = hashing_slots()
+        .acquire()
+        .await
+        .expect("the hashing semaphore is never closed");
+    match tokio::task::spawn_blocking(work).await {
+        Ok(v) => v,
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
+    }
+}
+
+/// [`verify`] on a blocking thread; `None` as the hash spends the same time for nothing
+/// (unknown e-mail), so the answer's timing says nothing about which e-mails exist.
+pub async fn verify_async(stored: Option<PasswordHash>, candidate: String) -> bool {
+    off_the_workers(move || match stored {
+        Some(hash) => verify(&hash, &candidate),
+        None => {
+            verify_nothing(&candidate);
+            false
+        }
+    })
+    .await
+}
+
+/// [`hash`] on a blocking thread.
+pub async fn hash_async(password: NewPassword) -> anyhow::Result<PasswordHash> {
+    off_the_workers(move || hash(&password)).await
+}
+
 /// Spends the time of a real verification, so an unknown e-mail answers as slowly as a
 /// known one (no timing hint about which e-mails exist).
 pub fn verify_nothing(candidate: &str) {

@@ -1,66 +1,210 @@
-//! Sign-in throttling: after repeated failures for an e-mail (registered or not), further
-//! attempts are refused for a while. Stored in the database, so all app servers agree.
+//! Guessing limits for sign-in and password change, shared by all app servers.
+//!
+//! Each attempt is counted *before* the password is checked, in one atomic transaction
+//! per scope (the account's e-mail, the client's address, or a person changing their
+//! password), so parallel guesses cannot slip past the count: twenty at once count as
+//! twenty. A few failures are free; after that every allowed attempt opens a pause that
+//! doubles each time (30 s, 1 min, 2 min … up to 15 min). Attempts during a pause are
+//! refused unchecked and do not extend it, so nobody can hold an account locked for good;
+//! a quiet hour forgets the count. Success clears the account's count. Keys are stored as
+//! SHA-256, and rows expire, so unknown e-mails leave nothing behind for long.
 
 use anyhow::Result;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
 use crate::server::db::{Db, first};
 
-pub const MAX_FAILURES: i64 = 5;
-pub const WINDOW_MINUTES: i64 = 15;
-pub const LOCK_MINUTES: i64 = 15;
+/// What is being limited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Sign-in attempts for one e-mail (registered or not).
+    Account,
+    /// Sign-in attempts from one client address, whatever the e-mail.
+    Client,
+    /// Wrong current passwords given by one signed-in person.
+    PasswordChange,
+}
+
+impl Scope {
+    fn slug(self) -> &'static str {
+        match self {
+            Self::Account => "account",
+            Self::Client => "client",
+            Self::PasswordChange => "password",
+        }
+    }
+
+    /// Failures allowed before pauses start.
+    pub fn free_failures(self) -> i64 {
+        match self {
+            Self::Account | Self::PasswordChange => 5,
+            // Offices share one address behind NAT: more room, same growth after.
+            Self::Client => 30,
+        }
+    }
+}
+
+/// First pause, and the cap the doubling stops at.
+pub const FIRST_PAUSE_SECS: i64 = 30;
+pub const MAX_PAUSE_SECS: i64 = 15 * 60;
+/// A count is forgotten this long after its last failure (or pause end).
+pub const FORGET_AFTER_SECS: i64 = 3600;
+
+/// The pause opened by the `n`-th counted attempt (`None` while still free).
+pub fn pause_after(scope: Scope, n: i64) -> Option<i64> {
+    let over = n - scope.free_failures();
+    (over >= 0).then(|| {
+        let doubled = FIRST_PAUSE_SECS.saturating_mul(1i64 << over.min(20));
+        doubled.min(MAX_PAUSE_SECS)
+    })
+}
+
+fn key_of(scope: Scope, key: &str) -> String {
+    let digest = Sha256::digest(format!("{}:{key}", scope.slug()).as_bytes());
+    hex::encode(digest)
+}
+
+/// The outcome of counting an attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attempt {
+    /// Go ahead and check the password.
+    Allowed,
+    /// Refused unchecked: try again after this many seconds.
+    Paused { retry_after_secs: u64 },
+}
 
 #[derive(Deserialize)]
-struct Attempt {
-    failures: i64,
-    window_start: DateTime<Utc>,
-    locked_until: Option<DateTime<Utc>>,
+struct Outcome {
+    blocked_until: Option<DateTime<Utc>>,
+    was_blocked: bool,
 }
 
-async fn current(db: &Db, email: &str) -> Result<Option<Attempt>> {
-    let mut res = db
-        .query(
-            "SELECT failures, window_start, locked_until FROM login_attempt WHERE email = $email",
-        )
-        .bind(("email", email.to_owned()))
-        .await?;
-    first(&mut res, 0)
-}
-
-pub async fn is_locked(db: &Db, email: &str) -> Result<bool> {
-    Ok(current(db, email)
-        .await?
-        .and_then(|a| a.locked_until)
-        .is_some_and(|until| until > Utc::now()))
-}
-
-pub async fn record_failure(db: &Db, email: &str) -> Result<()> {
-    let now = Utc::now();
-    let (failures, window_start) = match current(db, email).await? {
-        Some(a) if a.window_start > now - Duration::minutes(WINDOW_MINUTES) => {
-            (a.failures + 1, a.window_start)
+/// Counts one attempt in `scope` for `key`, atomically, and says whether it may proceed.
+pub async fn attempt(db: &Db, scope: Scope, key: &str) -> Result<Attempt> {
+    // The pause each count opens, precomputed so the database only picks from it.
+    let pauses: Vec<i64> = (0..=6)
+        .map(|over| pause_after(scope, scope.free_failures() + over).unwrap_or(0))
+        .collect();
+    let sql = "BEGIN TRANSACTION;
+        LET $t = type::record('throttle', $key);
+        LET $old = (SELECT failures, blocked_until, expires_at FROM ONLY $t);
+        LET $live = $old != NONE AND $old.expires_at > time::now();
+        LET $n = IF $live THEN $old.failures + 1 ELSE 1 END;
+        LET $was_blocked = $live AND $old.blocked_until != NONE AND $old.blocked_until > time::now();
+        LET $over = $n - $free;
+        LET $until = IF $was_blocked THEN $old.blocked_until
+            ELSE IF $over >= 0 THEN time::now() + <duration> string::concat(<string> $pauses[math::min([$over, 6])], 's')
+            ELSE NONE END;
+        LET $forget = IF $until != NONE THEN $until + <duration> $forget_after ELSE time::now() + <duration> $forget_after END;
+        UPSERT $t SET scope = $scope, failures = $n, blocked_until = $until, expires_at = $forget;
+        DELETE throttle WHERE expires_at < time::now();
+        RETURN { blocked_until: $until, was_blocked: $was_blocked };
+        COMMIT TRANSACTION;";
+    let outcome: Outcome = retry_on_conflict(|| async {
+        let mut res = db
+            .query(sql)
+            .bind(("key", key_of(scope, key)))
+            .bind(("scope", scope.slug()))
+            .bind(("free", scope.free_failures()))
+            .bind(("pauses", pauses.clone()))
+            .bind(("forget_after", format!("{FORGET_AFTER_SECS}s")))
+            .await?;
+        res = crate::server::db::checked(res)?;
+        // The outcome is the RETURN's value: the last statement result that is not empty.
+        for i in (0..res.num_statements()).rev() {
+            let v: Option<serde_json::Value> = res.take(i)?;
+            if let Some(v) = v.filter(|v| v.get("was_blocked").is_some()) {
+                return Ok(serde_json::from_value::<Outcome>(v)?);
+            }
         }
-        _ => (1, now),
-    };
-    let locked_until = (failures >= MAX_FAILURES).then(|| now + Duration::minutes(LOCK_MINUTES));
-    db.query(
-        "UPSERT login_attempt:[$email] SET email = $email, failures = $failures,
-             window_start = <datetime> $window_start, locked_until = <option<datetime>> $locked_until",
-    )
-    .bind(("email", email.to_owned()))
-    .bind(("failures", failures))
-    .bind(("window_start", window_start))
-    .bind(("locked_until", locked_until))
-    .await?
-    .check()?;
-    Ok(())
+        anyhow::bail!("throttle: no outcome")
+    })
+    .await?;
+    Ok(match (outcome.was_blocked, outcome.blocked_until) {
+        (true, Some(until)) => Attempt::Paused {
+            retry_after_secs: (until - Utc::now()).num_seconds().max(1) as u64,
+        },
+        _ => Attempt::Allowed,
+    })
 }
 
-pub async fn clear(db: &Db, email: &str) -> Result<()> {
-    db.query("DELETE login_attempt WHERE email = $email")
-        .bind(("email", email.to_owned()))
+/// The attempt in `scope` was legitimate: forget the count.
+pub async fn clear(db: &Db, scope: Scope, key: &str) -> Result<()> {
+    db.query("DELETE type::record('throttle', $key)")
+        .bind(("key", key_of(scope, key)))
         .await?
         .check()?;
     Ok(())
+}
+
+/// Failed attempts currently counted for `key` (0 when forgotten).
+pub async fn failures(db: &Db, scope: Scope, key: &str) -> Result<i64> {
+    #[derive(Deserialize)]
+    struct Row {
+        failures: i64,
+    }
+    let mut res = db
+        .query("SELECT failures FROM type::record('throttle', $key) WHERE expires_at > time::now()")
+        .bind(("key", key_of(scope, key)))
+        .await?;
+    Ok(first::<Row>(&mut res, 0)?.map_or(0, |r| r.failures))
+}
+
+/// Runs `op` again when the database reports a write conflict with a concurrent
+/// transaction (optimistic concurrency), a few times with a short growing wait.
+pub async fn retry_on_conflict<T, F, Fut>(mut op: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T>>,
+{
+    let mut wait = std::time::Duration::from_millis(2);
+    for _ in 0..12 {
+        match op().await {
+            Err(e) if is_conflict(&e) => {
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(std::time::Duration::from_millis(100));
+            }
+            other => return other,
+        }
+    }
+    op().await
+}
+
+fn is_conflict(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<surrealdb::Error>().is_some_and(|db| {
+            matches!(
+                db.query_details(),
+                Some(surrealdb::types::QueryError::TransactionConflict)
+            )
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pauses_start_after_the_free_failures_double_and_stop_at_the_cap() {
+        let s = Scope::Account;
+        assert_eq!(pause_after(s, 4), None);
+        assert_eq!(pause_after(s, 5), Some(30));
+        assert_eq!(pause_after(s, 6), Some(60));
+        assert_eq!(pause_after(s, 7), Some(120));
+        assert_eq!(pause_after(s, 10), Some(900));
+        assert_eq!(pause_after(s, 1000), Some(MAX_PAUSE_SECS));
+        assert_eq!(pause_after(Scope::Client, 29), None);
+    }
+
+    #[test]
+    fn keys_are_hashed_per_scope() {
+        assert_ne!(
+            key_of(Scope::Account, "a@b.c"),
+            key_of(Scope::Client, "a@b.c")
+        );
+        assert_eq!(key_of(Scope::Account, "a@b.c").len(), 64);
+    }
 }

@@ -2,14 +2,13 @@
 
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::{demo, draft::ContentDraft};
 use crate::domain::{
     content::{Article, ContentKind, ContentLink, ErpModule},
     search::analyzer,
 };
-use crate::server::{db::Db, db::first, db::rows, markdown};
+use crate::server::{db::Change, db::Db, db::first, db::rows, markdown};
 
 /// The stored form of a draft; options are skipped when empty so the database sees NONE.
 #[derive(Serialize)]
@@ -44,9 +43,10 @@ pub struct SyncReport {
 }
 
 fn source_hash(d: &ContentDraft) -> String {
-    let mut h = DefaultHasher::new();
-    format!("{d:?}").hash(&mut h);
-    format!("{:016x}", h.finish())
+    // SHA-256 of the item's fields: the same on every machine and build, unlike
+    // `DefaultHasher` (unspecified algorithm), so unchanged items are never rewritten.
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(format!("{d:?}").as_bytes()))
 }
 
 /// Where an item was last written from. Items written in the editor are never
@@ -64,6 +64,18 @@ pub async fn upsert_repo_item(db: &Db, d: &ContentDraft) -> Result<()> {
 
 /// Writes (creates or replaces) one item.
 pub async fn upsert(db: &Db, d: &ContentDraft, origin: Origin, published: bool) -> Result<()> {
+    upsert_statement(Change::new(), d, origin, published)?
+        .commit(db)
+        .await
+}
+
+/// Adds the write of one item to `change` (binds `$content_*`).
+pub fn upsert_statement(
+    change: Change,
+    d: &ContentDraft,
+    origin: Origin,
+    published: bool,
+) -> Result<Change> {
     let text = markdown::to_plain_text(&d.body_md);
     let record = ContentRecord {
         kind: d.kind,
@@ -87,13 +99,11 @@ pub async fn upsert(db: &Db, d: &ContentDraft, origin: Origin, published: bool) 
         },
         source_hash: source_hash(d),
     };
-    db.query("UPSERT content:[$kind, $slug] CONTENT $record")
-        .bind(("kind", d.kind.slug().to_owned()))
-        .bind(("slug", d.slug.as_str().to_owned()))
-        .bind(("record", serde_json::to_value(&record)?))
-        .await?
-        .check()?;
-    Ok(())
+    Ok(change
+        .statement("UPSERT content:[$content_kind, $content_slug] CONTENT $content_record")
+        .bind("content_kind", d.kind.slug().to_owned())
+        .bind("content_slug", d.slug.as_str().to_owned())
+        .bind("content_record", serde_json::to_value(&record)?))
 }
 
 #[derive(Deserialize)]
@@ -247,22 +257,16 @@ pub async fn published_texts(db: &Db) -> Result<Vec<String>> {
 }
 
 /// Publishes or unpublishes an item; returns false when there is no such item.
-pub async fn set_published(
-    db: &Db,
-    kind: ContentKind,
-    slug: &str,
-    published: bool,
-) -> Result<bool> {
-    let mut res = db
-        .query(
-            "UPDATE content SET published = $published, origin = 'editor'
-             WHERE kind = $kind AND slug = $slug RETURN AFTER",
+/// Adds (un)publishing an existing item to `change`; it then counts as edited in the app.
+pub fn set_published(change: Change, kind: ContentKind, slug: &str, published: bool) -> Change {
+    change
+        .statement(
+            "UPDATE content SET published = $pub_published, origin = 'editor'
+             WHERE kind = $pub_kind AND slug = $pub_slug",
         )
-        .bind(("published", published))
-        .bind(("kind", kind.slug().to_owned()))
-        .bind(("slug", slug.to_owned()))
-        .await?;
-    Ok(!rows::<serde_json::Value>(&mut res, 0)?.is_empty())
+        .bind("pub_published", published)
+        .bind("pub_kind", kind.slug().to_owned())
+        .bind("pub_slug", slug.to_owned())
 }
 
 #[derive(Deserialize)]

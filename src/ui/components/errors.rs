@@ -2,18 +2,30 @@
 
 use leptos::prelude::*;
 
-/// The message written by the server (already pt-BR), without framework prefixes.
-pub fn message(e: &ServerFnError) -> String {
-    match e {
-        ServerFnError::ServerError(m) => m.clone(),
-        ServerFnError::Request(_) | ServerFnError::Response(_) => {
-            "Não foi possível falar com o servidor. Verifique a conexão e tente de novo.".into()
-        }
-        _ => "Algo deu errado. Tente novamente em instantes.".into(),
-    }
+use crate::api::AppError;
+
+/// The message for the person (pt-BR), chosen by the kind of error.
+pub fn message(e: &AppError) -> String {
+    e.to_string()
 }
 
+/// Shows the error; while rendering on the server, the page answers with the error's
+/// HTTP status (e.g. a coordinator page opened as an analyst is a 403 page).
 #[component]
-pub fn ErrorNotice(error: ServerFnError) -> impl IntoView {
-    view! { <p class="notice notice-error" role="alert" data-testid="error">{message(&error)}</p> }
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = axum::http::StatusCode::from_u16(error.status())
+    {
+        response.set_status(status);
+    }
+    let sign_in = matches!(error, AppError::Unauthenticated);
+    let change_password = matches!(error, AppError::PasswordChangeRequired);
+    view! {
+        <p class="notice notice-error" role="alert" data-testid="error" data-kind=format!("{}", error.status())>
+            {message(&error)}
+            {sign_in.then(|| view! { " " <a href="/entrar">"Entrar"</a> })}
+            {change_password.then(|| view! { " " <a href="/conta">"Trocar a senha"</a> })}
+        </p>
+    }
 }

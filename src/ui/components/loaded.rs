@@ -1,5 +1,6 @@
 //! The one way pages show server data: a loading line, then the data or the error.
 
+use crate::api::AppError;
 use leptos::prelude::*;
 use leptos::server::codee::string::JsonSerdeCodec;
 use serde::{Serialize, de::DeserializeOwned};
@@ -9,7 +10,7 @@ use super::errors::ErrorNotice;
 /// Renders `resource` with `render` once loaded (keeping the previous content while it
 /// reloads), or the server's message when it failed.
 pub fn loaded<T, V>(
-    resource: Resource<Result<T, ServerFnError>, JsonSerdeCodec>,
+    resource: Resource<Result<T, AppError>, JsonSerdeCodec>,
     render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
 ) -> impl IntoView
 where

@@ -1,12 +1,13 @@
 //! The support phone number, loaded once per page by the layout and shown wherever the
 //! channels are explained (footer, home, sign-in).
 
+use crate::api::AppError;
 use leptos::prelude::*;
 
 use crate::api::content::{SupportInfo, site_info};
 
 #[derive(Clone, Copy)]
-struct Support(Resource<Result<SupportInfo, ServerFnError>>);
+struct Support(Resource<Result<SupportInfo, AppError>>);
 
 /// Loads the support information for everything rendered below.
 pub fn provide_support_info() {

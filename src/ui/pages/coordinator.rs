@@ -1,13 +1,14 @@
 //! Coordinator screens: companies and their contacts and prerequisites, analysts, and
 //! the audit log. The server checks the role on every call; these pages only show.
 
+use crate::api::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::admin::{
-    AddContact, RecordAcceptance, RemoveContact, SaveAnalyst, SaveCompany, SetCourseCompleted,
-    audit_log, get_company, list_analysts, list_companies,
+    AddContact, RecordAcceptance, RemoveContact, ResetPassword, SaveAnalyst, SaveCompany,
+    SetCourseCompleted, SetPersonActive, audit_log, get_company, list_analysts, list_companies,
 };
 use crate::domain::admin::{AnalystView, CompanyView, CreatedAccount};
 use crate::domain::content::ErpModule;
@@ -18,7 +19,7 @@ use crate::ui::components::loaded::loaded;
 
 /// Shows the outcome of an action: its error, or `ok` when it succeeded.
 fn outcome<T: Clone + Send + Sync + 'static>(
-    value: Option<Result<T, ServerFnError>>,
+    value: Option<Result<T, AppError>>,
     ok: &'static str,
 ) -> Option<AnyView> {
     value.map(|r| match r {
@@ -138,8 +139,7 @@ pub fn CompanyPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="muted">"Carregando…"</p> }>
             {move || Suspend::new(async move {
                 match company.await {
-                    Ok(Some(c)) => view! { <CompanyAdmin company=c save acceptance course add remove /> }.into_any(),
-                    Ok(None) => view! { <p class="notice notice-error">"Empresa não encontrada."</p> }.into_any(),
+                    Ok(c) => view! { <CompanyAdmin company=c save acceptance course add remove /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
@@ -207,6 +207,7 @@ fn CompanyAdmin(
                             <button type="button" class="link-button" on:click=move |_| {
                                 remove.dispatch(RemoveContact { company_id: cid.clone(), person_id: pid.clone() });
                             }>"Remover"</button>
+                            <PersonAccess person_id=c.id.clone() active=c.active />
                         </li>
                     }
                 }).collect_view()}
@@ -258,7 +259,7 @@ pub fn AnalystsPage() -> impl IntoView {
         {created}
         {loaded(analysts, move |list| view! {
                         <table class="table" data-testid="analysts">
-                            <thead><tr><th>"Analista"</th><th>"Nível"</th><th>"Módulos"</th><th>"Segmentos"</th><th>"Disponível"</th><th></th></tr></thead>
+                            <thead><tr><th>"Analista"</th><th>"Nível"</th><th>"Módulos"</th><th>"Segmentos"</th><th>"Disponível"</th><th>"Acesso"</th><th></th></tr></thead>
                             <tbody>{list.into_iter().map(|a| view! { <AnalystRow analyst=a save /> }).collect_view()}</tbody>
                         </table>
                     })}
@@ -298,6 +299,7 @@ fn AnalystRow(analyst: AnalystView, save: ServerAction<SaveAnalyst>) -> impl Int
                     <option value="false" selected=!analyst.available>"Não"</option>
                 </select>
             </td>
+            <td><PersonAccess person_id=analyst.id.clone() active=analyst.active /></td>
             <td>
                 <ActionForm action=save attr:id=form_id.clone()>
                     <input type="hidden" name="id" value=analyst.id.clone() />
@@ -307,6 +309,45 @@ fn AnalystRow(analyst: AnalystView, save: ServerAction<SaveAnalyst>) -> impl Int
                 </ActionForm>
             </td>
         </tr>
+    }
+}
+
+/// Deactivate / reactivate an account (its sessions end at once) and reset its password.
+#[component]
+fn PersonAccess(person_id: String, active: bool) -> impl IntoView {
+    let toggle = ServerAction::<SetPersonActive>::new();
+    let reset = ServerAction::<ResetPassword>::new();
+    let active = RwSignal::new(active);
+    let wanted = RwSignal::new(None::<bool>);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = toggle.value().get()
+            && let Some(w) = wanted.get_untracked()
+        {
+            active.set(w);
+        }
+    });
+    let (toggle_id, reset_id) = (person_id.clone(), person_id);
+    view! {
+        <span class="person-access" data-testid="person-access" data-active=move || active.get().to_string()>
+            {move || (!active.get()).then(|| view! { <span class="badge">"desativada"</span> " " })}
+            <button type="button" class="link-button" data-testid="toggle-active" on:click=move |_| {
+                let next = !active.get_untracked();
+                wanted.set(Some(next));
+                toggle.dispatch(SetPersonActive { person_id: toggle_id.clone(), active: next });
+            }>{move || if active.get() { "Desativar" } else { "Reativar" }}</button>
+            <button type="button" class="link-button" data-testid="reset-password" on:click=move |_| {
+                reset.dispatch(ResetPassword { person_id: reset_id.clone() });
+            }>"Redefinir senha"</button>
+            {move || toggle.value().get().and_then(|r| r.err()).map(|e| view! { <span class="notice notice-error" role="alert">{message(&e)}</span> })}
+            {move || reset.value().get().map(|r| match r {
+                Ok(CreatedAccount { temporary_password, .. }) => view! {
+                    <span class="notice" role="status" data-testid="temporary-password">
+                        "Nova senha provisória (mostrada só agora): " <code>{temporary_password}</code>
+                    </span>
+                }.into_any(),
+                Err(e) => view! { <span class="notice notice-error" role="alert">{message(&e)}</span> }.into_any(),
+            })}
+        </span>
     }
 }
 
@@ -322,11 +363,11 @@ pub fn AuditPage() -> impl IntoView {
                     Ok(list) if list.is_empty() => view! { <p class="muted">"Nenhuma alteração registrada ainda."</p> }.into_any(),
                     Ok(list) => view! {
                         <table class="table" data-testid="audit-log">
-                            <thead><tr><th>"Quando"</th><th>"Quem"</th><th>"O quê"</th><th>"Registro"</th><th>"Antes"</th><th>"Depois"</th></tr></thead>
+                            <thead><tr><th>"Quando"</th><th>"Quem"</th><th>"De onde"</th><th>"O quê"</th><th>"Registro"</th><th>"Antes"</th><th>"Depois"</th></tr></thead>
                             <tbody>
                                 {list.into_iter().map(|e| view! {
                                     <tr>
-                                        <td>{format_date_time(e.at)}</td><td>{e.actor}</td><td>{e.action}</td><td>{e.entity}</td>
+                                        <td>{format_date_time(e.at)}</td><td>{e.actor}</td><td>{e.ip.unwrap_or_default()}</td><td>{e.action}</td><td>{e.entity}</td>
                                         <td><code>{e.before.unwrap_or_default()}</code></td><td><code>{e.after.unwrap_or_default()}</code></td>
                                     </tr>
                                 }).collect_view()}

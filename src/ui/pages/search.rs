@@ -5,6 +5,7 @@
 //! still in flight: a slow answer to an old query can neither delay nor overwrite the
 //! answer to the new one. (A `Resource` alone would wait for the stale request.)
 
+use crate::api::AppError;
 use futures::future::{AbortHandle, abortable};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -34,7 +35,7 @@ impl InFlightSearch {
 }
 
 type Key = (String, Option<String>, Option<String>);
-type Outcome = Result<SearchResults, ServerFnError>;
+type Outcome = Result<SearchResults, AppError>;
 
 fn render(outcome: Outcome) -> AnyView {
     match outcome {
@@ -61,9 +62,8 @@ pub fn SearchPage() -> impl IntoView {
             in_flight.replace(Some(handle));
             async move {
                 request.await.unwrap_or_else(|_| {
-                    Err(ServerFnError::new(
-                        "busca substituída por outra mais recente",
-                    ))
+                    // Replaced by a newer query: never shown.
+                    Err(AppError::Unreachable)
                 })
             }
         },

@@ -1,31 +1,52 @@
-//! `/entrar`: sign-in with e-mail and password.
+//! `/entrar`: sign-in with e-mail and password. Works without JavaScript too: the form
+//! posts to the server, which redirects to the person's home or back here with `?erro=`.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
+use crate::api::AppError;
 use crate::api::auth::SignIn;
-use crate::ui::components::errors::message;
 use crate::ui::components::phone::SupportPhone;
-use crate::ui::session::{home_of, use_session};
+use crate::ui::session::use_session;
+
+/// What a failed sign-in says: the same for an unknown e-mail and a wrong password.
+fn failure(e: &AppError) -> String {
+    match e {
+        AppError::Unauthenticated | AppError::Invalid(_) | AppError::BadRequest(_) => {
+            "E-mail ou senha incorretos.".into()
+        }
+        other => other.to_string(),
+    }
+}
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let session = use_session();
     let action = ServerAction::<SignIn>::new();
     let navigate = use_navigate();
+    let query = use_query_map();
     Effect::new(move |_| {
         if let Some(Ok(user)) = action.value().get() {
             session.refresh();
-            navigate(home_of(user.active_role), Default::default());
+            navigate(user.landing(), Default::default());
         }
     });
-    let error = move || {
-        action
-            .value()
-            .get()
-            .and_then(|r| r.err())
-            .map(|e| message(&e))
+    // After a plain form post (no JavaScript) the server sends the outcome in the URL.
+    let from_url = move || {
+        query.with(|q| match q.get("erro").as_deref() {
+            Some("bloqueado") => Some(
+                "Muitas tentativas sem sucesso. Por segurança, aguarde alguns minutos e tente de novo."
+                    .to_owned(),
+            ),
+            Some(_) => Some("E-mail ou senha incorretos.".to_owned()),
+            None => None,
+        })
+    };
+    let error = move || match action.value().get() {
+        Some(Err(e)) => Some(failure(&e)),
+        Some(Ok(_)) => None,
+        None => from_url(),
     };
     view! {
         <Title text="Entrar" />

@@ -7,6 +7,9 @@ use surrealdb::{Surreal, engine::any::Any, opt::auth::Root};
 
 use super::{config::DatabaseConfig, migrations};
 
+pub mod change;
+pub use change::{Actor, Change, checked};
+
 /// One handle for every engine; cheap to clone, shared by all requests.
 pub type Db = Surreal<Any>;
 
@@ -64,4 +67,18 @@ pub fn first<T: DeserializeOwned>(
 #[derive(serde::Deserialize)]
 pub struct IdRow {
     pub id: String,
+}
+
+/// True when `e` is a write refused by a UNIQUE index.
+///
+/// SurrealDB 3.3 reports this (`IndexExists`) as an *internal* error with no structured
+/// details, so its message is the only signal; `tests/database.rs` pins that message, so a
+/// driver upgrade that changes it fails a test instead of turning conflicts into 500s.
+pub fn is_unique_violation(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause.downcast_ref::<surrealdb::Error>().is_some_and(|db| {
+            db.is_already_exists()
+                || (db.is_internal() && db.message().contains("already contains"))
+        })
+    })
 }

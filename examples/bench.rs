@@ -1,18 +1,19 @@
-//! `suporte bench`: loads 10 000 generated articles into an in-memory database, then
-//! prints search latency percentiles over 1 000 queries and the SSR throughput of the
-//! home page. Run it on a release build: `cargo leptos build --release` then
-//! `target/release/suporte bench` (see README). Figures are printed, never asserted.
+//! The benchmark (`./bench.sh`, not a test and not part of the shipped binary): loads
+//! 10 000 generated articles into an in-memory database, then prints search latency
+//! percentiles over 1 000 queries and the SSR throughput of the home page through the
+//! full middleware stack. Figures are printed, never asserted.
 
 use anyhow::Result;
 use axum::{body::Body, http::Request};
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
-use super::{app, config::Config, content::draft::ContentDraft, content::store, search};
-use crate::domain::{
+use suporte::app;
+use suporte::domain::{
     content::{ContentKind, ErpModule, Slug},
     search::{SearchFilters, SearchQuery},
 };
+use suporte::server::{config::Config, content::draft::ContentDraft, content::store, search};
 
 const ARTICLES: usize = 10_000;
 const QUERIES: usize = 1_000;
@@ -119,7 +120,8 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[idx]
 }
 
-pub async fn run() -> Result<()> {
+#[tokio::main]
+async fn main() -> Result<()> {
     let file = std::fs::read_to_string("Leptos.toml").unwrap_or_default();
     let cfg = Config::from_parts(&file, |k| match k {
         "DATABASE_URL" => Some("mem://".into()),

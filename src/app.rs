@@ -1,0 +1,120 @@
+//! The entry: joins the server layer and the UI into one HTTP application. The only
+//! module that knows both sides (the `server` layer never imports `ui`).
+
+use anyhow::Result;
+use axum::{Router, http::StatusCode, middleware, routing::get};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::time::Duration;
+use tower::limit::GlobalConcurrencyLimitLayer;
+use tower_http::{
+    compression::CompressionLayer, limit::RequestBodyLimitLayer, timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+
+use crate::server::{
+    bootstrap,
+    config::Config,
+    content::store,
+    db, health,
+    http::{client, csrf, errors, headers, session},
+    state::AppState,
+};
+use crate::ui::{App, shell};
+
+/// Server-function bodies (and any other request body) larger than this get 413.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// A request taking longer than this is answered 408 and dropped.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Requests handled at once by one app server; more wait their turn.
+pub const MAX_CONCURRENT_REQUESTS: usize = 512;
+
+/// Opens the database (applying migrations), imports the demo corpus when configured,
+/// and builds the shared state.
+pub async fn build_state(cfg: &Config) -> Result<AppState> {
+    let db = db::connect(&cfg.database).await?;
+    if cfg.support.demo_content {
+        let report = store::sync_demo(&db).await?;
+        tracing::info!(
+            written = report.written,
+            unchanged = report.unchanged,
+            "conteúdo de demonstração"
+        );
+    }
+    bootstrap::demo_accounts_for(&db, cfg).await?;
+    bootstrap::coordinator_from_env(&db).await?;
+    AppState::new(
+        cfg.leptos.clone(),
+        db,
+        cfg.support.clone(),
+        cfg.security.clone(),
+    )
+    .await
+}
+
+/// All routes: pages, server functions, static files, `/healthz`, and the 404 fallback,
+/// behind the middleware every request passes (outermost first): access log, timeout,
+/// concurrency cap, body limit, compression, security headers, client, session,
+/// cross-site guard, server-function status.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let context_state = state.clone();
+    let context = move || {
+        provide_context(context_state.clone());
+        headers::page_csp();
+    };
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        .layer(middleware::from_fn(errors::map_status))
+        .layer(middleware::from_fn_with_state(state.clone(), csrf::guard))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session::resolve,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            client::resolve,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), headers::add))
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(GlobalConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(access_log())
+        .with_state(state)
+}
+
+/// One line per request: method, path, status, latency. Never headers, cookies, bodies
+/// or query strings (a search may hold what a person typed).
+fn access_log() -> TraceLayer<
+    tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>,
+    impl Fn(&axum::http::Request<axum::body::Body>) -> tracing::Span + Clone,
+    (),
+    impl Fn(&axum::http::Response<axum::body::Body>, Duration, &tracing::Span) + Clone,
+> {
+    TraceLayer::new_for_http()
+        .make_span_with(|req: &axum::http::Request<axum::body::Body>| {
+            tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+        })
+        .on_request(())
+        .on_response(
+            |res: &axum::http::Response<axum::body::Body>, latency: Duration, _: &tracing::Span| {
+                tracing::info!(
+                    status = res.status().as_u16(),
+                    ms = latency.as_millis() as u64,
+                    "access"
+                );
+            },
+        )
+}

@@ -1,0 +1,10 @@
+//! HTTP middleware shared by every route: who the client is, their session, the
+//! cross-site guard, security headers, and the status of server-function errors.
+//! The router that joins these with the pages lives in the entry (`crate::app`).
+
+pub mod client;
+pub mod csrf;
+pub mod errors;
+pub mod headers;
+pub mod serve;
+pub mod session;

@@ -1,0 +1,460 @@
+//! The HTTP layer through the real router: security headers, body limit, status of
+//! server-function errors, sessions that end (idle, deactivated, ended by their owner),
+//! and the safe demo rule.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use axum::{body::Body, http::Request, http::StatusCode, response::Response};
+use common::{call_as, demo_state_with_accounts, session};
+use suporte::api::{AppError, admin, auth};
+use suporte::domain::account::Role;
+use tower::ServiceExt;
+
+async fn send(router: &axum::Router, req: Request<Body>) -> Response {
+    router.clone().oneshot(req).await.unwrap()
+}
+
+fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut r = Request::get(path);
+    if let Some(c) = cookie {
+        r = r.header("cookie", c);
+    }
+    r.body(Body::empty()).unwrap()
+}
+
+async fn text(res: Response) -> String {
+    String::from_utf8(
+        axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap()
+            .to_vec(),
+    )
+    .unwrap()
+}
+
+fn header<'a>(res: &'a Response, name: &str) -> &'a str {
+    res.headers()
+        .get(name)
+        .unwrap_or_else(|| panic!("missing {name}"))
+        .to_str()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn every_page_carries_the_security_headers_and_signed_in_pages_are_not_stored() {
+    let state = demo_state_with_accounts().await;
+    let cookie = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
+    let r = suporte::app::router(state);
+    for (path, cookie, status) in [
+        ("/", None, StatusCode::OK),
+        (
+            "/coordenacao/auditoria",
+            Some(cookie.as_str()),
+            StatusCode::OK,
+        ),
+        ("/nada-aqui", None, StatusCode::NOT_FOUND),
+    ] {
+        let res = send(&r, get(path, cookie)).await;
+        assert_eq!(res.status(), status, "{path}");
+        let csp = header(&res, "content-security-policy").to_owned();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert_eq!(header(&res, "x-content-type-options"), "nosniff");
+        assert_eq!(
+            header(&res, "referrer-policy"),
+            "strict-origin-when-cross-origin"
+        );
+        assert_eq!(header(&res, "x-frame-options"), "DENY");
+        // The page's inline scripts carry the very nonce the policy admits.
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|r| r.split('\'').next())
+            .unwrap_or_else(|| panic!("{path}: no nonce in {csp}"))
+            .to_owned();
+        let no_store = res
+            .headers()
+            .get("cache-control")
+            .is_some_and(|v| v == "no-store");
+        assert_eq!(no_store, cookie.is_some(), "{path}: cache-control");
+        let html = text(res).await;
+        assert!(
+            html.contains(&format!("nonce=\"{nonce}\"")),
+            "{path}: script nonce"
+        );
+    }
+    // No HSTS over plain HTTP.
+    let res = send(&r, get("/", None)).await;
+    assert!(res.headers().get("strict-transport-security").is_none());
+}
+
+#[tokio::test]
+async fn an_https_public_url_brings_hsts_and_a_host_prefixed_cookie() {
+    let mut state = common::demo_state_with_accounts().await;
+    state.security.public_url =
+        Some(suporte::server::config::PublicUrl::parse("https://suporte.uno.example").unwrap());
+    let r = suporte::app::router(state);
+    let res = send(&r, get("/", None)).await;
+    assert!(header(&res, "strict-transport-security").contains("max-age="));
+    let res = send(
+        &r,
+        Request::post("/api/entrar")
+            .header("host", "suporte.uno.example")
+            .header("origin", "https://suporte.uno.example")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(
+                "email=ana.n1%40uno.example&password=AnalistaN1%232026",
+            ))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = header(&res, "set-cookie");
+    assert!(cookie.starts_with("__Host-suporte_sessao="), "{cookie}");
+    assert!(
+        cookie.contains("; Secure") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+    // Requests naming another host are refused before reaching the function.
+    let res = send(
+        &r,
+        Request::post("/api/sair")
+            .header("host", "rebound.example")
+            .header("origin", "http://rebound.example")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn bodies_over_one_mebibyte_are_refused_with_413() {
+    let r = suporte::app::router(common::demo_state().await);
+    let big = format!("q={}", "a".repeat(1024 * 1024 + 1));
+    let res = send(
+        &r,
+        Request::post("/api/buscar")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("content-length", big.len())
+            .body(Body::from(big))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // Just under the limit is read (and refused for what it says, not for its size).
+    let fits = format!("q={}", "a".repeat(1000));
+    let res = send(
+        &r,
+        Request::post("/api/buscar")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(fits))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn malformed_and_throttled_calls_get_4xx_with_the_typed_error() {
+    let state = demo_state_with_accounts().await;
+    let r = suporte::app::router(state);
+    let post = |path: &str, body: &'static str| {
+        Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    // A missing argument is the caller's fault.
+    let res = send(&r, post("/api/entrar", "email=x%40y.z")).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let err: AppError = serde_json::from_str(&text(res).await).unwrap();
+    assert!(matches!(err, AppError::BadRequest(_)), "{err:?}");
+    for _ in 0..5 {
+        send(
+            &r,
+            post(
+                "/api/entrar",
+                "email=bruno.n2%40uno.example&password=errada%20errada",
+            ),
+        )
+        .await;
+    }
+    let res = send(
+        &r,
+        post(
+            "/api/entrar",
+            "email=bruno.n2%40uno.example&password=errada%20errada",
+        ),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = header(&res, "retry-after").parse().unwrap();
+    assert!((1..=30).contains(&retry), "{retry}");
+}
+
+#[tokio::test]
+async fn sign_in_and_out_work_as_plain_form_posts() {
+    let r = suporte::app::router(demo_state_with_accounts().await);
+    let form = |path: &str, body: &'static str, cookie: Option<&str>| {
+        let mut req = Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html")
+            .header("referer", "http://127.0.0.1:3000/entrar");
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.body(Body::from(body)).unwrap()
+    };
+    let res = send(
+        &r,
+        form(
+            "/api/entrar",
+            "email=gp%40metalurgica.example&password=errada%20errada",
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(header(&res, "location"), "/entrar?erro=credenciais");
+    let res = send(
+        &r,
+        form(
+            "/api/entrar",
+            "email=gp%40metalurgica.example&password=ClienteOuro%232026",
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(header(&res, "location"), "/minha-empresa");
+    let cookie = header(&res, "set-cookie")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let res = send(&r, form("/api/papel", "role=", Some(&cookie))).await;
+    assert_eq!(
+        (res.status(), header(&res, "location")),
+        (StatusCode::FOUND, "/")
+    );
+    let res = send(&r, form("/api/sair", "", Some(&cookie))).await;
+    assert_eq!(
+        (res.status(), header(&res, "location")),
+        (StatusCode::FOUND, "/")
+    );
+    let res = send(&r, get("/conta", Some(&cookie))).await;
+    assert!(
+        res.headers().get("cache-control").is_none(),
+        "the session ended"
+    );
+}
+
+#[tokio::test]
+async fn a_deactivated_person_is_signed_out_at_once_and_cannot_sign_in() {
+    let state = demo_state_with_accounts().await;
+    let coord = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
+    let ana = session(&state, "ana.n1@uno.example", Some(Role::AnalystN1)).await;
+    let id = suporte::server::people::find_id(&state.db, "ana.n1@uno.example")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        call_as(&state, Some(&ana), auth::current_user)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    call_as(&state, Some(&coord), || {
+        admin::set_person_active(id.clone(), false)
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        call_as(&state, Some(&ana), auth::current_user)
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        call_as(&state, None, || auth::sign_in(
+            "ana.n1@uno.example".into(),
+            "AnalistaN1#2026".into()
+        ))
+        .await
+        .unwrap_err(),
+        AppError::Unauthenticated
+    );
+    call_as(&state, Some(&coord), || {
+        admin::set_person_active(id.clone(), true)
+    })
+    .await
+    .unwrap();
+    assert!(
+        call_as(&state, None, || auth::sign_in(
+            "ana.n1@uno.example".into(),
+            "AnalistaN1#2026".into()
+        ))
+        .await
+        .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn a_reset_password_is_temporary_and_must_be_changed_first() {
+    let state = demo_state_with_accounts().await;
+    let coord = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
+    let id = suporte::server::people::find_id(&state.db, "bruno.n2@uno.example")
+        .await
+        .unwrap()
+        .unwrap();
+    let created = call_as(&state, Some(&coord), || admin::reset_password(id.clone()))
+        .await
+        .unwrap();
+    let (user, headers) = common::call_full(&state, None, || {
+        auth::sign_in(
+            "bruno.n2@uno.example".into(),
+            created.temporary_password.clone(),
+        )
+    })
+    .await;
+    let user = user.unwrap();
+    assert!(user.must_change_password);
+    assert_eq!(user.landing(), "/conta");
+    let cookie = headers["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    // Nothing but the password change is allowed meanwhile.
+    assert_eq!(
+        call_as(&state, Some(&cookie), admin::list_companies)
+            .await
+            .unwrap_err(),
+        AppError::PasswordChangeRequired
+    );
+    call_as(&state, Some(&cookie), || {
+        auth::change_password(
+            created.temporary_password.clone(),
+            "minha senha nova".into(),
+            "minha senha nova".into(),
+        )
+    })
+    .await
+    .unwrap();
+    assert!(
+        call_as(&state, Some(&cookie), admin::list_companies)
+            .await
+            .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn a_person_lists_their_sessions_and_ends_another_one() {
+    let state = demo_state_with_accounts().await;
+    let here = session(&state, "gp@alimentos.example", Some(Role::Customer)).await;
+    let there = session(&state, "gp@alimentos.example", Some(Role::Customer)).await;
+    let other = session(&state, "ti@alimentos.example", Some(Role::Customer)).await;
+    let list = call_as(&state, Some(&here), auth::my_sessions)
+        .await
+        .unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list.iter().filter(|s| s.current).count(), 1);
+    let theirs = call_as(&state, Some(&other), auth::my_sessions)
+        .await
+        .unwrap();
+    // Someone else's session cannot be ended.
+    assert_eq!(
+        call_as(&state, Some(&here), || auth::end_session(
+            theirs[0].id.clone()
+        ))
+        .await
+        .unwrap_err(),
+        AppError::not_found("Sessão não encontrada.")
+    );
+    let elsewhere = list.iter().find(|s| !s.current).unwrap().id.clone();
+    call_as(&state, Some(&here), || auth::end_session(elsewhere.clone()))
+        .await
+        .unwrap();
+    assert_eq!(
+        call_as(&state, Some(&there), auth::current_user)
+            .await
+            .unwrap(),
+        None
+    );
+    assert!(
+        call_as(&state, Some(&here), auth::current_user)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        call_as(&state, Some(&other), auth::current_user)
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
+
+#[tokio::test]
+async fn an_idle_session_ends() {
+    let mut state = demo_state_with_accounts().await;
+    let cookie = session(&state, "ana.n1@uno.example", Some(Role::AnalystN1)).await;
+    state
+        .db
+        .query("UPDATE session SET last_seen_at = time::now() - 3h")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert_eq!(
+        call_as(&state, Some(&cookie), auth::current_user)
+            .await
+            .unwrap(),
+        None
+    );
+    state.security.idle_timeout_secs = 4 * 3600;
+    assert!(
+        call_as(&state, Some(&cookie), auth::current_user)
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
+
+#[tokio::test]
+async fn demo_accounts_exist_only_on_loopback_and_block_a_public_start() {
+    use suporte::server::{bootstrap, config::Config};
+    let file = include_str!("../Leptos.toml");
+    let public = Config::from_parts(file, |k| match k {
+        "DATABASE_URL" => Some("mem://".into()),
+        "LEPTOS_SITE_ADDR" => Some("0.0.0.0:3999".into()),
+        _ => None,
+    })
+    .unwrap();
+    let state = common::state_with(&[]).await;
+    bootstrap::demo_accounts_for(&state.db, &public)
+        .await
+        .unwrap();
+    assert!(!bootstrap::demo_accounts_present(&state.db).await.unwrap());
+
+    let local =
+        Config::from_parts(file, |k| (k == "DATABASE_URL").then(|| "mem://".into())).unwrap();
+    bootstrap::demo_accounts_for(&state.db, &local)
+        .await
+        .unwrap();
+    assert!(bootstrap::demo_accounts_present(&state.db).await.unwrap());
+    // The same database may not be served publicly while they exist…
+    assert!(
+        bootstrap::demo_accounts_for(&state.db, &public)
+            .await
+            .is_err()
+    );
+    // …until they are removed.
+    assert_eq!(bootstrap::remove_demo_accounts(&state.db).await.unwrap(), 7);
+    bootstrap::demo_accounts_for(&state.db, &public)
+        .await
+        .unwrap();
+}
