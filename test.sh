@@ -11,6 +11,10 @@ ensure_node_modules
 say "formatação (cargo fmt --check)"
 cargo fmt --check
 
+say "lint (clippy -D warnings, servidor e navegador)"
+cargo_plain clippy --no-default-features --features=ssr --all-targets -- -D warnings
+cargo_plain clippy --no-default-features --features=hydrate --target=wasm32-unknown-unknown --lib -- -D warnings
+
 say "testes Rust (unitários e de integração)"
 cargo_plain test --no-default-features --features=ssr
 

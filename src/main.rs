@@ -19,8 +19,9 @@ async fn main() {
         "serve" => serve().await,
         "create-coordinator" => create_coordinator(&args[1..]).await,
         "remove-demo-accounts" => remove_demo_accounts().await,
+        "create-db-user" => create_db_user(&args[1..]).await,
         other => Err(anyhow::anyhow!(
-            "comando desconhecido \"{other}\": use `suporte serve`, `suporte create-coordinator` ou `suporte remove-demo-accounts`"
+            "comando desconhecido \"{other}\": use `suporte serve`, `suporte create-coordinator`, `suporte create-db-user` ou `suporte remove-demo-accounts`"
         )),
     };
     if let Err(e) = outcome {
@@ -84,5 +85,39 @@ async fn remove_demo_accounts() -> anyhow::Result<()> {
     let db = db::connect(&cfg.database).await?;
     let removed = bootstrap::remove_demo_accounts(&db).await?;
     println!("{removed} conta(s) de demonstração removida(s).");
+    Ok(())
+}
+
+/// `suporte create-db-user <nome>`: creates the app's database-level user on a SurrealDB
+/// server, signed in as root with DATABASE_ROOT_USER / DATABASE_ROOT_PASS. The new user's
+/// password comes from DATABASE_PASS or standard input. The app then runs with
+/// DATABASE_USER=<nome> and DATABASE_PASS, never as root.
+async fn create_db_user(args: &[String]) -> anyhow::Result<()> {
+    use suporte::server::{config::DatabaseCredentials, db};
+    let [user] = args else {
+        anyhow::bail!("uso: suporte create-db-user <nome>");
+    };
+    let cfg = Config::load()?;
+    let root = match (
+        std::env::var("DATABASE_ROOT_USER"),
+        std::env::var("DATABASE_ROOT_PASS"),
+    ) {
+        (Ok(user), Ok(pass)) => Some(DatabaseCredentials { user, pass }),
+        _ => None,
+    };
+    let password = match std::env::var("DATABASE_PASS") {
+        Ok(p) => p,
+        Err(_) => {
+            eprintln!("Senha do usuário do banco (mínimo de 16 caracteres):");
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    db::create_app_user(&cfg.database, root.as_ref(), user, &password).await?;
+    println!(
+        "Usuário {user} criado em {}/{} (papel EDITOR). Rode o app com DATABASE_USER={user} e DATABASE_PASS.",
+        cfg.database.namespace, cfg.database.database
+    );
     Ok(())
 }

@@ -194,3 +194,48 @@ async fn the_schema_enum_lists_equal_the_rust_enums() {
         sorted(ContentKind::ALL.iter().map(|k| k.slug()))
     );
 }
+
+#[tokio::test]
+async fn the_app_signs_in_as_a_database_user_that_cannot_manage_users() {
+    use suporte::server::config::{DatabaseConfig, DatabaseCredentials, DatabaseUrl};
+    let cfg = DatabaseConfig {
+        url: DatabaseUrl::Memory,
+        namespace: "uno".into(),
+        database: "suporte".into(),
+        credentials: None,
+    };
+    let db = surrealdb::engine::any::connect("mem://").await.unwrap();
+    let pass = "uma senha \"longa\" de banco";
+    suporte::server::db::define_app_user(&db, &cfg, "suporte_app", pass)
+        .await
+        .unwrap();
+    let wrong = DatabaseCredentials {
+        user: "suporte_app".into(),
+        pass: "errada errada errada".into(),
+    };
+    assert!(
+        suporte::server::db::sign_in(&db, &cfg, &wrong)
+            .await
+            .is_err()
+    );
+    let app = DatabaseCredentials {
+        user: "suporte_app".into(),
+        pass: pass.into(),
+    };
+    suporte::server::db::sign_in(&db, &cfg, &app).await.unwrap();
+    db.use_ns("uno").use_db("suporte").await.unwrap();
+    // Enough to migrate and work…
+    migrations::apply(&db).await.unwrap();
+    db.query("CREATE company SET name = 'X', cnpj = '11222333000181', segment = '', modules = [], plan = 'ouro'")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    // …but not to create users (a root or owner could).
+    let e = db
+        .query("DEFINE USER intruso ON DATABASE PASSWORD 'x' ROLES OWNER")
+        .await
+        .unwrap()
+        .check();
+    assert!(e.is_err());
+}

@@ -113,3 +113,61 @@ test("the coordinator is told clearly when a plan has no room for another contac
   await expect(page.getByTestId("contact-error")).toContainText("exclusivo do plano VIP");
   await expect(page.getByTestId("company-contacts").locator("li")).toHaveCount(1);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("sign-in, a wrong password and sign-out work as plain forms", async ({ page }) => {
+    await page.goto("/entrar");
+    await page.getByTestId("sign-in-email").fill(accounts.n2.email);
+    await page.getByTestId("sign-in-password").fill("senha errada 123");
+    await page.getByRole("button", { name: "Entrar" }).click();
+    await expect(page).toHaveURL(/\/entrar\?erro=credenciais$/);
+    await expect(page.getByTestId("sign-in-error")).toHaveText("E-mail ou senha incorretos.");
+
+    await page.getByTestId("sign-in-email").fill(accounts.n2.email);
+    await page.getByTestId("sign-in-password").fill(accounts.n2.password);
+    await page.getByRole("button", { name: "Entrar" }).click();
+    await expect(page).toHaveURL(/\/atendimento$/);
+    await expect(page.getByTestId("user-name")).toHaveText("Bruno Análise");
+
+    await page.getByTestId("role-switch").selectOption("");
+    await page.getByTestId("role-submit").click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(menu(page)).toHaveAttribute("data-role", "visitor");
+
+    await page.getByTestId("sign-out").click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByTestId("sign-in-link")).toBeVisible();
+  });
+});
+
+test("ending a session from the session list signs the other browser out", async ({ browser }) => {
+  const other = await browser.newContext();
+  const elsewhere = await other.newPage();
+  await signIn(elsewhere, accounts.pmReady);
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, accounts.pmReady);
+  await page.goto("/conta");
+  await hydrated(page);
+  const sessions = page.getByTestId("session");
+  await expect(sessions.first()).toBeVisible();
+  const others = page.locator('[data-testid="session"][data-current="false"]');
+  const before = await others.count();
+  expect(before).toBeGreaterThan(0);
+  // End every other session (the other browser's among them).
+  while ((await others.count()) > 0) {
+    const n = await others.count();
+    await others.first().getByTestId("end-session").click();
+    await expect(others).toHaveCount(n - 1);
+  }
+  await expect(page.locator('[data-testid="session"][data-current="true"]')).toHaveCount(1);
+
+  await elsewhere.goto("/conta");
+  await expect(elsewhere).toHaveURL(/\/entrar$/);
+  await expect(elsewhere.getByTestId("sign-in-form")).toBeVisible();
+  await other.close();
+  await context.close();
+});

@@ -138,8 +138,8 @@ test("a newer query cancels the request of an older one still in flight", async 
   const box = page.getByTestId("search-input");
   await box.click();
   await box.pressSequentially("boleto", { delay: 20 });
-  await page.waitForTimeout(600); // debounce elapsed: the first request is now held
-  expect(held).toBe(true);
+  // Wait for the state, not a fixed time: the first request has reached the network.
+  await expect.poll(() => held).toBe(true);
   await box.pressSequentially(" remessa", { delay: 20 });
   await expect(page.getByTestId("search-result").first().getByTestId("result-title")).toHaveText(
     "Boletos: arquivos de remessa e retorno",

@@ -188,6 +188,19 @@ pub enum ContentError {
 }
 
 /// Path of a content page: `/{kind}/{slug}`.
+/// A link that stays on this site (a path such as `/ead/extranet`, never `//host` or
+/// `/\host`, which browsers read as another site) or goes to an HTTPS address.
+pub fn is_safe_link(url: &str) -> bool {
+    let no_space = !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    let same_site = url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\");
+    let https = url.strip_prefix("https://").is_some_and(|rest| {
+        rest.split(['/', '?', '#'])
+            .next()
+            .is_some_and(|host| !host.is_empty() && !host.contains('\\'))
+    });
+    no_space && (same_site || https)
+}
+
 pub fn content_path(kind: ContentKind, slug: &str) -> String {
     format!("/{}/{}", kind.slug(), slug)
 }
@@ -195,6 +208,30 @@ pub fn content_path(kind: ContentKind, slug: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_same_site_paths_and_https_addresses_are_safe_links() {
+        for ok in [
+            "/ead/extranet",
+            "/",
+            "https://universidade.uno.example/c?x=1",
+        ] {
+            assert!(is_safe_link(ok), "{ok}");
+        }
+        for bad in [
+            "//evil.example/x",
+            "/\\evil.example",
+            "http://x.example",
+            "javascript:alert(1)",
+            "https://",
+            "https:///x",
+            "ead/extranet",
+            "/a b",
+            "",
+        ] {
+            assert!(!is_safe_link(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn kinds_and_modules_round_trip_through_their_slugs() {

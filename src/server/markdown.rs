@@ -2,19 +2,28 @@
 //! rendered with pulldown-cmark and then cleaned by ammonia: no scripts, no event
 //! handlers, no `javascript:` URLs can reach a reader's browser.
 
-use ammonia::Builder;
+use ammonia::{Builder, UrlRelative};
 use pulldown_cmark::{Event, Options, Parser, TagEnd, html};
+use std::borrow::Cow;
 use std::{collections::HashSet, sync::OnceLock};
 
 fn sanitizer() -> &'static Builder<'static> {
     static CLEANER: OnceLock<Builder<'static>> = OnceLock::new();
     CLEANER.get_or_init(|| {
         let mut b = Builder::default();
+        // No `id` attributes: a reader-controlled id could clobber the page's own
+        // elements. Relative URLs only as paths of this site (`//host` is another site).
         b.url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
             .link_rel(Some("noopener noreferrer"))
-            .add_generic_attributes(["id"]);
+            .url_relative(UrlRelative::Custom(Box::new(same_site_only)));
         b
     })
+}
+
+/// Keeps a relative URL only when it cannot leave the site.
+fn same_site_only(url: &str) -> Option<Cow<'_, str>> {
+    let leaves = url.starts_with("//") || url.starts_with("/\\") || url.starts_with('\\');
+    (!leaves).then_some(Cow::Borrowed(url))
 }
 
 /// Renders Markdown to sanitized HTML.
@@ -77,6 +86,16 @@ mod tests {
         );
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("iframe"), "{html}");
+    }
+
+    #[test]
+    fn ids_and_links_to_other_sites_without_a_scheme_are_dropped() {
+        let html = to_safe_html(
+            "<p id=\"app\">x</p>\n\n[a](//evil.example/x) <a href=\"/\\evil.example\">b</a> [c](/faq/quando-ligar)",
+        );
+        assert!(!html.contains("id="), "{html}");
+        assert!(!html.contains("evil.example"), "{html}");
+        assert!(html.contains("href=\"/faq/quando-ligar\""), "{html}");
     }
 
     #[test]

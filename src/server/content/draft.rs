@@ -30,6 +30,8 @@ pub struct ContentDraft {
 }
 
 const MAX_TITLE_CHARS: usize = 200;
+/// Far above any manual page; keeps one item from filling the database or the index.
+const MAX_BODY_CHARS: usize = 200_000;
 const MAX_SUMMARY_CHARS: usize = 400;
 
 impl ContentDraft {
@@ -115,9 +117,14 @@ impl ContentDraft {
             return Err("duration e link são obrigatórios nos cursos EAD e só neles".into());
         }
         if let Some(url) = &self.course_url
-            && !(url.starts_with("https://") || url.starts_with('/'))
+            && !crate::domain::content::is_safe_link(url)
         {
-            return Err(format!("link deve começar com https:// ou /: \"{url}\""));
+            return Err(format!(
+                "link deve ser um caminho deste site (/…) ou um endereço https://: \"{url}\""
+            ));
+        }
+        if self.body_md.chars().count() > MAX_BODY_CHARS {
+            return Err(format!("o texto deve ter até {MAX_BODY_CHARS} caracteres"));
         }
         Ok(())
     }

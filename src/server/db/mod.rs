@@ -3,7 +3,11 @@
 
 use anyhow::{Context, Result};
 use serde::de::DeserializeOwned;
-use surrealdb::{Surreal, engine::any::Any, opt::auth::Root};
+use surrealdb::{
+    Surreal,
+    engine::any::Any,
+    opt::auth::{Database, Root},
+};
 
 use super::{config::DatabaseConfig, migrations};
 
@@ -20,16 +24,95 @@ pub async fn connect(cfg: &DatabaseConfig) -> Result<Db> {
         .await
         .with_context(|| format!("não foi possível abrir o banco em DATABASE_URL={endpoint}"))?;
     if let Some(c) = &cfg.credentials {
-        db.signin(Root {
-            username: c.user.clone(),
-            password: c.pass.clone(),
-        })
-        .await
-        .context("o banco recusou DATABASE_USER/DATABASE_PASS")?;
+        sign_in(&db, cfg, c).await?;
     }
     db.use_ns(&cfg.namespace).use_db(&cfg.database).await?;
     migrations::apply(&db).await?;
     Ok(db)
+}
+
+/// Signs in as the app's database-level user: it can read, write and define tables in
+/// its own database only (role EDITOR), never touch users or other databases.
+pub async fn sign_in(
+    db: &Db,
+    cfg: &DatabaseConfig,
+    c: &super::config::DatabaseCredentials,
+) -> Result<()> {
+    db.signin(Database {
+        namespace: cfg.namespace.clone(),
+        database: cfg.database.clone(),
+        username: c.user.clone(),
+        password: c.pass.clone(),
+    })
+    .await
+    .context(
+        "o banco recusou DATABASE_USER/DATABASE_PASS (usuário do banco; crie-o com `suporte create-db-user`)",
+    )?;
+    Ok(())
+}
+
+/// Creates (or gives a new password to) the app's database-level user, signed in as root
+/// with `root`. Used once per installation: `suporte create-db-user`.
+pub async fn create_app_user(
+    cfg: &DatabaseConfig,
+    root: Option<&super::config::DatabaseCredentials>,
+    user: &str,
+    password: &str,
+) -> Result<()> {
+    let valid_name = !user.is_empty()
+        && user.len() <= 64
+        && user
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    anyhow::ensure!(valid_name, "nome de usuário inválido: use a-z, 0-9 e _");
+    anyhow::ensure!(
+        password.chars().count() >= 16,
+        "a senha do usuário do banco precisa ter pelo menos 16 caracteres"
+    );
+    let db = surrealdb::engine::any::connect(cfg.url.endpoint().as_str()).await?;
+    if let Some(r) = root {
+        db.signin(Root {
+            username: r.user.clone(),
+            password: r.pass.clone(),
+        })
+        .await
+        .context("o banco recusou DATABASE_ROOT_USER/DATABASE_ROOT_PASS")?;
+    }
+    define_app_user(&db, cfg, user, password).await
+}
+
+/// The statements behind [`create_app_user`], on an open root connection.
+pub async fn define_app_user(
+    db: &Db,
+    cfg: &DatabaseConfig,
+    user: &str,
+    password: &str,
+) -> Result<()> {
+    db.query(format!(
+        "DEFINE NAMESPACE IF NOT EXISTS {ns}; USE NS {ns}; DEFINE DATABASE IF NOT EXISTS {dbname};",
+        ns = ident(&cfg.namespace)?,
+        dbname = ident(&cfg.database)?,
+    ))
+    .await?
+    .check()?;
+    db.use_ns(&cfg.namespace).use_db(&cfg.database).await?;
+    // The password goes in as a JSON string literal (SurrealQL reads the same escapes).
+    db.query(format!(
+        "DEFINE USER OVERWRITE {user} ON DATABASE PASSWORD {} ROLES EDITOR",
+        serde_json::to_string(password)?
+    ))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+/// A namespace or database name safe to splice into a statement.
+fn ident(name: &str) -> Result<&str> {
+    anyhow::ensure!(
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+        "nome inválido para namespace/banco: \"{name}\""
+    );
+    Ok(name)
 }
 
 /// A fresh in-memory database with the schema applied: for tests and benchmarks.

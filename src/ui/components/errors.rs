@@ -20,6 +20,14 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         response.set_status(status);
     }
     let sign_in = matches!(error, AppError::Unauthenticated);
+    // Signed out (session ended, expired or never opened): straight to the sign-in page,
+    // by an HTTP redirect when rendered on the server, by navigation in the browser.
+    if sign_in {
+        #[cfg(feature = "ssr")]
+        leptos_axum::redirect("/entrar");
+        let navigate = leptos_router::hooks::use_navigate();
+        Effect::new(move |_| navigate("/entrar", Default::default()));
+    }
     let change_password = matches!(error, AppError::PasswordChangeRequired);
     view! {
         <p class="notice notice-error" role="alert" data-testid="error" data-kind=format!("{}", error.status())>

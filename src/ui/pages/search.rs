@@ -61,10 +61,8 @@ pub fn SearchPage() -> impl IntoView {
             let (request, handle) = abortable(search_content(q, k, m));
             in_flight.replace(Some(handle));
             async move {
-                request.await.unwrap_or_else(|_| {
-                    // Replaced by a newer query: never shown.
-                    Err(AppError::Unreachable)
-                })
+                // Aborted (replaced by a newer query): never shown.
+                request.await.unwrap_or(Err(AppError::Unreachable))
             }
         },
     );
