@@ -91,30 +91,30 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .layer(access_log())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_request(())
+                .on_response(log_response),
+        )
         .with_state(state)
 }
 
-/// One line per request: method, path, status, latency. Never headers, cookies, bodies
-/// or query strings (a search may hold what a person typed).
-fn access_log() -> TraceLayer<
-    tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>,
-    impl Fn(&axum::http::Request<axum::body::Body>) -> tracing::Span + Clone,
-    (),
-    impl Fn(&axum::http::Response<axum::body::Body>, Duration, &tracing::Span) + Clone,
-> {
-    TraceLayer::new_for_http()
-        .make_span_with(|req: &axum::http::Request<axum::body::Body>| {
-            tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
-        })
-        .on_request(())
-        .on_response(
-            |res: &axum::http::Response<axum::body::Body>, latency: Duration, _: &tracing::Span| {
-                tracing::info!(
-                    status = res.status().as_u16(),
-                    ms = latency.as_millis() as u64,
-                    "access"
-                );
-            },
-        )
+/// The access log's span: method and path only. Never headers, cookies, bodies or query
+/// strings (a search may hold what a person typed).
+fn request_span(req: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+}
+
+/// The access log's line: status and latency, one per request.
+fn log_response(
+    res: &axum::http::Response<axum::body::Body>,
+    latency: Duration,
+    _: &tracing::Span,
+) {
+    tracing::info!(
+        status = res.status().as_u16(),
+        ms = latency.as_millis() as u64,
+        "access"
+    );
 }

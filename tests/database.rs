@@ -75,7 +75,7 @@ async fn a_changed_item_is_written_again_with_a_new_timestamp() {
         .unwrap()
         .unwrap();
     assert_eq!(second.title, "Depois");
-    assert!(second.updated_at >= first.updated_at);
+    assert!(second.updated_at > first.updated_at);
 }
 
 #[tokio::test]

@@ -43,7 +43,7 @@ impl SecurityConfig {
     pub fn host_allowed(&self, host: &str) -> bool {
         let host = host.to_ascii_lowercase();
         self.public_url.as_ref().is_some_and(|u| u.host == host)
-            || self.allowed_hosts.iter().any(|h| *h == host)
+            || self.allowed_hosts.contains(&host)
     }
 }
 

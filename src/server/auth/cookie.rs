@@ -85,8 +85,10 @@ mod tests {
         assert!(c.starts_with("suporte_sessao="), "{c}");
         assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && !c.contains("Secure"));
 
-        let mut https = SecurityConfig::default();
-        https.public_url = Some(PublicUrl::parse("https://suporte.uno.example").unwrap());
+        let https = SecurityConfig {
+            public_url: Some(PublicUrl::parse("https://suporte.uno.example").unwrap()),
+            ..SecurityConfig::default()
+        };
         let p = policy(&https, &HeaderMap::new());
         let c = set(p, &t, 60);
         assert!(
@@ -99,8 +101,10 @@ mod tests {
         h.insert("x-forwarded-proto", "https".parse().unwrap());
         assert!(policy(&SecurityConfig::default(), &h).secure);
         // A configured plain-HTTP URL is not overridden by a header.
-        let mut http = SecurityConfig::default();
-        http.public_url = Some(PublicUrl::parse("http://intranet:3000").unwrap());
+        let http = SecurityConfig {
+            public_url: Some(PublicUrl::parse("http://intranet:3000").unwrap()),
+            ..SecurityConfig::default()
+        };
         assert!(!policy(&http, &h).secure);
 
         h.insert(

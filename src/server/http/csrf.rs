@@ -104,9 +104,12 @@ mod tests {
 
     #[test]
     fn configured_hosts_are_the_only_ones_accepted() {
-        let mut cfg = SecurityConfig::default();
-        cfg.public_url =
-            Some(crate::server::config::PublicUrl::parse("https://suporte.uno").unwrap());
+        let cfg = SecurityConfig {
+            public_url: Some(
+                crate::server::config::PublicUrl::parse("https://suporte.uno").unwrap(),
+            ),
+            ..SecurityConfig::default()
+        };
         let ok = headers(&[("host", "suporte.uno"), ("origin", "https://suporte.uno")]);
         assert!(!is_cross_site(&Method::POST, &ok, &cfg));
         // DNS rebinding: Origin equals Host, but neither is ours.
