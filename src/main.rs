@@ -8,6 +8,9 @@ use suporte::app;
 use suporte::server::{config::Config, http::serve};
 use tracing_subscriber::EnvFilter;
 
+/// How long the embedded database gets to close after the last request.
+const DATABASE_CLOSE_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
+
 #[tokio::main]
 async fn main() {
     tracing_subscriber::fmt()
@@ -42,9 +45,13 @@ async fn serve() -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("LEPTOS_SITE_ADDR={addr}: não foi possível escutar ({e})"))?;
     tracing::info!("Suporte UNO em http://{addr}");
     serve::run(listener, app::router(state), serve::shutdown_signal()).await;
-    // Stop the background work before the database handles go away.
+    // Stop the background work, so the last database handles go away with it…
     watcher.abort();
     let _ = watcher.await;
+    // …then give the embedded engine, which shuts itself down once its last handle is
+    // dropped, time to stop its maintenance tasks and close its files before the
+    // runtime ends (the SDK offers no handle to await that).
+    tokio::time::sleep(DATABASE_CLOSE_GRACE).await;
     tracing::info!("encerrado");
     Ok(())
 }

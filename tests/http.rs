@@ -458,3 +458,29 @@ async fn demo_accounts_exist_only_on_loopback_and_block_a_public_start() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn the_first_real_coordinator_is_created_even_after_a_demo_run() {
+    use suporte::server::bootstrap::first_coordinator;
+    let state = demo_state_with_accounts().await;
+    // The demo coordinator does not count as the installation's coordinator…
+    assert!(
+        first_coordinator(&state.db, "chefe@uno.example", "Chefe", "senha da chefia")
+            .await
+            .unwrap()
+    );
+    // …a real one does: no second one is created.
+    assert!(
+        !first_coordinator(&state.db, "outra@uno.example", "Outra", "senha da chefia")
+            .await
+            .unwrap()
+    );
+    assert!(
+        call_as(&state, None, || auth::sign_in(
+            "chefe@uno.example".into(),
+            "senha da chefia".into()
+        ))
+        .await
+        .is_ok()
+    );
+}

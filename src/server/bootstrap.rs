@@ -70,8 +70,8 @@ pub async fn create_coordinator(
     Ok(id)
 }
 
-/// Creates the coordinator named by the environment unless that account exists or a
-/// real (non-demo) coordinator does.
+/// Creates the coordinator named by `SUPORTE_COORDINATOR_EMAIL` and
+/// `SUPORTE_COORDINATOR_PASSWORD` (and optionally `SUPORTE_COORDINATOR_NAME`).
 pub async fn coordinator_from_env(db: &Db) -> Result<()> {
     let (Ok(email), Ok(pass)) = (
         std::env::var("SUPORTE_COORDINATOR_EMAIL"),
@@ -79,6 +79,17 @@ pub async fn coordinator_from_env(db: &Db) -> Result<()> {
     ) else {
         return Ok(());
     };
+    let name = std::env::var("SUPORTE_COORDINATOR_NAME").unwrap_or_else(|_| "Coordenação".into());
+    first_coordinator(db, &email, &name, &pass)
+        .await
+        .map(|_| ())
+}
+
+/// Creates this coordinator unless the account exists or a real (non-demo) coordinator
+/// does; demo accounts do not count, so a database first run as a demo still gets its
+/// real coordinator. Returns whether it was created.
+pub async fn first_coordinator(db: &Db, email: &str, name: &str, pass: &str) -> Result<bool> {
+    let address = Email::parse(email).map_err(anyhow::Error::msg)?;
     let demo = DEMO_ACCOUNTS
         .iter()
         .filter(|a| a.3.contains(&Role::Coordinator))
@@ -86,16 +97,12 @@ pub async fn coordinator_from_env(db: &Db) -> Result<()> {
     let demo_present = demo_accounts_present(db).await?;
     let real =
         people::count_with_role(db, Role::Coordinator).await? - if demo_present { demo } else { 0 };
-    let exists = Email::parse(&email)
-        .map(|e| e.as_str().to_owned())
-        .map_err(anyhow::Error::msg)?;
-    if real == 0 && people::find_id(db, &exists).await?.is_none() {
-        let name =
-            std::env::var("SUPORTE_COORDINATOR_NAME").unwrap_or_else(|_| "Coordenação".into());
-        create_coordinator(db, &email, &name, &pass).await?;
-        tracing::info!(email = %email, "coordenador criado a partir do ambiente");
+    if real > 0 || people::find_id(db, address.as_str()).await?.is_some() {
+        return Ok(false);
     }
-    Ok(())
+    create_coordinator(db, email, name, pass).await?;
+    tracing::info!(email = %address, "coordenador criado a partir do ambiente");
+    Ok(true)
 }
 
 /// Whether any demo account (published password) is in the database.
