@@ -484,3 +484,131 @@ async fn the_first_real_coordinator_is_created_even_after_a_demo_run() {
         .is_ok()
     );
 }
+
+#[tokio::test]
+async fn a_client_that_trickles_its_headers_is_dropped_and_others_are_served() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = suporte::app::router(common::demo_state().await);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(suporte::server::http::serve::run_with(
+        listener,
+        app,
+        async {
+            let _ = stopped.await;
+        },
+        std::time::Duration::from_millis(500),
+    ));
+    let mut slow = tokio::net::TcpStream::connect(addr).await.unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        slow.read_to_end(&mut buf),
+    )
+    .await;
+    assert!(read.is_ok(), "the connection was kept open");
+    assert!(started.elapsed() < std::time::Duration::from_secs(4));
+    // A normal request on another connection is answered, with the peer address known.
+    let mut ok = tokio::net::TcpStream::connect(addr).await.unwrap();
+    ok.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = String::new();
+    ok.read_to_string(&mut answer).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    stop.send(()).unwrap();
+    tokio::time::timeout(std::time::Duration::from_secs(15), server)
+        .await
+        .expect("the server stops when told")
+        .unwrap();
+}
+
+#[tokio::test]
+async fn two_coordinators_creating_the_same_e_mail_at_once_get_one_account_and_one_conflict() {
+    let state = demo_state_with_accounts().await;
+    let coord = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
+    let create = || {
+        let (state, coord) = (state.clone(), coord.clone());
+        tokio::spawn(async move {
+            call_as(&state, Some(&coord), || {
+                admin::save_analyst(
+                    None,
+                    "Gêmeo".into(),
+                    "gemeo@uno.example".into(),
+                    1,
+                    "fiscal".into(),
+                    "".into(),
+                    true,
+                )
+            })
+            .await
+        })
+    };
+    let (a, b) = tokio::join!(create(), create());
+    let mut outcomes = [a.unwrap().map(|_| ()), b.unwrap().map(|_| ())];
+    outcomes.sort_by_key(|o| o.is_err());
+    assert_eq!(
+        outcomes,
+        [
+            Ok(()),
+            Err(AppError::conflict(suporte::domain::admin::EMAIL_TAKEN))
+        ]
+    );
+    let mut res = state
+        .db
+        .query("SELECT count() AS n FROM person WHERE email = 'gemeo@uno.example' GROUP ALL; SELECT count() AS n FROM audit WHERE action = 'analista criado' GROUP ALL")
+        .await
+        .unwrap();
+    let people: Option<serde_json::Value> = res.take(0).unwrap();
+    let audits: Option<serde_json::Value> = res.take(1).unwrap();
+    assert_eq!(
+        (people.unwrap()["n"].as_i64(), audits.unwrap()["n"].as_i64()),
+        (Some(1), Some(1))
+    );
+}
+
+#[tokio::test]
+async fn over_long_input_is_refused_in_rust_with_a_message_and_changes_nothing() {
+    let state = demo_state_with_accounts().await;
+    let coord = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
+    let before = common::snapshot(&state).await;
+    let e = call_as(&state, Some(&coord), || {
+        admin::save_analyst(
+            None,
+            "N".repeat(121),
+            "longo@uno.example".into(),
+            1,
+            "".into(),
+            "".into(),
+            true,
+        )
+    })
+    .await
+    .unwrap_err();
+    assert_eq!(
+        e,
+        AppError::invalid("O nome pode ter no máximo 120 caracteres.")
+    );
+    let e = call_as(&state, Some(&coord), || {
+        admin::save_company(
+            None,
+            "E".repeat(201),
+            "11.222.333/0001-81".into(),
+            "".into(),
+            "".into(),
+            "ouro".into(),
+        )
+    })
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(e, AppError::Invalid(ref m) if m.contains("no máximo 200")),
+        "{e:?}"
+    );
+    assert!(common::snapshot(&state).await == before);
+}

@@ -47,13 +47,17 @@ async fn temporary_password()
     Ok((temporary, password::hash_async(new).await?))
 }
 
-/// Commits `change`; a UNIQUE-index refusal becomes a `Conflict` saying `taken`.
+/// Commits `change`; a UNIQUE-index refusal becomes a `Conflict` saying `taken`, and a
+/// rule the transaction itself checked (`THROW`) a `Conflict` with the rule's message.
 #[cfg(feature = "ssr")]
 async fn commit_or_conflict(change: Change, taken: &str) -> Result<(), AppError> {
+    use crate::server::db::{is_unique_violation, thrown_message};
     let state = super::state()?;
     change.commit(&state.db).await.map_err(|e| {
-        if crate::server::db::is_unique_violation(&e) {
+        if is_unique_violation(&e) {
             AppError::conflict(taken)
+        } else if let Some(rule) = thrown_message(&e) {
+            AppError::Conflict(rule)
         } else {
             e.into()
         }
@@ -250,7 +254,7 @@ pub async fn add_contact(
     let change = change
         .statement(
             "IF (SELECT count() AS n FROM person WHERE company = type::record('company', $limit_company) GROUP ALL)[0].n > $limit_max
-             THEN THROW 'limite de contatos' END",
+             THEN THROW 'O limite de contatos do plano foi atingido enquanto você salvava. Recarregue a página.' END",
         )
         .bind("limit_company", company_id.clone())
         .bind("limit_max", company.plan.max_contacts() as i64)
@@ -261,14 +265,7 @@ pub async fn add_contact(
             None,
             Some(serde_json::json!({ "pessoa": id, "nome": name, "email": email.as_str(), "papel": role.label() })),
         );
-    commit_or_conflict(change, crate::domain::admin::EMAIL_TAKEN)
-        .await
-        .map_err(|e| match e {
-            AppError::Internal => AppError::conflict(
-                "O limite de contatos do plano foi atingido enquanto você salvava. Recarregue a página.",
-            ),
-            other => other,
-        })?;
+    commit_or_conflict(change, crate::domain::admin::EMAIL_TAKEN).await?;
     Ok(CreatedAccount {
         email: email.as_str().to_owned(),
         temporary_password: temporary,

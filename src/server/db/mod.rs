@@ -165,3 +165,18 @@ pub fn is_unique_violation(e: &anyhow::Error) -> bool {
         })
     })
 }
+
+/// The message of a `THROW` in our own statements (a rule checked inside a transaction),
+/// if that is what failed.
+pub fn thrown_message(e: &anyhow::Error) -> Option<String> {
+    e.chain().find_map(|cause| {
+        cause
+            .downcast_ref::<surrealdb::Error>()
+            .filter(|db| db.is_thrown())
+            .map(|db| {
+                db.message()
+                    .trim_start_matches("An error occurred: ")
+                    .to_owned()
+            })
+    })
+}

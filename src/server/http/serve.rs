@@ -18,11 +18,21 @@ pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub async fn run(listener: TcpListener, app: Router, shutdown: impl Future<Output = ()>) {
+    run_with(listener, app, shutdown, HEADER_READ_TIMEOUT).await
+}
+
+/// [`run`] with another header-read timeout (tests use a short one).
+pub async fn run_with(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()>,
+    header_read_timeout: Duration,
+) {
     let mut builder = Builder::new(TokioExecutor::new());
     builder
         .http1()
         .timer(TokioTimer::new())
-        .header_read_timeout(HEADER_READ_TIMEOUT);
+        .header_read_timeout(header_read_timeout);
     builder.http2().timer(TokioTimer::new());
     let graceful = GracefulShutdown::new();
     tokio::pin!(shutdown);
