@@ -68,15 +68,10 @@ async fn create_coordinator(args: &[String]) -> anyhow::Result<()> {
     } else {
         name.join(" ")
     };
-    let password = match std::env::var("SUPORTE_COORDINATOR_PASSWORD") {
-        Ok(p) => p,
-        Err(_) => {
-            eprintln!("Senha do coordenador (mínimo de 10 caracteres):");
-            let mut line = String::new();
-            std::io::stdin().read_line(&mut line)?;
-            line.trim_end_matches(['\r', '\n']).to_owned()
-        }
-    };
+    let password = secret(
+        "SUPORTE_COORDINATOR_PASSWORD",
+        "Senha do coordenador (mínimo de 10 caracteres):",
+    )?;
     let cfg = Config::load()?;
     let db = db::connect(&cfg.database).await?;
     bootstrap::create_coordinator(&db, email, &name, &password).await?;
@@ -112,19 +107,26 @@ async fn create_db_user(args: &[String]) -> anyhow::Result<()> {
         (Ok(user), Ok(pass)) => Some(DatabaseCredentials { user, pass }),
         _ => None,
     };
-    let password = match std::env::var("DATABASE_PASS") {
-        Ok(p) => p,
-        Err(_) => {
-            eprintln!("Senha do usuário do banco (mínimo de 16 caracteres):");
-            let mut line = String::new();
-            std::io::stdin().read_line(&mut line)?;
-            line.trim_end_matches(['\r', '\n']).to_owned()
-        }
-    };
+    let password = secret(
+        "DATABASE_PASS",
+        "Senha do usuário do banco (mínimo de 16 caracteres):",
+    )?;
     db::create_app_user(&cfg.database, root.as_ref(), user, &password).await?;
     println!(
         "Usuário {user} criado em {}/{} (papel EDITOR). Rode o app com DATABASE_USER={user} e DATABASE_PASS.",
         cfg.database.namespace, cfg.database.database
     );
     Ok(())
+}
+
+/// A password from the environment variable `var`, or typed on standard input after
+/// `prompt` (so it stays out of the shell history).
+fn secret(var: &str, prompt: &str) -> anyhow::Result<String> {
+    if let Ok(p) = std::env::var(var) {
+        return Ok(p);
+    }
+    eprintln!("{prompt}");
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }

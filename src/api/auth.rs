@@ -85,32 +85,14 @@ async fn sign_in_inner(email: String, password: String) -> Result<SessionUser, A
         (Scope::Account, email.as_str()),
     ] {
         if let Attempt::Paused { retry_after_secs } = throttle::attempt(db, scope, key).await? {
-            Change::new()
-                .audit(
-                    &anonymous(&client, email.as_str()),
-                    "entrada recusada (tentativas demais)",
-                    &format!("email:{}", email.as_str()),
-                    None,
-                    None,
-                )
-                .commit(db)
-                .await?;
+            audit_attempt(db, &client, &email, "entrada recusada (tentativas demais)").await?;
             return Err(AppError::Throttled { retry_after_secs });
         }
     }
     let found = people::credentials(db, email.as_str()).await?;
     let verified = pw::verify_async(found.as_ref().map(|f| f.1.clone()), password).await;
     let Some((person_id, _, roles)) = found.filter(|_| verified) else {
-        Change::new()
-            .audit(
-                &anonymous(&client, email.as_str()),
-                "entrada falhou",
-                &format!("email:{}", email.as_str()),
-                None,
-                None,
-            )
-            .commit(db)
-            .await?;
+        audit_attempt(db, &client, &email, "entrada falhou").await?;
         return Err(AppError::Unauthenticated);
     };
     throttle::clear(db, Scope::Account, email.as_str()).await?;
@@ -144,18 +126,31 @@ async fn sign_in_inner(email: String, password: String) -> Result<SessionUser, A
     Ok(session_user(&caller, caller.active_role))
 }
 
-/// The audit actor of an attempt nobody is signed in for.
+/// Audits a sign-in attempt that opened no session (nobody is signed in for it).
 #[cfg(feature = "ssr")]
-fn anonymous(
+async fn audit_attempt(
+    db: &crate::server::db::Db,
     client: &crate::server::auth::sessions::Client,
-    email: &str,
-) -> crate::server::db::Actor {
-    crate::server::db::Actor {
+    email: &crate::domain::account::Email,
+    action: &str,
+) -> Result<(), AppError> {
+    let actor = crate::server::db::Actor {
         person_id: None,
-        name: email.to_owned(),
+        name: email.as_str().to_owned(),
         ip: client.ip.clone(),
         user_agent: client.user_agent.clone(),
-    }
+    };
+    Change::new()
+        .audit(
+            &actor,
+            action,
+            &format!("email:{}", email.as_str()),
+            None,
+            None,
+        )
+        .commit(db)
+        .await?;
+    Ok(())
 }
 
 #[server(endpoint = "sair")]
