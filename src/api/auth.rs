@@ -90,16 +90,17 @@ async fn sign_in_inner(email: String, password: String) -> Result<SessionUser, A
         }
     }
     let found = people::credentials(db, email.as_str()).await?;
-    let verified = pw::verify_async(found.as_ref().map(|f| f.1.clone()), password).await;
-    let Some((person_id, _, roles)) = found.filter(|_| verified) else {
+    let verified = pw::verify_async(found.as_ref().map(|f| f.hash.clone()), password).await;
+    let Some(person) = found.filter(|_| verified) else {
         audit_attempt(db, &client, &email, "entrada falhou").await?;
         return Err(AppError::Unauthenticated);
     };
     throttle::clear(db, Scope::Account, email.as_str()).await?;
     let token = SessionToken::generate()?;
+    let person_id = person.id;
     let actor = crate::server::db::Actor {
         person_id: Some(person_id.clone()),
-        name: email.as_str().to_owned(),
+        name: person.name,
         ip: client.ip.clone(),
         user_agent: client.user_agent.clone(),
     };
@@ -107,7 +108,7 @@ async fn sign_in_inner(email: String, password: String) -> Result<SessionUser, A
         Change::new(),
         &token,
         &person_id,
-        roles.first().copied(),
+        person.roles.first().copied(),
         &client,
     )
     .audit(

@@ -192,6 +192,41 @@ pub struct SessionView {
     pub current: bool,
 }
 
+/// "Chrome em Windows", from a browser's `User-Agent`, for the session list.
+pub fn describe_browser(user_agent: Option<&str>) -> String {
+    let Some(ua) = user_agent.filter(|u| !u.trim().is_empty()) else {
+        return "Navegador desconhecido".into();
+    };
+    // Order matters: Edge and Opera also say "Chrome", Chrome also says "Safari".
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Chromium/", "Chromium"),
+        ("Safari/", "Safari"),
+    ]
+    .into_iter()
+    .find(|(mark, _)| ua.contains(mark))
+    .map_or("Navegador", |(_, name)| name);
+    let system = [
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("CrOS", "ChromeOS"),
+        ("Linux", "Linux"),
+    ]
+    .into_iter()
+    .find(|(mark, _)| ua.contains(mark))
+    .map(|(_, name)| name);
+    match system {
+        Some(system) => format!("{browser} em {system}"),
+        None => browser.to_owned(),
+    }
+}
+
 /// A person's name as shown across the app: 1 to 120 characters.
 pub fn parse_person_name(raw: &str) -> Result<String, String> {
     bounded_text(raw, "o nome", 120)
@@ -275,6 +310,21 @@ mod tests {
         assert!(NewPassword::parse("1234567890").is_err());
         let p = NewPassword::parse("uma senha longa").unwrap();
         assert_eq!(format!("{p:?}"), "NewPassword(***)");
+    }
+
+    #[test]
+    fn browsers_are_described_in_a_few_words() {
+        let chrome_win = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
+        assert_eq!(describe_browser(Some(chrome_win)), "Chrome em Windows");
+        let edge =
+            "Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 Chrome/120.0 Safari/537.36 Edg/120.0";
+        assert_eq!(describe_browser(Some(edge)), "Edge em Windows");
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1";
+        assert_eq!(describe_browser(Some(iphone)), "Safari em iPhone");
+        let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0";
+        assert_eq!(describe_browser(Some(firefox)), "Firefox em Linux");
+        assert_eq!(describe_browser(Some("curl/8.0")), "Navegador");
+        assert_eq!(describe_browser(None), "Navegador desconhecido");
     }
 
     #[test]

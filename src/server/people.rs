@@ -79,25 +79,33 @@ pub async fn find_id(db: &Db, email: &str) -> Result<Option<String>> {
     Ok(first::<IdRow>(&mut res, 0)?.map(|i| i.id))
 }
 
-/// Id, password hash and default role of an active account, for sign-in.
-pub async fn credentials(
-    db: &Db,
-    email: &str,
-) -> Result<Option<(String, PasswordHash, Vec<Role>)>> {
+/// What sign-in needs of an active account.
+pub struct Credentials {
+    pub id: String,
+    pub name: String,
+    pub hash: PasswordHash,
+    pub roles: Vec<Role>,
+}
+
+/// The credentials of the active account with this e-mail, for sign-in.
+pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>> {
     #[derive(Deserialize)]
     struct Row {
         id: String,
+        name: String,
         password_hash: String,
         roles: Vec<Role>,
     }
     let mut res = db
-        .query("SELECT record::id(id) AS id, password_hash, roles FROM person WHERE email = $email AND active = true")
+        .query("SELECT record::id(id) AS id, name, password_hash, roles FROM person WHERE email = $email AND active = true")
         .bind(("email", email.to_owned()))
         .await?;
-    Ok(
-        first::<Row>(&mut res, 0)?
-            .map(|r| (r.id, PasswordHash::from_phc(r.password_hash), r.roles)),
-    )
+    Ok(first::<Row>(&mut res, 0)?.map(|r| Credentials {
+        id: r.id,
+        name: r.name,
+        hash: PasswordHash::from_phc(r.password_hash),
+        roles: r.roles,
+    }))
 }
 
 pub async fn password_hash(db: &Db, person_id: &str) -> Result<Option<PasswordHash>> {

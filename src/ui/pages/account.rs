@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::auth::{ChangePassword, EndSession, my_sessions};
-use crate::domain::account::SessionView;
+use crate::domain::account::{SessionView, describe_browser};
 use crate::domain::time::format_date_time;
 use crate::ui::components::errors::message;
 use crate::ui::components::loaded::loaded;
@@ -73,13 +73,10 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn SessionItem(session: SessionView, end: ServerAction<EndSession>) -> impl IntoView {
     let id = session.id.clone();
-    let browser = session
-        .user_agent
-        .clone()
-        .unwrap_or_else(|| "navegador desconhecido".into());
+    let browser = describe_browser(session.user_agent.as_deref());
     view! {
         <li data-testid="session" data-current=session.current.to_string()>
-            <strong>{browser}</strong>
+            <strong title=session.user_agent.clone().unwrap_or_default()>{browser}</strong>
             <br />
             <span class="muted">
                 {format!(

@@ -312,6 +312,21 @@ fn AnalystRow(analyst: AnalystView, save: ServerAction<SaveAnalyst>) -> impl Int
     }
 }
 
+/// Asks the person to confirm an action that cannot be undone from here.
+fn confirmed(question: &str) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()
+            .and_then(|w| w.confirm_with_message(question).ok())
+            .unwrap_or(false)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = question;
+        true
+    }
+}
+
 /// Deactivate / reactivate an account (its sessions end at once) and reset its password.
 #[component]
 fn PersonAccess(person_id: String, active: bool) -> impl IntoView {
@@ -332,10 +347,16 @@ fn PersonAccess(person_id: String, active: bool) -> impl IntoView {
             {move || (!active.get()).then(|| view! { <span class="badge">"desativada"</span> " " })}
             <button type="button" class="link-button" data-testid="toggle-active" on:click=move |_| {
                 let next = !active.get_untracked();
+                if !next && !confirmed("Desativar esta conta? As sessões abertas serão encerradas agora.") {
+                    return;
+                }
                 wanted.set(Some(next));
                 toggle.dispatch(SetPersonActive { person_id: toggle_id.clone(), active: next });
             }>{move || if active.get() { "Desativar" } else { "Reativar" }}</button>
             <button type="button" class="link-button" data-testid="reset-password" on:click=move |_| {
+                if !confirmed("Gerar uma nova senha provisória? A senha atual deixa de valer e as sessões são encerradas.") {
+                    return;
+                }
                 reset.dispatch(ResetPassword { person_id: reset_id.clone() });
             }>"Redefinir senha"</button>
             {move || toggle.value().get().and_then(|r| r.err()).map(|e| view! { <span class="notice notice-error" role="alert">{message(&e)}</span> })}
