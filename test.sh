@@ -15,6 +15,15 @@ say "lint (clippy -D warnings, servidor e navegador)"
 cargo_plain clippy --no-default-features --features=ssr --all-targets -- -D warnings
 cargo_plain clippy --no-default-features --features=hydrate --target=wasm32-unknown-unknown --lib -- -D warnings
 
+# Release builds compile without `--cfg erase_components` (cargo-leptos sets it for debug
+# only), and some code type-checks only with it. Checked in a target directory of its own,
+# so the debug artifacts above are not rebuilt each time.
+say "verificação da configuração de release (sem erase_components)"
+CARGO_TARGET_DIR="$CARGO_TARGET_DIR-release" LEPTOS_OUTPUT_NAME=suporte \
+  cargo check --no-default-features --features=ssr --lib
+CARGO_TARGET_DIR="$CARGO_TARGET_DIR-release" LEPTOS_OUTPUT_NAME=suporte \
+  cargo check --no-default-features --features=hydrate --target=wasm32-unknown-unknown --lib
+
 say "testes Rust (unitários e de integração)"
 cargo_plain test --no-default-features --features=ssr
 

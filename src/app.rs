@@ -17,7 +17,7 @@ use crate::server::{
     config::Config,
     content::store,
     db, health,
-    http::{client, csrf, errors, headers, session},
+    http::{client, content_type, csrf, errors, headers, request_id, session},
     state::AppState,
 };
 use crate::ui::{App, shell};
@@ -53,9 +53,9 @@ pub async fn build_state(cfg: &Config) -> Result<AppState> {
 }
 
 /// All routes: pages, server functions, static files, `/healthz`, and the 404 fallback,
-/// behind the middleware every request passes (outermost first): access log, timeout,
-/// concurrency cap, body limit, compression, security headers, client, session,
-/// cross-site guard, server-function status.
+/// behind the middleware every request passes (outermost first): request id, access log,
+/// timeout, concurrency cap, body limit, compression, security headers, client, session,
+/// cross-site guard, server-function body type, server-function status.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
@@ -74,6 +74,7 @@ pub fn router(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(middleware::from_fn(errors::map_status))
+        .layer(middleware::from_fn(content_type::check))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::guard))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -95,15 +96,22 @@ pub fn router(state: AppState) -> Router {
             TraceLayer::new_for_http()
                 .make_span_with(request_span)
                 .on_request(())
-                .on_response(log_response),
+                .on_response(log_response)
+                // A failure's cause is logged once, where it happened (`AppError::from`).
+                .on_failure(()),
         )
+        .layer(middleware::from_fn(request_id::assign))
         .with_state(state)
 }
 
 /// The access log's span: method and path only. Never headers, cookies, bodies or query
 /// strings (a search may hold what a person typed).
 fn request_span(req: &axum::http::Request<axum::body::Body>) -> tracing::Span {
-    tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+    let id = req
+        .extensions()
+        .get::<request_id::RequestId>()
+        .map_or("", |r| r.0.as_str());
+    tracing::info_span!("http", request_id = %id, method = %req.method(), path = %req.uri().path())
 }
 
 /// The access log's line: status and latency, one per request.

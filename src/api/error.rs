@@ -33,6 +33,9 @@ pub enum AppError {
     Throttled { retry_after_secs: u64 },
     #[error("O envio passa do tamanho máximo permitido.")]
     TooLarge,
+    /// The body is not in the form server functions read (URL-encoded form data).
+    #[error("Requisição inválida: formato de envio não aceito.")]
+    UnsupportedMediaType,
     /// Something failed on the server; the cause is in the server log only.
     #[error("Erro interno no servidor. Tente novamente em instantes.")]
     Internal,
@@ -56,6 +59,12 @@ impl AppError {
         Self::Invalid(message.to_string())
     }
 
+    /// A request that could not be decoded; the decoder's detail is cut short, so a huge
+    /// hostile value is never echoed back.
+    pub fn bad_request(detail: impl std::fmt::Display) -> Self {
+        Self::BadRequest(detail.to_string().chars().take(120).collect())
+    }
+
     pub fn not_found(message: impl std::fmt::Display) -> Self {
         Self::NotFound(message.to_string())
     }
@@ -73,6 +82,7 @@ impl AppError {
             Self::NotFound(_) => 404,
             Self::Conflict(_) => 409,
             Self::TooLarge => 413,
+            Self::UnsupportedMediaType => 415,
             Self::Throttled { .. } => 429,
             Self::Internal => 500,
             Self::Unreachable => 502,
@@ -96,9 +106,9 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         use ServerFnErrorErr as E;
         match value {
-            E::Args(m) | E::MissingArg(m) | E::UnsupportedRequestMethod(m) => Self::BadRequest(m),
+            E::Args(m) | E::MissingArg(m) | E::UnsupportedRequestMethod(m) => Self::bad_request(m),
             E::Registration(_) => Self::not_found("Função inexistente."),
-            E::Request(m) | E::Deserialization(m) if cfg!(feature = "ssr") => Self::BadRequest(m),
+            E::Request(m) | E::Deserialization(m) if cfg!(feature = "ssr") => Self::bad_request(m),
             E::Request(_) | E::Response(_) | E::Deserialization(_) => Self::Unreachable,
             E::ServerError(_) | E::Serialization(_) | E::MiddlewareError(_) => Self::Internal,
         }
@@ -140,6 +150,7 @@ mod tests {
             (AppError::not_found("x"), 404),
             (AppError::conflict("x"), 409),
             (AppError::TooLarge, 413),
+            (AppError::UnsupportedMediaType, 415),
             (
                 AppError::Throttled {
                     retry_after_secs: 90,

@@ -3,8 +3,10 @@
 //! The router that joins these with the pages lives in the entry (`crate::app`).
 
 pub mod client;
+pub mod content_type;
 pub mod csrf;
 pub mod errors;
 pub mod headers;
+pub mod request_id;
 pub mod serve;
 pub mod session;

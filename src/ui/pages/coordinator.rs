@@ -50,7 +50,8 @@ fn plan_options(selected: Option<SlaPlan>) -> impl IntoView {
 }
 
 /// Fields shared by the "new company" and "edit company" forms.
-fn company_fields(c: Option<&CompanyView>) -> impl IntoView {
+// `use<>`: the view holds copies, not the borrowed company (release builds need to know).
+fn company_fields(c: Option<&CompanyView>) -> impl IntoView + use<> {
     let modules_hint = ErpModule::ALL
         .iter()
         .map(|m| m.slug())
