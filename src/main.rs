@@ -9,7 +9,7 @@ use suporte::server::{config::Config, http::serve};
 use tracing_subscriber::EnvFilter;
 
 /// How long the embedded database gets to close after the last request.
-const DATABASE_CLOSE_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
+const DATABASE_CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 
 #[tokio::main]
 async fn main() {

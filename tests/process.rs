@@ -1,0 +1,122 @@
+//! The shipped binary as an operator runs it: a clean stop on SIGTERM, and the refusal to
+//! serve published demo passwords on a public address.
+#![cfg(all(feature = "ssr", unix))]
+
+use std::{
+    io::Read,
+    net::TcpListener,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn suporte(addr: &str, database: &str) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_suporte"));
+    c.arg("serve")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LEPTOS_SITE_ADDR", addr)
+        .env("DATABASE_URL", database)
+        .env("RUST_LOG", "info")
+        .env_remove("SUPORTE_COORDINATOR_EMAIL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    c
+}
+
+/// Waits until the server answers a page (so its database has done real work).
+fn wait_healthy(port: u16, child: &mut Child) {
+    use std::io::Write;
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(60) {
+        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .unwrap();
+            let mut answer = String::new();
+            let _ = s.read_to_string(&mut answer);
+            assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+            return;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the server exited early"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("the server did not start");
+}
+
+fn output(mut child: Child) -> (std::process::ExitStatus, String) {
+    let status = child.wait().unwrap();
+    let mut text = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    (status, text)
+}
+
+#[test]
+fn sigterm_stops_the_server_cleanly_with_its_database_closed() {
+    let dir = std::env::temp_dir().join(format!("suporte-sigterm-{}", std::process::id()));
+    let port = free_port();
+    let mut child = suporte(
+        &format!("127.0.0.1:{port}"),
+        &format!("surrealkv://{}", dir.display()),
+    )
+    .spawn()
+    .unwrap();
+    wait_healthy(port, &mut child);
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let (status, log) = output(child);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(status.success(), "{status}: {log}");
+    assert!(log.contains("encerrado"), "{log}");
+    assert!(!log.contains("ERROR"), "{log}");
+}
+
+#[test]
+fn demo_accounts_stop_a_public_start_with_one_line_saying_how_to_remove_them() {
+    let dir = std::env::temp_dir().join(format!("suporte-demo-{}", std::process::id()));
+    let url = format!("surrealkv://{}", dir.display());
+    // A first run on loopback creates the demo accounts…
+    let port = free_port();
+    let mut child = suporte(&format!("127.0.0.1:{port}"), &url).spawn().unwrap();
+    wait_healthy(port, &mut child);
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(output(child).0.success());
+    // …and the same database is then refused on a public address.
+    let (status, log) = output(
+        suporte(&format!("0.0.0.0:{}", free_port()), &url)
+            .spawn()
+            .unwrap(),
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(status.code(), Some(1), "{log}");
+    let last = log.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("suporte: ") && last.contains("suporte remove-demo-accounts"),
+        "{log}"
+    );
+}
