@@ -6,6 +6,7 @@ pub mod cnpj;
 pub mod company;
 pub mod content;
 pub mod editor;
+pub mod occurrence;
 pub mod search;
 pub mod sla;
 pub mod time;

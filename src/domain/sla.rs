@@ -57,6 +57,28 @@ pub enum Criticality {
 impl Criticality {
     pub const ALL: [Criticality; 4] = [Self::Critica, Self::Alta, Self::Media, Self::Baixa];
 
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Critica => "critica",
+            Self::Alta => "alta",
+            Self::Media => "media",
+            Self::Baixa => "baixa",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let t = raw.trim().to_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|c| c.slug() == t || c.label().to_lowercase() == t)
+            .ok_or_else(|| {
+                format!(
+                    "Criticidade desconhecida: \"{}\". Use crítica, alta, média ou baixa.",
+                    raw.trim()
+                )
+            })
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Critica => "Crítica",
