@@ -17,7 +17,8 @@ async fn migrations_are_recorded_once_and_can_run_again() {
             "0001_content",
             "0002_accounts",
             "0003_content_popular",
-            "0004_hardening"
+            "0004_hardening",
+            "0005_occurrences"
         ]
     );
 }
@@ -193,6 +194,32 @@ async fn the_schema_enum_lists_equal_the_rust_enums() {
         listed(db, "content", "kind").await,
         sorted(ContentKind::ALL.iter().map(|k| k.slug()))
     );
+    {
+        use suporte::domain::{
+            occurrence::{OccurrenceKind, State},
+            sla::Criticality,
+        };
+        assert_eq!(
+            listed(db, "occurrence", "state").await,
+            sorted(State::ALL.iter().map(|s| s.slug()))
+        );
+        assert_eq!(
+            listed(db, "occurrence", "kind").await,
+            sorted(OccurrenceKind::ALL.iter().map(|k| k.slug()))
+        );
+        assert_eq!(
+            listed(db, "occurrence", "criticality").await,
+            sorted(Criticality::ALL.iter().map(|c| c.slug()))
+        );
+        assert_eq!(
+            listed(db, "occurrence", "module").await,
+            sorted(ErpModule::ALL.iter().map(|m| m.slug()))
+        );
+        assert_eq!(
+            listed(db, "occurrence", "plan").await,
+            sorted(SlaPlan::ALL.iter().map(|p| p.slug()))
+        );
+    }
 }
 
 #[tokio::test]

@@ -9,6 +9,9 @@ use std::{
     time::{Duration, Instant},
 };
 
+/// One server at a time: a port found free could otherwise be handed to both tests.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -72,6 +75,7 @@ fn output(mut child: Child) -> (std::process::ExitStatus, String) {
 
 #[test]
 fn sigterm_stops_the_server_cleanly_with_its_database_closed() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let dir = std::env::temp_dir().join(format!("suporte-sigterm-{}", std::process::id()));
     let port = free_port();
     let mut child = suporte(
@@ -95,6 +99,7 @@ fn sigterm_stops_the_server_cleanly_with_its_database_closed() {
 
 #[test]
 fn demo_accounts_stop_a_public_start_with_one_line_saying_how_to_remove_them() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let dir = std::env::temp_dir().join(format!("suporte-demo-{}", std::process::id()));
     let url = format!("surrealkv://{}", dir.display());
     // A first run on loopback creates the demo accounts…

@@ -12,6 +12,7 @@ pub mod company;
 pub mod content;
 pub mod editor;
 pub mod error;
+pub mod occurrences;
 pub mod search;
 
 pub use error::AppError;

@@ -25,6 +25,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_hardening",
         include_str!("migrations/0004_hardening.surql"),
     ),
+    (
+        "0005_occurrences",
+        include_str!("migrations/0005_occurrences.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

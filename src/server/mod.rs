@@ -11,6 +11,7 @@ pub mod health;
 pub mod http;
 pub mod markdown;
 pub mod migrations;
+pub mod occurrences;
 pub mod people;
 pub mod search;
 pub mod state;

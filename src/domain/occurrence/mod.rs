@@ -5,7 +5,9 @@
 pub mod draft;
 pub mod number;
 pub mod state;
+pub mod view;
 
 pub use draft::{NewOccurrence, OccurrenceForm, OccurrenceKind};
 pub use number::OccurrenceNumber;
 pub use state::{Action, Actor, ClockRule, Move, Refusal, State, decide, possible};
+pub use view::{EntryKind, OccurrenceSummary, OccurrenceView, Page, TimelineEntry};

@@ -102,7 +102,7 @@ pub async fn attempt(db: &Db, scope: Scope, key: &str) -> Result<Attempt> {
         DELETE throttle WHERE expires_at < time::now();
         RETURN { blocked_until: $until, was_blocked: $was_blocked };
         COMMIT TRANSACTION;";
-    let outcome: Outcome = retry_on_conflict(|| async {
+    let outcome: Outcome = crate::server::db::retry_on_conflict(|| async {
         let mut res = db
             .query(sql)
             .bind(("key", key_of(scope, key)))
@@ -150,37 +150,6 @@ pub async fn failures(db: &Db, scope: Scope, key: &str) -> Result<i64> {
         .bind(("key", key_of(scope, key)))
         .await?;
     Ok(first::<Row>(&mut res, 0)?.map_or(0, |r| r.failures))
-}
-
-/// Runs `op` again when the database reports a write conflict with a concurrent
-/// transaction (optimistic concurrency), a few times with a short growing wait.
-pub async fn retry_on_conflict<T, F, Fut>(mut op: F) -> Result<T>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<T>>,
-{
-    let mut wait = std::time::Duration::from_millis(2);
-    for _ in 0..12 {
-        match op().await {
-            Err(e) if is_conflict(&e) => {
-                tokio::time::sleep(wait).await;
-                wait = (wait * 2).min(std::time::Duration::from_millis(100));
-            }
-            other => return other,
-        }
-    }
-    op().await
-}
-
-fn is_conflict(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<surrealdb::Error>().is_some_and(|db| {
-            matches!(
-                db.query_details(),
-                Some(surrealdb::types::QueryError::TransactionConflict)
-            )
-        })
-    })
 }
 
 #[cfg(test)]

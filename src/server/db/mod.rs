@@ -180,3 +180,37 @@ pub fn thrown_message(e: &anyhow::Error) -> Option<String> {
             })
     })
 }
+
+/// Runs `op` again when the database reports a write conflict with a concurrent
+/// transaction (optimistic concurrency: the loser of a race on the same record), a few
+/// times with a short growing wait. Each attempt is a whole transaction, so a retry never
+/// leaves half of one behind.
+pub async fn retry_on_conflict<T, F, Fut>(mut op: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T>>,
+{
+    let mut wait = std::time::Duration::from_millis(2);
+    for _ in 0..20 {
+        match op().await {
+            Err(e) if is_conflict(&e) => {
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(std::time::Duration::from_millis(100));
+            }
+            other => return other,
+        }
+    }
+    op().await
+}
+
+/// True when `e` is a transaction that lost a race and can be retried.
+pub fn is_conflict(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<surrealdb::Error>().is_some_and(|db| {
+            matches!(
+                db.query_details(),
+                Some(surrealdb::types::QueryError::TransactionConflict)
+            )
+        })
+    })
+}

@@ -1,0 +1,313 @@
+//! Occurrences: customer contacts open and follow their company's; analysts work them.
+//! Another company's occurrence answers 404, exactly as one that does not exist.
+
+use leptos::prelude::*;
+
+use super::AppError;
+use crate::domain::occurrence::{OccurrenceNumber, OccurrenceSummary, OccurrenceView, Page};
+
+#[cfg(feature = "ssr")]
+use crate::domain::account::Role;
+#[cfg(feature = "ssr")]
+use crate::server::{auth::sessions::Caller, occurrences::read::Found};
+
+#[cfg(feature = "ssr")]
+const NOT_FOUND: &str = "Ocorrência não encontrada.";
+
+/// Roles that may read an occurrence page.
+#[cfg(feature = "ssr")]
+const READERS: &[Role] = &[
+    Role::Customer,
+    Role::AnalystN1,
+    Role::AnalystN2,
+    Role::Coordinator,
+];
+
+/// The occurrence `number` if the caller may see it; otherwise `NotFound`, whether it
+/// exists or not (no hint about other companies' numbers).
+#[cfg(feature = "ssr")]
+async fn visible(caller: &Caller, number: &str) -> Result<Found, AppError> {
+    use crate::server::occurrences::read;
+    let state = super::state()?;
+    let number = OccurrenceNumber::parse(number).map_err(|_| AppError::not_found(NOT_FOUND))?;
+    let found = read::find(&state.db, number)
+        .await?
+        .ok_or_else(|| AppError::not_found(NOT_FOUND))?;
+    let own_company = caller.company_id.as_deref() == Some(found.company_id.as_str());
+    if caller.active_role == Some(Role::Customer) && !own_company {
+        return Err(AppError::not_found(NOT_FOUND));
+    }
+    Ok(found)
+}
+
+/// The page of an occurrence as `caller` may see it.
+#[cfg(feature = "ssr")]
+async fn view_for(caller: &Caller, found: &Found) -> Result<OccurrenceView, AppError> {
+    use crate::domain::occurrence::{Actor, possible};
+    use crate::server::occurrences::read;
+    let state = super::state()?;
+    let customer = caller.active_role == Some(Role::Customer);
+    let detail = read::detail(&state.db, &found.id)
+        .await?
+        .ok_or_else(|| AppError::not_found(NOT_FOUND))?;
+    let timeline = read::timeline(&state.db, &found.id, customer).await?;
+    let actor = caller.active_role.map_or(Actor::Customer, Actor::from);
+    let actions = possible(found.state, actor)
+        .into_iter()
+        // Only the owner (or N2, once called in) works an occurrence someone has taken.
+        .filter(|a| customer || may_work(caller, found, *a))
+        .collect();
+    Ok(OccurrenceView {
+        summary: detail.summary,
+        kind: detail.kind,
+        description: detail.description,
+        steps: detail.steps,
+        opened_by_name: detail.opened_by_name,
+        timeline,
+        actions,
+    })
+}
+
+/// Whether an analyst may take `action` on an occurrence given who owns it: N1 owns it to
+/// the end, so another N1 only reads it (and may leave a note); N2 works what is escalated.
+#[cfg(feature = "ssr")]
+fn may_work(caller: &Caller, found: &Found, action: crate::domain::occurrence::Action) -> bool {
+    use crate::domain::occurrence::Action;
+    let mine = found.owner_id.as_deref() == Some(caller.person_id.as_str());
+    match (caller.active_role, action) {
+        (_, Action::Take | Action::Note) => true,
+        (Some(Role::AnalystN2), _) => true,
+        (Some(Role::AnalystN1), _) => mine,
+        _ => false,
+    }
+}
+
+/// Opens an occurrence for the caller's company; returns its number.
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "abrir-ocorrencia")]
+pub async fn open_occurrence(
+    module: String,
+    kind: String,
+    criticality: String,
+    title: String,
+    description: String,
+    steps: String,
+    analyst_id: String,
+) -> Result<OccurrenceNumber, AppError> {
+    use crate::domain::occurrence::{NewOccurrence, OccurrenceForm};
+    use crate::server::occurrences::create::{self, Opening};
+    let caller = super::require(&[Role::Customer]).await?;
+    let state = super::state()?;
+    let company_id = caller.company_id.clone().ok_or(AppError::Forbidden)?;
+    let company = super::admin::company(&state.db, &company_id).await?;
+    let missing = company.missing_steps();
+    if !missing.is_empty() {
+        let steps: Vec<&str> = missing.iter().map(|s| s.title()).collect();
+        return Err(AppError::invalid(format!(
+            "Antes de abrir ocorrências, conclua: {}.",
+            steps.join("; ")
+        )));
+    }
+    let new = NewOccurrence::parse(&OccurrenceForm {
+        module,
+        kind,
+        criticality,
+        title,
+        description,
+        steps,
+        analyst_id,
+    })
+    .map_err(AppError::invalid)?;
+    if let Some(id) = &new.analyst_id {
+        let analyst = crate::server::people::analyst(&state.db, id).await?;
+        if !analyst.is_some_and(|a| a.active) {
+            return Err(AppError::invalid(
+                "O analista escolhido não foi encontrado.",
+            ));
+        }
+    }
+    Ok(create::create(
+        &state.db,
+        &Opening {
+            company_id: &company_id,
+            plan: company.plan,
+            person_id: &caller.person_id,
+            actor: &super::actor(&caller),
+            occurrence: &new,
+        },
+    )
+    .await?)
+}
+
+/// One occurrence's page: a customer sees their company's, without internal notes.
+#[server(endpoint = "ocorrencia")]
+pub async fn get_occurrence(number: String) -> Result<OccurrenceView, AppError> {
+    let caller = super::require(READERS).await?;
+    let found = visible(&caller, &number).await?;
+    view_for(&caller, &found).await
+}
+
+/// The caller's company's occurrences, latest activity first.
+#[server(endpoint = "ocorrencias")]
+pub async fn list_occurrences(
+    state: Option<String>,
+    module: Option<String>,
+    criticality: Option<String>,
+    q: Option<String>,
+    page: Option<u32>,
+) -> Result<Page<OccurrenceSummary>, AppError> {
+    use crate::domain::{content::ErpModule, occurrence::State, sla::Criticality};
+    use crate::server::occurrences::read::{ListFilter, list_for_company};
+    let caller = super::require(&[Role::Customer]).await?;
+    let app = super::state()?;
+    let company_id = caller.company_id.clone().ok_or(AppError::Forbidden)?;
+    let present = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let filter = ListFilter {
+        state: present(state)
+            .map(|s| State::parse(&s))
+            .transpose()
+            .map_err(AppError::invalid)?,
+        module: present(module)
+            .map(|m| ErpModule::parse(&m).map_err(|e| e.to_string()))
+            .transpose()
+            .map_err(AppError::invalid)?,
+        criticality: present(criticality)
+            .map(|c| Criticality::parse(&c))
+            .transpose()
+            .map_err(AppError::invalid)?,
+        text: present(q).map(|q| q.chars().take(200).collect()),
+    };
+    let page = page.unwrap_or(0).min(10_000);
+    Ok(list_for_company(&app.db, &company_id, &filter, page).await?)
+}
+
+/// An analyst queue: `novas`, `minhas` or `escaladas`.
+#[server(endpoint = "fila")]
+pub async fn occurrence_queue(view: String) -> Result<Vec<OccurrenceSummary>, AppError> {
+    use crate::server::occurrences::read::{QueueView, queue};
+    let caller = super::require(&[Role::AnalystN1, Role::AnalystN2, Role::Coordinator]).await?;
+    let state = super::state()?;
+    let view = match view.as_str() {
+        "novas" => QueueView::New,
+        "minhas" => QueueView::Mine,
+        "escaladas" => QueueView::Escalated,
+        other => {
+            return Err(AppError::invalid(format!(
+                "Fila desconhecida: \"{other}\"."
+            )));
+        }
+    };
+    Ok(queue(&state.db, view, &caller.person_id).await?)
+}
+
+/// Acts on an occurrence (reply, note, take, ask the customer, escalate, resolve, confirm,
+/// reopen…); `text` is what the action says. Returns the updated page.
+#[server(endpoint = "agir")]
+pub async fn act_on_occurrence(
+    number: String,
+    action: String,
+    text: String,
+) -> Result<OccurrenceView, AppError> {
+    use crate::domain::occurrence::{Action, Actor, Refusal, decide, draft::MAX_TEXT_CHARS};
+    use crate::server::occurrences::{act, read};
+    let caller = super::require(READERS).await?;
+    let state = super::state()?;
+    let found = visible(&caller, &number).await?;
+    let action: Action = serde_json::from_value(serde_json::Value::String(action.clone()))
+        .map_err(|_| AppError::invalid(format!("Ação desconhecida: \"{action}\".")))?;
+    let role = caller.active_role.map_or(Actor::Customer, Actor::from);
+    let moved = decide(found.state, action, role).map_err(|r| match r {
+        Refusal::NotYours { .. } => AppError::Forbidden,
+        Refusal::NotNow { .. } => AppError::Conflict(r.to_string()),
+    })?;
+    if role != Actor::Customer && !may_work(&caller, &found, action) {
+        return Err(AppError::conflict(format!(
+            "Esta ocorrência está com {}.",
+            found.owner_name.as_deref().unwrap_or("outro analista")
+        )));
+    }
+    let text = text.trim();
+    if text.chars().count() > MAX_TEXT_CHARS {
+        return Err(AppError::invalid(format!(
+            "O texto pode ter no máximo {MAX_TEXT_CHARS} caracteres."
+        )));
+    }
+    let needs_text = match action {
+        Action::Reply | Action::Note => Some("Escreva a mensagem."),
+        Action::AskCustomer => Some("Escreva a pergunta para o cliente."),
+        Action::Escalate => {
+            Some("Descreva o registro da simulação: como reproduziu, em qual versão e os passos.")
+        }
+        Action::ReturnToN1 => Some("Descreva o que o Nível 2 encontrou."),
+        Action::Forward => Some("Explique ao cliente por que e para qual área vai a demanda."),
+        Action::Resolve => Some("Descreva a solução."),
+        _ => None,
+    };
+    if let Some(message) = needs_text
+        && text.is_empty()
+    {
+        return Err(AppError::invalid(message));
+    }
+    let step = act::Step {
+        found: &found,
+        action,
+        role,
+        moved,
+        person_id: &caller.person_id,
+        actor: &super::actor(&caller),
+        text,
+    };
+    if let Err(e) = act::apply(&state.db, &step).await {
+        // Someone acted first: say who has it now, without writing anything.
+        if crate::server::db::thrown_message(&e).is_some() {
+            let now = read::find(
+                &state.db,
+                OccurrenceNumber::parse(&number).map_err(AppError::invalid)?,
+            )
+            .await?
+            .ok_or_else(|| AppError::not_found(NOT_FOUND))?;
+            return Err(AppError::conflict(match (action, now.owner_name) {
+                (Action::Take, Some(owner)) => {
+                    format!("Esta ocorrência já foi assumida por {owner}.")
+                }
+                _ => act::CHANGED.to_owned(),
+            }));
+        }
+        return Err(e.into());
+    }
+    let found = visible(&caller, &number).await?;
+    view_for(&caller, &found).await
+}
+
+/// A new criticality, with the reason the customer will read.
+#[server(endpoint = "criticidade")]
+pub async fn change_criticality(
+    number: String,
+    criticality: String,
+    reason: String,
+) -> Result<OccurrenceView, AppError> {
+    use crate::domain::occurrence::{Action, Actor, Refusal, decide};
+    use crate::domain::sla::Criticality;
+    let caller = super::require(&[Role::AnalystN1, Role::AnalystN2]).await?;
+    let state = super::state()?;
+    let found = visible(&caller, &number).await?;
+    let role = caller.active_role.map_or(Actor::Customer, Actor::from);
+    decide(found.state, Action::ChangeCriticality, role).map_err(|r| match r {
+        Refusal::NotYours { .. } => AppError::Forbidden,
+        Refusal::NotNow { .. } => AppError::Conflict(r.to_string()),
+    })?;
+    let criticality = Criticality::parse(&criticality).map_err(AppError::invalid)?;
+    let reason = crate::domain::account::bounded_text(&reason, "o motivo da mudança", 1000)
+        .map_err(AppError::invalid)?;
+    crate::server::occurrences::act::change_criticality(
+        &state.db,
+        &found,
+        criticality,
+        &reason,
+        role,
+        &caller.person_id,
+        &super::actor(&caller),
+    )
+    .await?;
+    view_for(&caller, &found).await
+}

@@ -1,0 +1,79 @@
+//! What pages are shown about occurrences. A customer's copy never holds internal notes:
+//! the server leaves them out before anything is serialized.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Action, OccurrenceKind, OccurrenceNumber, State};
+use crate::domain::{content::ErpModule, sla::Criticality};
+
+/// One row of a list or queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OccurrenceSummary {
+    pub number: OccurrenceNumber,
+    pub title: String,
+    pub state: State,
+    pub criticality: Criticality,
+    pub module: ErpModule,
+    pub company_name: String,
+    pub owner_name: Option<String>,
+    pub opened_at: DateTime<Utc>,
+    pub last_activity_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    Opened,
+    Reply,
+    Note,
+    State,
+    Criticality,
+    Attachment,
+}
+
+impl EntryKind {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Opened => "opened",
+            Self::Reply => "reply",
+            Self::Note => "note",
+            Self::State => "state",
+            Self::Criticality => "criticality",
+            Self::Attachment => "attachment",
+        }
+    }
+}
+
+/// One entry of the timeline, oldest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at: DateTime<Utc>,
+    pub kind: EntryKind,
+    pub public: bool,
+    pub author_name: String,
+    pub text: String,
+    pub from_state: Option<State>,
+    pub to_state: Option<State>,
+}
+
+/// An occurrence as its page shows it to the caller.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OccurrenceView {
+    pub summary: OccurrenceSummary,
+    pub kind: OccurrenceKind,
+    pub description: String,
+    pub steps: String,
+    pub opened_by_name: String,
+    pub timeline: Vec<TimelineEntry>,
+    /// What the caller may do now (buttons).
+    pub actions: Vec<Action>,
+}
+
+/// A page of a longer list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub page: u32,
+    pub has_more: bool,
+}

@@ -1,0 +1,166 @@
+//! Applying a move of the lifecycle. The update is guarded by the state it was decided
+//! from: if another analyst acted first (two "take" at once), the guard fails, nothing
+//! is written, and the caller is told what happened.
+
+use anyhow::Result;
+
+use super::read::Found;
+use crate::domain::occurrence::{Action, Actor, Move, State};
+use crate::domain::sla::Criticality;
+use crate::server::db::{self, Change, Db};
+
+/// The thrown message when the occurrence changed under the caller's feet.
+pub const CHANGED: &str = "A ocorrência mudou enquanto você agia. Recarregue a página.";
+
+/// One applied action: who did what, with which text, and where it leads.
+pub struct Step<'a> {
+    pub found: &'a Found,
+    pub action: Action,
+    pub role: Actor,
+    pub moved: Move,
+    pub person_id: &'a str,
+    pub actor: &'a db::Actor,
+    /// Reply, note, question, solution, reason or simulation record.
+    pub text: &'a str,
+}
+
+fn role_slug(a: Actor) -> &'static str {
+    match a {
+        Actor::Customer => "customer",
+        Actor::AnalystN1 => "analyst_n1",
+        Actor::AnalystN2 => "analyst_n2",
+        Actor::Coordinator => "coordinator",
+        Actor::System => "system",
+    }
+}
+
+/// The state a move lands in.
+pub fn target(found: &Found, moved: Move) -> State {
+    match moved {
+        Move::Stay => found.state,
+        Move::To(s) => s,
+        Move::Resume => found.resume_state.unwrap_or(State::EmAtendimento),
+    }
+}
+
+/// Writes the step: the guarded state change, its timeline entries and the audit row.
+pub async fn apply(db: &Db, s: &Step<'_>) -> Result<State> {
+    let to = target(s.found, s.moved);
+    let analyst = matches!(s.role, Actor::AnalystN1 | Actor::AnalystN2);
+    // Text that the customer reads (a reply, a question, a solution, a reason) or, for a
+    // note and the simulation record, that only support reads.
+    let (text_kind, text_public) = match s.action {
+        Action::Note | Action::Escalate => ("note", false),
+        _ => ("reply", true),
+    };
+    let mut sets = vec!["state = $st_to", "last_activity_at = time::now()"];
+    if s.action == Action::Take {
+        sets.push("owner = type::record('person', $st_person)");
+        sets.push("taken_at = time::now()");
+    }
+    if s.action == Action::AskCustomer {
+        sets.push("resume_state = $st_from");
+    }
+    if s.moved == Move::Resume {
+        sets.push("resume_state = NONE");
+    }
+    if s.action == Action::Resolve {
+        sets.push("resolved_at = time::now()");
+    }
+    if s.action == Action::Reopen {
+        sets.push("resolved_at = NONE");
+    }
+    if analyst && text_public && !s.text.is_empty() {
+        // The first public answer of an analyst is the SLA's first response.
+        sets.push("first_public_reply_at = first_public_reply_at ?? time::now()");
+    }
+    let mut change = Change::new()
+        .statement(format!(
+            "LET $st_updated = (UPDATE type::record('occurrence', $st_id) SET {}
+                 WHERE state = $st_from RETURN AFTER)",
+            sets.join(", ")
+        ))
+        .statement(format!(
+            "IF array::len($st_updated) = 0 THEN THROW '{CHANGED}' END"
+        ))
+        .bind("st_id", s.found.id.clone())
+        .bind("st_from", s.found.state.slug().to_owned())
+        .bind("st_to", to.slug().to_owned())
+        .bind("st_person", s.person_id.to_owned())
+        .bind("st_author", s.actor.name.clone())
+        .bind("st_role", role_slug(s.role).to_owned());
+    if !s.text.is_empty() {
+        change = change
+            .statement(format!(
+                "CREATE occurrence_event SET occurrence = type::record('occurrence', $st_id),
+                     kind = '{text_kind}', public = {text_public},
+                     author = type::record('person', $st_person), author_name = $st_author,
+                     author_role = $st_role, text = $st_text"
+            ))
+            .bind("st_text", s.text.to_owned());
+    }
+    if to != s.found.state {
+        // A state change is public (the customer follows where their case is); the
+        // instant is a fraction later than the text, so the timeline reads in order.
+        change = change.statement(
+            "CREATE occurrence_event SET occurrence = type::record('occurrence', $st_id),
+                 at = time::now() + 1ms, kind = 'state', public = true,
+                 author = type::record('person', $st_person), author_name = $st_author,
+                 author_role = $st_role, text = '', from_state = $st_from, to_state = $st_to",
+        );
+    }
+    change
+        .audit(
+            s.actor,
+            &format!("ocorrência: {}", s.action.label()),
+            &format!("ocorrencia:{}", s.found.id),
+            Some(serde_json::json!({ "situacao": s.found.state.slug() })),
+            Some(serde_json::json!({ "situacao": to.slug() })),
+        )
+        .commit(db)
+        .await?;
+    Ok(to)
+}
+
+/// A new criticality, with the reason the customer reads.
+pub async fn change_criticality(
+    db: &Db,
+    found: &Found,
+    criticality: Criticality,
+    reason: &str,
+    role: Actor,
+    person_id: &str,
+    actor: &db::Actor,
+) -> Result<()> {
+    Change::new()
+        .statement(
+            "UPDATE type::record('occurrence', $cr_id) SET criticality = $cr_value,
+                 last_activity_at = time::now()",
+        )
+        .statement(
+            "CREATE occurrence_event SET occurrence = type::record('occurrence', $cr_id),
+                 kind = 'criticality', public = true, author = type::record('person', $cr_person),
+                 author_name = $cr_author, author_role = $cr_role, text = $cr_text",
+        )
+        .bind("cr_id", found.id.clone())
+        .bind("cr_value", criticality.slug().to_owned())
+        .bind("cr_person", person_id.to_owned())
+        .bind("cr_author", actor.name.clone())
+        .bind("cr_role", role_slug(role).to_owned())
+        .bind(
+            "cr_text",
+            format!(
+                "Criticidade alterada para {}: {reason}",
+                criticality.label()
+            ),
+        )
+        .audit(
+            actor,
+            "ocorrência: criticidade",
+            &format!("ocorrencia:{}", found.id),
+            None,
+            Some(serde_json::json!({ "criticidade": criticality.slug(), "motivo": reason })),
+        )
+        .commit(db)
+        .await
+}

@@ -1,0 +1,95 @@
+//! Opening an occurrence: its number is the year's counter plus one, taken in the same
+//! transaction that creates it. Concurrent openings race on the counter; the losers'
+//! transactions are retried whole, so numbers come out 1, 2, 3… with no gap and no
+//! repeat, on one app server or many sharing the database.
+
+use anyhow::Result;
+use chrono::Datelike;
+use serde::Deserialize;
+
+use crate::domain::{
+    occurrence::{NewOccurrence, OccurrenceNumber},
+    sla::SlaPlan,
+};
+use crate::server::db::{Actor, Change, Db, first, retry_on_conflict};
+
+/// Who opens it, for which company, on which plan.
+pub struct Opening<'a> {
+    pub company_id: &'a str,
+    pub plan: SlaPlan,
+    pub person_id: &'a str,
+    pub actor: &'a Actor,
+    pub occurrence: &'a NewOccurrence,
+}
+
+/// The year occurrences are numbered in: Brasília's, not UTC's (31/12 22:00 is still
+/// that year there).
+pub fn current_year() -> i32 {
+    crate::domain::time::to_local(chrono::Utc::now()).year()
+}
+
+pub async fn create(db: &Db, o: &Opening<'_>) -> Result<OccurrenceNumber> {
+    let year = current_year();
+    let id = retry_on_conflict(|| async {
+        let id = crate::server::people::new_id()?;
+        let n = o.occurrence;
+        Change::new()
+            .statement(
+                "LET $occ_seq = (UPSERT type::record('occurrence_counter', $occ_year)
+                     SET last = (last ?? 0) + 1 RETURN AFTER)[0].last",
+            )
+            .statement(
+                "CREATE type::record('occurrence', $occ_id) SET year = $occ_year, seq = $occ_seq,
+                     company = type::record('company', $occ_company),
+                     opened_by = type::record('person', $occ_person), channel = 'extranet',
+                     module = $occ_module, kind = $occ_kind, criticality = $occ_criticality,
+                     plan = $occ_plan, title = $occ_title, description = $occ_description,
+                     steps = $occ_steps, state = 'aberta',
+                     directed_to = IF $occ_directed THEN type::record('person', $occ_directed) END",
+            )
+            .statement(
+                "CREATE occurrence_event SET occurrence = type::record('occurrence', $occ_id),
+                     kind = 'opened', public = true, author = type::record('person', $occ_person),
+                     author_name = $occ_author, author_role = 'customer', text = ''",
+            )
+            .bind("occ_year", year)
+            .bind("occ_id", id.clone())
+            .bind("occ_company", o.company_id.to_owned())
+            .bind("occ_person", o.person_id.to_owned())
+            .bind("occ_module", n.module.slug().to_owned())
+            .bind("occ_kind", n.kind.slug().to_owned())
+            .bind("occ_criticality", n.criticality.slug().to_owned())
+            .bind("occ_plan", o.plan.slug().to_owned())
+            .bind("occ_title", n.title.clone())
+            .bind("occ_description", n.description.clone())
+            .bind("occ_steps", n.steps.clone())
+            .bind("occ_directed", n.analyst_id.clone())
+            .bind("occ_author", o.actor.name.clone())
+            .audit(
+                o.actor,
+                "ocorrência aberta",
+                &format!("ocorrencia:{id}"),
+                None,
+                Some(serde_json::json!({
+                    "titulo": n.title, "modulo": n.module.slug(), "tipo": n.kind.slug(),
+                    "criticidade": n.criticality.slug(),
+                })),
+            )
+            .commit(db)
+            .await?;
+        Ok(id)
+    })
+    .await?;
+    #[derive(Deserialize)]
+    struct Row {
+        year: i32,
+        seq: i64,
+    }
+    let mut res = db
+        .query("SELECT year, seq FROM type::record('occurrence', $id)")
+        .bind(("id", id))
+        .await?;
+    let row =
+        first::<Row>(&mut res, 0)?.ok_or_else(|| anyhow::anyhow!("ocorrência não gravada"))?;
+    OccurrenceNumber::new(row.year, row.seq).map_err(anyhow::Error::msg)
+}

@@ -1,0 +1,7 @@
+//! Occurrences in the database: opening with a gapless number, reading with the right
+//! visibility, and applying the lifecycle's moves. Every write goes through one
+//! transaction with its timeline entry and audit row.
+
+pub mod act;
+pub mod create;
+pub mod read;

@@ -1,0 +1,232 @@
+//! Reading occurrences. Customer-facing reads take `public_only = true`, and internal notes
+//! are then filtered out in the query itself: they never leave the database for them.
+
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use crate::domain::{
+    content::ErpModule,
+    occurrence::{
+        EntryKind, OccurrenceKind, OccurrenceNumber, OccurrenceSummary, Page, State, TimelineEntry,
+    },
+    sla::Criticality,
+};
+use crate::server::db::{Db, first, rows};
+
+/// What the server needs to decide about one occurrence.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Found {
+    pub id: String,
+    pub company_id: String,
+    pub state: State,
+    pub resume_state: Option<State>,
+    pub owner_id: Option<String>,
+    pub owner_name: Option<String>,
+}
+
+/// The occurrence with this number, if any.
+pub async fn find(db: &Db, number: OccurrenceNumber) -> Result<Option<Found>> {
+    let mut res = db
+        .query(
+            "SELECT record::id(id) AS id, record::id(company) AS company_id, state, resume_state,
+                    IF owner THEN record::id(owner) END AS owner_id, owner.name AS owner_name
+             FROM occurrence WHERE year = $year AND seq = $seq LIMIT 1",
+        )
+        .bind(("year", number.year()))
+        .bind(("seq", i64::from(number.seq())))
+        .await?;
+    first(&mut res, 0)
+}
+
+const SUMMARY_FIELDS: &str =
+    "year, seq, title, state, criticality, module, company.name AS company_name,
+    owner.name AS owner_name, opened_at, last_activity_at";
+
+#[derive(Deserialize)]
+struct SummaryRow {
+    year: i32,
+    seq: i64,
+    title: String,
+    state: State,
+    criticality: Criticality,
+    module: ErpModule,
+    company_name: String,
+    owner_name: Option<String>,
+    opened_at: DateTime<Utc>,
+    last_activity_at: DateTime<Utc>,
+}
+
+fn summary(r: SummaryRow) -> Result<OccurrenceSummary> {
+    Ok(OccurrenceSummary {
+        number: OccurrenceNumber::new(r.year, r.seq).map_err(anyhow::Error::msg)?,
+        title: r.title,
+        state: r.state,
+        criticality: r.criticality,
+        module: r.module,
+        company_name: r.company_name,
+        owner_name: r.owner_name,
+        opened_at: r.opened_at,
+        last_activity_at: r.last_activity_at,
+    })
+}
+
+/// The full record behind a page, without the timeline.
+pub struct Detail {
+    pub summary: OccurrenceSummary,
+    pub kind: OccurrenceKind,
+    pub description: String,
+    pub steps: String,
+    pub opened_by_name: String,
+}
+
+pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
+    #[derive(Deserialize)]
+    struct Row {
+        #[serde(flatten)]
+        summary: SummaryRow,
+        kind: OccurrenceKind,
+        description: String,
+        steps: String,
+        opened_by_name: String,
+    }
+    let mut res = db
+        .query(format!(
+            "SELECT {SUMMARY_FIELDS}, kind, description, steps, opened_by.name AS opened_by_name
+             FROM type::record('occurrence', $id)"
+        ))
+        .bind(("id", id.to_owned()))
+        .await?;
+    first::<Row>(&mut res, 0)?
+        .map(|r| {
+            Ok(Detail {
+                summary: summary(r.summary)?,
+                kind: r.kind,
+                description: r.description,
+                steps: r.steps,
+                opened_by_name: r.opened_by_name,
+            })
+        })
+        .transpose()
+}
+
+/// The timeline, oldest first; only public entries when `public_only`.
+pub async fn timeline(db: &Db, id: &str, public_only: bool) -> Result<Vec<TimelineEntry>> {
+    #[derive(Deserialize)]
+    struct Row {
+        at: DateTime<Utc>,
+        kind: EntryKind,
+        public: bool,
+        author_name: String,
+        text: String,
+        from_state: Option<State>,
+        to_state: Option<State>,
+    }
+    let mut res = db
+        .query(
+            "SELECT at, kind, public, author_name, text, from_state, to_state FROM occurrence_event
+             WHERE occurrence = type::record('occurrence', $id) AND (public = true OR $all = true)
+             ORDER BY at ASC",
+        )
+        .bind(("id", id.to_owned()))
+        .bind(("all", !public_only))
+        .await?;
+    Ok(rows::<Row>(&mut res, 0)?
+        .into_iter()
+        .map(|r| TimelineEntry {
+            at: r.at,
+            kind: r.kind,
+            public: r.public,
+            author_name: r.author_name,
+            text: r.text,
+            from_state: r.from_state,
+            to_state: r.to_state,
+        })
+        .collect())
+}
+
+/// Filters of the customer's list (all optional).
+#[derive(Clone, Debug, Default)]
+pub struct ListFilter {
+    pub state: Option<State>,
+    pub module: Option<ErpModule>,
+    pub criticality: Option<Criticality>,
+    /// Words that must appear in the title or a public reply.
+    pub text: Option<String>,
+}
+
+pub const PAGE_SIZE: u32 = 25;
+
+/// A company's occurrences, latest activity first, one page at a time.
+pub async fn list_for_company(
+    db: &Db,
+    company_id: &str,
+    f: &ListFilter,
+    page: u32,
+) -> Result<Page<OccurrenceSummary>> {
+    let mut res = db
+        .query(format!(
+            "SELECT {SUMMARY_FIELDS} FROM occurrence
+             WHERE company = type::record('company', $company)
+               AND ($state = NONE OR state = $state)
+               AND ($module = NONE OR module = $module)
+               AND ($criticality = NONE OR criticality = $criticality)
+               AND ($text = NONE
+                    OR string::contains(string::lowercase(title), $text)
+                    OR count((SELECT id FROM occurrence_event
+                              WHERE occurrence = $parent.id AND public = true
+                                AND string::contains(string::lowercase(text), $text) LIMIT 1)) > 0)
+             ORDER BY last_activity_at DESC LIMIT $limit START $start"
+        ))
+        .bind(("company", company_id.to_owned()))
+        .bind(("state", f.state.map(|s| s.slug().to_owned())))
+        .bind(("module", f.module.map(|m| m.slug().to_owned())))
+        .bind(("criticality", f.criticality.map(|c| c.slug().to_owned())))
+        .bind(("text", f.text.as_ref().map(|t| t.trim().to_lowercase())))
+        .bind(("limit", i64::from(PAGE_SIZE) + 1))
+        .bind(("start", i64::from(page) * i64::from(PAGE_SIZE)))
+        .await?;
+    let mut items = rows::<SummaryRow>(&mut res, 0)?
+        .into_iter()
+        .map(summary)
+        .collect::<Result<Vec<_>>>()?;
+    let has_more = items.len() > PAGE_SIZE as usize;
+    items.truncate(PAGE_SIZE as usize);
+    Ok(Page {
+        items,
+        page,
+        has_more,
+    })
+}
+
+/// The analysts' queue views.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueueView {
+    /// Nobody has taken them.
+    New,
+    /// Owned by the caller.
+    Mine,
+    /// Escalated to N2 (or in development, which N2 follows).
+    Escalated,
+}
+
+/// Open occurrences of a queue view, the longest waiting first.
+pub async fn queue(db: &Db, view: QueueView, me: &str) -> Result<Vec<OccurrenceSummary>> {
+    let filter = match view {
+        QueueView::New => "state = 'aberta'",
+        QueueView::Mine => {
+            "owner = type::record('person', $me) AND state NOT IN ['encerrada', 'encaminhada']"
+        }
+        QueueView::Escalated => "state IN ['escalada_n2', 'em_desenvolvimento']",
+    };
+    let mut res = db
+        .query(format!(
+            "SELECT {SUMMARY_FIELDS} FROM occurrence WHERE {filter} ORDER BY last_activity_at ASC LIMIT 500"
+        ))
+        .bind(("me", me.to_owned()))
+        .await?;
+    rows::<SummaryRow>(&mut res, 0)?
+        .into_iter()
+        .map(summary)
+        .collect()
+}

@@ -1,0 +1,393 @@
+//! Occurrences against `mem://`: gapless numbers under concurrency, visibility between
+//! companies, internal notes kept from customers, the lifecycle through the server
+//! functions, and refusals that change nothing.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use common::{call_as, demo_state_with_accounts, session};
+use suporte::api::{AppError, occurrences as oc};
+use suporte::domain::account::Role;
+use suporte::domain::occurrence::{EntryKind, OccurrenceNumber, State};
+use suporte::server::state::AppState;
+
+const PM_A: &str = "gp@metalurgica.example"; // Ouro, prerequisites done
+const PM_B: &str = "gp@distribuidora.example"; // Prata, prerequisites missing
+const VIP_PM: &str = "gp@alimentos.example";
+const VIP_EXTRA: &str = "ti@alimentos.example";
+const N1: &str = "ana.n1@uno.example";
+const N2: &str = "bruno.n2@uno.example";
+
+async fn open(state: &AppState, cookie: &str, title: &str) -> Result<OccurrenceNumber, AppError> {
+    call_as(state, Some(cookie), || {
+        oc::open_occurrence(
+            "fiscal".into(),
+            "erro".into(),
+            "alta".into(),
+            title.into(),
+            "A nota volta rejeitada.".into(),
+            "1. Emitir 2. Transmitir".into(),
+            String::new(),
+        )
+    })
+    .await
+}
+
+async fn act(
+    state: &AppState,
+    cookie: &str,
+    n: OccurrenceNumber,
+    action: &str,
+    text: &str,
+) -> Result<State, AppError> {
+    call_as(state, Some(cookie), || {
+        oc::act_on_occurrence(n.path_part(), action.into(), text.into())
+    })
+    .await
+    .map(|v| v.summary.state)
+}
+
+#[tokio::test]
+async fn fifty_concurrent_openings_get_numbers_one_to_fifty() {
+    let state = demo_state_with_accounts().await;
+    let a = session(&state, PM_A, Some(Role::Customer)).await;
+    let b = session(&state, VIP_PM, Some(Role::Customer)).await;
+    let tasks = (0..50).map(|i| {
+        let (state, cookie) = (
+            state.clone(),
+            if i % 2 == 0 { a.clone() } else { b.clone() },
+        );
+        tokio::spawn(async move { open(&state, &cookie, &format!("Ocorrência {i}")).await })
+    });
+    let mut seqs: Vec<u32> = futures::future::join_all(tasks)
+        .await
+        .into_iter()
+        .map(|r| r.unwrap().unwrap().seq())
+        .collect();
+    seqs.sort();
+    assert_eq!(seqs, (1..=50).collect::<Vec<_>>());
+}
+
+#[tokio::test]
+async fn another_companys_occurrence_is_not_found_like_a_missing_one() {
+    let state = demo_state_with_accounts().await;
+    let a = session(&state, PM_A, Some(Role::Customer)).await;
+    let other = session(&state, VIP_PM, Some(Role::Customer)).await;
+    let n = open(&state, &a, "Só da Metalúrgica").await.unwrap();
+    let theirs = call_as(&state, Some(&other), || oc::get_occurrence(n.path_part()))
+        .await
+        .unwrap_err();
+    let missing = call_as(&state, Some(&other), || {
+        oc::get_occurrence("2026/999999".into())
+    })
+    .await
+    .unwrap_err();
+    assert_eq!(theirs, AppError::not_found("Ocorrência não encontrada."));
+    assert_eq!(missing, theirs);
+    assert_eq!(
+        act(&state, &other, n, "reply", "oi").await.unwrap_err(),
+        theirs
+    );
+    // Both VIP contacts share their company's list; the Metalúrgica's is not in it.
+    open(&state, &other, "Da Alimentos").await.unwrap();
+    let extra = session(&state, VIP_EXTRA, Some(Role::Customer)).await;
+    let list = call_as(&state, Some(&extra), || {
+        oc::list_occurrences(None, None, None, None, None)
+    })
+    .await
+    .unwrap();
+    let titles: Vec<&str> = list.items.iter().map(|o| o.title.as_str()).collect();
+    assert_eq!(titles, ["Da Alimentos"]);
+}
+
+#[tokio::test]
+async fn the_lifecycle_runs_through_the_server_functions() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM_A, Some(Role::Customer)).await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    let n2 = session(&state, N2, Some(Role::AnalystN2)).await;
+    let n = open(&state, &pm, "NF-e rejeitada").await.unwrap();
+
+    let queue = call_as(&state, Some(&n1), || oc::occurrence_queue("novas".into()))
+        .await
+        .unwrap();
+    assert!(queue.iter().any(|o| o.number == n));
+    assert_eq!(
+        act(&state, &n1, n, "take", "").await,
+        Ok(State::EmAtendimento)
+    );
+    assert_eq!(
+        act(&state, &n1, n, "ask_customer", "Qual a versão do ERP?").await,
+        Ok(State::AguardandoCliente)
+    );
+    // The customer's answer brings it back to where it was.
+    assert_eq!(
+        act(&state, &pm, n, "reply", "Versão 2026.11").await,
+        Ok(State::EmAtendimento)
+    );
+    // The simulation record is required to escalate.
+    assert!(matches!(
+        act(&state, &n1, n, "escalate", " ").await,
+        Err(AppError::Invalid(_))
+    ));
+    assert_eq!(
+        act(
+            &state,
+            &n1,
+            n,
+            "escalate",
+            "Reproduzido na 2026.11: emitir e transmitir."
+        )
+        .await,
+        Ok(State::EscaladaN2)
+    );
+    assert_eq!(
+        act(&state, &n2, n, "return_to_n1", "Cadastro do NCM incorreto.").await,
+        Ok(State::EmAtendimento)
+    );
+    assert_eq!(
+        act(&state, &n1, n, "resolve", "Corrija o NCM do produto 42.").await,
+        Ok(State::Resolvida)
+    );
+    assert_eq!(
+        act(&state, &pm, n, "confirm", "").await,
+        Ok(State::Encerrada)
+    );
+    // Closed: nothing more, with a message saying why.
+    assert!(matches!(
+        act(&state, &pm, n, "reply", "Obrigado").await,
+        Err(AppError::Conflict(_))
+    ));
+
+    let page = call_as(&state, Some(&pm), || oc::get_occurrence(n.path_part()))
+        .await
+        .unwrap();
+    let states: Vec<State> = page.timeline.iter().filter_map(|e| e.to_state).collect();
+    assert_eq!(
+        states,
+        [
+            State::EmAtendimento,
+            State::AguardandoCliente,
+            State::EmAtendimento,
+            State::EscaladaN2,
+            State::EmAtendimento,
+            State::Resolvida,
+            State::Encerrada
+        ]
+    );
+    assert!(page.actions.is_empty());
+    // The clock's instants were recorded.
+    let mut res = state
+        .db
+        .query("SELECT taken_at != NONE AS taken, first_public_reply_at != NONE AS replied, resolved_at != NONE AS resolved FROM occurrence")
+        .await
+        .unwrap();
+    let row: Option<serde_json::Value> = res.take(0).unwrap();
+    assert_eq!(
+        row.unwrap(),
+        serde_json::json!({ "taken": true, "replied": true, "resolved": true })
+    );
+}
+
+#[tokio::test]
+async fn internal_notes_never_reach_the_customer() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM_A, Some(Role::Customer)).await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    let n = open(&state, &pm, "Boleto sem linha digitável")
+        .await
+        .unwrap();
+    act(&state, &n1, n, "take", "").await.unwrap();
+    act(
+        &state,
+        &n1,
+        n,
+        "note",
+        "SEGREDO: cliente já abriu isso antes",
+    )
+    .await
+    .unwrap();
+    act(
+        &state,
+        &n1,
+        n,
+        "escalate",
+        "SIMULAÇÃO: reproduzido na base de testes",
+    )
+    .await
+    .unwrap();
+    let theirs = call_as(&state, Some(&pm), || oc::get_occurrence(n.path_part()))
+        .await
+        .unwrap();
+    let json = serde_json::to_string(&theirs).unwrap();
+    assert!(
+        !json.contains("SEGREDO") && !json.contains("SIMULAÇÃO"),
+        "{json}"
+    );
+    assert!(
+        theirs
+            .timeline
+            .iter()
+            .all(|e| e.public && e.kind != EntryKind::Note)
+    );
+    // Text search in their list does not find words of a note either.
+    let found = call_as(&state, Some(&pm), || {
+        oc::list_occurrences(None, None, None, Some("segredo".into()), None)
+    })
+    .await
+    .unwrap();
+    assert!(found.items.is_empty());
+    let found = call_as(&state, Some(&pm), || {
+        oc::list_occurrences(None, None, None, Some("linha digitável".into()), None)
+    })
+    .await
+    .unwrap();
+    assert_eq!(found.items.len(), 1);
+    // The analyst sees both.
+    let ours = call_as(&state, Some(&n1), || oc::get_occurrence(n.path_part()))
+        .await
+        .unwrap();
+    assert_eq!(
+        ours.timeline
+            .iter()
+            .filter(|e| e.kind == EntryKind::Note)
+            .count(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn two_analysts_taking_at_once_get_one_owner_and_one_answer_naming_them() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM_A, Some(Role::Customer)).await;
+    let n = open(&state, &pm, "Estoque negativo").await.unwrap();
+    suporte::server::bootstrap::create_coordinator(
+        &state.db,
+        "outra.n1@uno.example",
+        "Olga Outra",
+        "senha bem longa",
+    )
+    .await
+    .unwrap();
+    state
+        .db
+        .query("UPDATE person SET roles = ['analyst_n1'] WHERE email = 'outra.n1@uno.example'")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let ana = session(&state, N1, Some(Role::AnalystN1)).await;
+    let olga = session(&state, "outra.n1@uno.example", Some(Role::AnalystN1)).await;
+    let (x, y) = tokio::join!(
+        act(&state, &ana, n, "take", ""),
+        act(&state, &olga, n, "take", "")
+    );
+    let (won, lost) = match (x, y) {
+        (Ok(_), Err(e)) => ("Ana Atendimento", e),
+        (Err(e), Ok(_)) => ("Olga Outra", e),
+        other => panic!("exactly one must win: {other:?}"),
+    };
+    assert_eq!(
+        lost,
+        AppError::conflict(format!("Esta ocorrência já foi assumida por {won}."))
+    );
+    let page = call_as(&state, Some(&ana), || oc::get_occurrence(n.path_part()))
+        .await
+        .unwrap();
+    assert_eq!(page.summary.owner_name.as_deref(), Some(won));
+    assert_eq!(
+        page.timeline
+            .iter()
+            .filter(|e| e.to_state == Some(State::EmAtendimento))
+            .count(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn refusals_are_typed_and_write_nothing() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM_A, Some(Role::Customer)).await;
+    let pm_b = session(&state, PM_B, Some(Role::Customer)).await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    let n = open(&state, &pm, "Relatório lento").await.unwrap();
+    let before = common::snapshot(&state).await;
+    // Prerequisites missing.
+    assert!(
+        matches!(open(&state, &pm_b, "Qualquer").await, Err(AppError::Invalid(m)) if m.contains("Termo de aceite"))
+    );
+    // A customer calling an analyst action.
+    assert_eq!(
+        act(&state, &pm, n, "take", "").await,
+        Err(AppError::Forbidden)
+    );
+    // An illegal move now.
+    assert!(matches!(
+        act(&state, &n1, n, "resolve", "x").await,
+        Err(AppError::Conflict(_))
+    ));
+    // Unknown action, empty and oversized fields.
+    assert!(matches!(
+        act(&state, &n1, n, "explodir", "").await,
+        Err(AppError::Invalid(_))
+    ));
+    let e = call_as(&state, Some(&pm), || {
+        oc::open_occurrence(
+            "fiscal".into(),
+            "erro".into(),
+            "alta".into(),
+            "t".repeat(201),
+            "d".into(),
+            "s".into(),
+            String::new(),
+        )
+    })
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(e, AppError::Invalid(ref m) if m.contains("máximo é 200")),
+        "{e:?}"
+    );
+    let e = call_as(&state, Some(&pm), || {
+        oc::open_occurrence(
+            "fiscal".into(),
+            "duvida".into(),
+            "alta".into(),
+            "T".into(),
+            "d".into(),
+            "".into(),
+            "nao-existe".into(),
+        )
+    })
+    .await
+    .unwrap_err();
+    assert_eq!(
+        e,
+        AppError::invalid("O analista escolhido não foi encontrado.")
+    );
+    assert!(
+        common::snapshot(&state).await == before,
+        "a refusal changed data"
+    );
+    // Anonymous and wrong roles.
+    assert_eq!(
+        call_as(&state, None, || oc::get_occurrence(n.path_part()))
+            .await
+            .unwrap_err(),
+        AppError::Unauthenticated
+    );
+    assert_eq!(
+        call_as(&state, Some(&pm), || oc::occurrence_queue("novas".into()))
+            .await
+            .unwrap_err(),
+        AppError::Forbidden
+    );
+    assert_eq!(
+        call_as(&state, Some(&n1), || oc::list_occurrences(
+            None, None, None, None, None
+        ))
+        .await
+        .unwrap_err(),
+        AppError::Forbidden
+    );
+}
