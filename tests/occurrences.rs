@@ -391,3 +391,35 @@ async fn refusals_are_typed_and_write_nothing() {
         AppError::Forbidden
     );
 }
+
+#[tokio::test]
+async fn isto_resolveu_is_counted_per_item_and_shown_to_the_coordinator() {
+    use suporte::api::editor;
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM_A, Some(Role::Customer)).await;
+    let coord = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
+    for _ in 0..2 {
+        call_as(&state, Some(&pm), || {
+            oc::deflection_solved("faq".into(), "quando-ligar".into())
+        })
+        .await
+        .unwrap();
+    }
+    assert_eq!(
+        call_as(&state, Some(&pm), || oc::deflection_solved(
+            "faq".into(),
+            "nao-existe".into()
+        ))
+        .await
+        .unwrap_err(),
+        AppError::not_found("Conteúdo não encontrado.")
+    );
+    let rows = call_as(&state, Some(&coord), editor::list_content)
+        .await
+        .unwrap();
+    let solved = |slug: &str| rows.iter().find(|r| r.slug == slug).unwrap().solved;
+    assert_eq!(
+        (solved("quando-ligar"), solved("ocorrencia-ou-telefone")),
+        (2, 0)
+    );
+}

@@ -311,3 +311,61 @@ pub async fn change_criticality(
     .await?;
     view_for(&caller, &found).await
 }
+
+/// An analyst a customer may direct an occurrence to.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DirectableAnalyst {
+    pub id: String,
+    pub name: String,
+    pub level: u8,
+}
+
+/// The active analysts, by name, for the "direct it to" choice of the form.
+#[server(endpoint = "analistas-disponiveis")]
+pub async fn directable_analysts() -> Result<Vec<DirectableAnalyst>, AppError> {
+    super::require(&[Role::Customer]).await?;
+    let state = super::state()?;
+    Ok(crate::server::people::analysts(&state.db)
+        .await?
+        .into_iter()
+        .filter(|a| a.active)
+        .map(|a| DirectableAnalyst {
+            id: a.id,
+            name: a.name,
+            level: a.level,
+        })
+        .collect())
+}
+
+/// "Isto resolveu": a Level 0 item answered the customer, who did not open the occurrence.
+#[server(endpoint = "resolveu")]
+pub async fn deflection_solved(kind: String, slug: String) -> Result<(), AppError> {
+    use crate::domain::content::{ContentKind, Slug};
+    use crate::server::db::Change;
+    let caller = super::require(&[Role::Customer]).await?;
+    let state = super::state()?;
+    let kind = ContentKind::parse(&kind).map_err(AppError::invalid)?;
+    let slug = Slug::parse(&slug).map_err(AppError::invalid)?;
+    if crate::server::content::store::article(&state.db, kind, slug.as_str())
+        .await?
+        .is_none()
+    {
+        return Err(AppError::not_found("Conteúdo não encontrado."));
+    }
+    Change::new()
+        .statement(
+            "UPSERT deflection:[$dk, $ds] SET kind = $dk, slug = $ds, solved = (solved ?? 0) + 1",
+        )
+        .bind("dk", kind.slug().to_owned())
+        .bind("ds", slug.as_str().to_owned())
+        .audit(
+            &super::actor(&caller),
+            "isto resolveu",
+            &crate::domain::content::content_path(kind, slug.as_str()),
+            None,
+            None,
+        )
+        .commit(&state.db)
+        .await?;
+    Ok(())
+}

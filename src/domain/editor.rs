@@ -15,6 +15,9 @@ pub struct ContentRow {
     pub published: bool,
     pub origin: String,
     pub updated_at: DateTime<Utc>,
+    /// How many times it answered someone about to open an occurrence ("isto resolveu").
+    #[serde(default)]
+    pub solved: i64,
 }
 
 /// The editable fields of an item.

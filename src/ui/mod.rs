@@ -21,10 +21,11 @@ use pages::{
     analyst::{AttendancePage, ClientsPage},
     article::ArticlePage,
     coordinator::{AnalystsPage, AuditPage, CompaniesPage, CompanyPage, CoordinatorHome},
-    customer::{MyCompanyPage, NewOccurrencePage, OccurrencesPage},
+    customer::MyCompanyPage,
     editor::{ContentListPage, EditContentPage, NewContentPage},
     home::HomePage,
     not_found::NotFound,
+    occurrences::{list::OccurrencesPage, new::NewOccurrencePage, page::OccurrencePage},
     portal::Portal,
     search::SearchPage,
     section::SectionPage,
@@ -75,6 +76,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("minha-empresa") view=MyCompanyPage ssr=SsrMode::Async />
                     <Route path=path!("ocorrencias") view=OccurrencesPage ssr=SsrMode::Async />
                     <Route path=path!("ocorrencias/nova") view=NewOccurrencePage ssr=SsrMode::Async />
+                    <Route path=path!("ocorrencias/:ano/:numero") view=OccurrencePage ssr=SsrMode::Async />
                     <Route path=path!("atendimento") view=AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("atendimento/clientes") view=ClientsPage ssr=SsrMode::Async />
                     <Route path=path!("coordenacao") view=CoordinatorHome ssr=SsrMode::Async />

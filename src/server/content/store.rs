@@ -320,8 +320,9 @@ pub async fn source(
 pub async fn all_for_editor(db: &Db) -> Result<Vec<crate::domain::editor::ContentRow>> {
     let mut res = db
         .query(
-            "SELECT kind, slug, title, module, published, origin, updated_at FROM content
-             ORDER BY kind, position, title",
+            "SELECT kind, slug, title, module, published, origin, updated_at,
+                    (type::record('deflection', [kind, slug]).solved ?? 0) AS solved
+             FROM content ORDER BY kind, position, title",
         )
         .await?;
     rows(&mut res, 0)

@@ -1,12 +1,15 @@
-//! Analyst pages. The occurrence queue arrives with the occurrences issue; for now the
-//! analyst sees the customers and their plans.
+//! Analyst pages: the occurrence queue (new, mine, escalated) and the customers.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use leptos_router::hooks::use_query_map;
+
 use crate::api::admin::{SetMyAvailability, list_companies, my_availability};
+use crate::api::occurrences::occurrence_queue;
 use crate::ui::components::errors::{ErrorNotice, message};
 use crate::ui::components::loaded::loaded;
+use crate::ui::pages::occurrences::rows::OccurrenceRows;
 
 #[component]
 pub fn AttendancePage() -> impl IntoView {
@@ -31,8 +34,39 @@ pub fn AttendancePage() -> impl IntoView {
             })}
         </Transition>
         {move || set.value().get().and_then(|r| r.err()).map(|e| view! { <p class="notice notice-error" role="alert">{message(&e)}</p> })}
-        <p class="notice" data-testid="queue-coming-soon">"A fila de ocorrências chega na próxima versão. Enquanto isso, consulte os clientes e os planos de SLA."</p>
+        <Queue />
         <p><a href="/atendimento/clientes">"Ver clientes →"</a></p>
+    }
+}
+
+/// The queue views, as tabs that are plain links (`?fila=…`).
+const VIEWS: [(&str, &str); 3] = [
+    ("novas", "Novas"),
+    ("minhas", "Minhas"),
+    ("escaladas", "Escaladas para o Nível 2"),
+];
+
+#[component]
+fn Queue() -> impl IntoView {
+    let query = use_query_map();
+    let view_name = move || {
+        query.with(|q| {
+            q.get("fila")
+                .filter(|v| VIEWS.iter().any(|(k, _)| k == v))
+                .unwrap_or_else(|| "novas".into())
+        })
+    };
+    let items = Resource::new(view_name, occurrence_queue);
+    view! {
+        <nav class="tabs" aria-label="Filas">
+            {VIEWS.into_iter().map(|(key, label)| view! {
+                <a href=format!("/atendimento?fila={key}") class:active=move || view_name() == key
+                    aria-current=move || (view_name() == key).then_some("page")>{label}</a>
+            }).collect_view()}
+        </nav>
+        <div data-testid="queue">
+            {loaded(items, |list| view! { <OccurrenceRows items=list show_company=true /> })}
+        </div>
     }
 }
 

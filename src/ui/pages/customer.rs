@@ -101,24 +101,3 @@ pub fn OccurrenceGate(company: CompanyView) -> impl IntoView {
     }
     .into_any()
 }
-
-#[component]
-pub fn OccurrencesPage() -> impl IntoView {
-    let company = Resource::new(|| (), |_| my_company());
-    view! {
-        <Title text="Ocorrências" />
-        <h1>"Ocorrências"</h1>
-        {loaded(company, move |c| view! { <OccurrenceGate company=c /> })}
-    }
-}
-
-#[component]
-pub fn NewOccurrencePage() -> impl IntoView {
-    view! {
-        <Title text="Nova ocorrência" />
-        <h1>"Nova ocorrência"</h1>
-        <p class="notice" data-testid="coming-soon">
-            "O formulário de abertura de ocorrências chega na próxima versão da Extranet. Até lá, use o telefone do suporte."
-        </p>
-    }
-}

@@ -26,7 +26,7 @@ pub fn ContentListPage() -> impl IntoView {
         {move || publish.value().get().and_then(|r| r.err()).map(|e| view! { <p class="notice notice-error" role="alert">{message(&e)}</p> })}
         {loaded(items, move |list| view! {
                         <table class="table" data-testid="content-admin-list">
-                            <thead><tr><th>"Título"</th><th>"Tipo"</th><th>"Módulo"</th><th>"Situação"</th><th>"Atualizado"</th><th></th></tr></thead>
+                            <thead><tr><th>"Título"</th><th>"Tipo"</th><th>"Módulo"</th><th>"Situação"</th><th>"Atualizado"</th><th><abbr title="Vezes em que evitou uma ocorrência (isto resolveu)">"Resolveu"</abbr></th><th></th></tr></thead>
                             <tbody>
                                 {list.into_iter().map(|row| {
                                     let (kind, slug, published) = (row.kind.slug().to_owned(), row.slug.clone(), row.published);
@@ -37,6 +37,7 @@ pub fn ContentListPage() -> impl IntoView {
                                             <td>{row.module.map(|m| m.label()).unwrap_or("—")}</td>
                                             <td>{if published { "publicado" } else { "despublicado" }}</td>
                                             <td>{format_date(row.updated_at)}</td>
+                                            <td data-testid="deflections">{row.solved}</td>
                                             <td>
                                                 <button type="button" class="link-button" data-testid="toggle-published" on:click=move |_| {
                                                     publish.dispatch(SetContentPublished { kind: kind.clone(), slug: slug.clone(), published: !published });

@@ -1,0 +1,103 @@
+import { test, expect, type Page } from "@playwright/test";
+
+async function hydrated(page: Page) {
+  await page.waitForFunction(() => (window as any).__suporte_hydrated === true);
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/entrar");
+  await hydrated(page);
+  await page.getByTestId("sign-in-email").fill(email);
+  await page.getByTestId("sign-in-password").fill(password);
+  await page.getByRole("button", { name: "Entrar" }).click();
+  await expect(page.getByTestId("user-name")).toBeVisible();
+}
+
+test("a customer opens an occurrence with deflection beside the form; an analyst takes it and asks; the customer answers", async ({ browser }) => {
+  const customer = await (await browser.newContext()).newPage();
+  await signIn(customer, "gp@alimentos.example", "ClienteVip#2026");
+  await customer.goto("/ocorrencias/nova");
+  await hydrated(customer);
+  await customer.getByTestId("occurrence-module").selectOption("fiscal");
+  await customer.getByTestId("occurrence-type").selectOption("erro");
+  await customer.getByTestId("occurrence-criticality").selectOption("alta");
+  await customer.getByTestId("occurrence-title").fill("Nota fiscal rejeitada na transmissão");
+  await customer.getByTestId("occurrence-description").fill("A NF-e 321 volta com rejeição da SEFAZ.");
+  // Level 0 answers appear while typing.
+  await expect(customer.getByTestId("deflection").getByTestId("search-result").first()).toBeVisible();
+  // The draft survives a reload.
+  await customer.reload();
+  await hydrated(customer);
+  await expect(customer.getByTestId("occurrence-title")).toHaveValue("Nota fiscal rejeitada na transmissão");
+  await customer.getByTestId("occurrence-steps").fill("1. Emitir a NF-e 321\n2. Transmitir");
+  await customer.getByTestId("occurrence-submit").click();
+  await expect(customer).toHaveURL(/\/ocorrencias\/\d{4}\/\d{6}$/);
+  const number = (await customer.getByTestId("occurrence-number").textContent())!.trim();
+  expect(number).toMatch(/^OC \d{4}\/\d{6}$/);
+  await expect(customer.getByTestId("occurrence-state")).toHaveAttribute("data-state", "aberta");
+  const path = new URL(customer.url()).pathname;
+  const rowNumber = path.replace("/ocorrencias/", "");
+
+  const analyst = await (await browser.newContext()).newPage();
+  await signIn(analyst, "ana.n1@uno.example", "AnalistaN1#2026");
+  await analyst.goto("/atendimento");
+  await expect(analyst.getByTestId("queue").locator(`[data-testid="occurrence-row"][data-number="${rowNumber}"]`)).toBeVisible();
+  await analyst.goto(path);
+  await hydrated(analyst);
+  await analyst.getByTestId("action-take").click();
+  await expect(analyst.getByTestId("occurrence-state")).toHaveAttribute("data-state", "em_atendimento");
+  await analyst.getByTestId("reply-text").fill("Nota interna: já vi isso antes.");
+  await analyst.getByTestId("reply-internal").check();
+  await analyst.getByTestId("reply-submit").click();
+  await expect(analyst.locator('[data-testid="timeline-entry"][data-kind="note"]')).toHaveCount(1);
+  await analyst.getByTestId("reply-internal").uncheck();
+  await analyst.getByTestId("reply-text").fill("Qual a versão do ERP instalada?");
+  await analyst.getByTestId("action-ask-customer").click();
+  await expect(analyst.getByTestId("occurrence-state")).toHaveAttribute("data-state", "aguardando_cliente");
+
+  await customer.reload();
+  await hydrated(customer);
+  await expect(customer.getByTestId("occurrence-state")).toHaveAttribute("data-state", "aguardando_cliente");
+  await expect(customer.getByTestId("timeline")).toContainText("Qual a versão do ERP instalada?");
+  // The internal note is not in the customer's page.
+  await expect(customer.locator('[data-testid="timeline-entry"][data-kind="note"]')).toHaveCount(0);
+  await expect(customer.getByTestId("timeline")).not.toContainText("já vi isso antes");
+  await customer.getByTestId("reply-text").fill("Versão 2026.11");
+  await customer.getByTestId("reply-submit").click();
+  await expect(customer.getByTestId("occurrence-state")).toHaveAttribute("data-state", "em_atendimento");
+
+  // The analyst escalates with the simulation record.
+  await analyst.reload();
+  await hydrated(analyst);
+  await analyst.getByText("Escalar para o Nível 2").click();
+  await analyst.getByTestId("simulation-record").fill("Reproduzido na 2026.11: emitir e transmitir a NF-e.");
+  await analyst.getByTestId("action-escalate").click();
+  await expect(analyst.getByTestId("occurrence-state")).toHaveAttribute("data-state", "escalada_n2");
+
+  // Another company's contact gets 404 for the same URL.
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, "gp@metalurgica.example", "ClienteOuro#2026");
+  const response = await other.goto(path);
+  expect(response!.status()).toBe(404);
+  await expect(other.getByTestId("error")).toContainText("Ocorrência não encontrada");
+
+  // The customer's list has it.
+  await customer.goto("/ocorrencias");
+  await expect(customer.getByTestId("occurrence-list").locator(`[data-number="${rowNumber}"]`)).toHaveAttribute("data-state", "escalada_n2");
+});
+
+test("'isto resolveu' closes the form without opening an occurrence", async ({ page }) => {
+  await signIn(page, "gp@metalurgica.example", "ClienteOuro#2026");
+  await page.goto("/ocorrencias/nova");
+  await hydrated(page);
+  await page.getByTestId("occurrence-title").fill("Quando devo ligar para o suporte");
+  const first = page.getByTestId("deflection").getByTestId("search-result").first();
+  await expect(first).toBeVisible();
+  await first.getByTestId("deflection-solved").click();
+  await expect(page.getByTestId("deflection-thanks")).toBeVisible();
+  await expect(page.getByTestId("occurrence-form")).toHaveCount(0);
+  // The draft is gone: a new form starts empty.
+  await page.goto("/ocorrencias/nova");
+  await hydrated(page);
+  await expect(page.getByTestId("occurrence-title")).toHaveValue("");
+});

@@ -1,0 +1,250 @@
+//! `/ocorrencias/nova`: the customer opens an occurrence. While the title and the
+//! description are typed, matching Level 0 items appear beside the form; "isto resolveu"
+//! closes it (and is counted). What is typed is kept in the browser, so a reload or an
+//! expired session loses nothing.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_navigate;
+use std::time::Duration;
+
+use crate::api::company::my_company;
+use crate::api::occurrences::{DeflectionSolved, OpenOccurrence, directable_analysts};
+use crate::api::search::search_content;
+use crate::domain::content::{ErpModule, content_path};
+use crate::domain::occurrence::{OccurrenceForm, OccurrenceKind};
+use crate::domain::sla::Criticality;
+use crate::ui::components::errors::message;
+use crate::ui::components::loaded::loaded;
+use crate::ui::pages::customer::OccurrenceGate;
+
+const DEBOUNCE: Duration = Duration::from_millis(400);
+
+/// The draft in the browser's storage (nothing on the server side).
+mod draft {
+    use super::OccurrenceForm;
+
+    #[cfg(feature = "hydrate")]
+    const KEY: &str = "suporte.rascunho-ocorrencia";
+
+    #[cfg(feature = "hydrate")]
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok().flatten()
+    }
+
+    pub fn load() -> OccurrenceForm {
+        #[cfg(feature = "hydrate")]
+        if let Some(text) = storage().and_then(|s| s.get_item(KEY).ok().flatten()) {
+            return serde_json::from_str(&text).unwrap_or_default();
+        }
+        OccurrenceForm::default()
+    }
+
+    pub fn save(form: &OccurrenceForm) {
+        #[cfg(feature = "hydrate")]
+        if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(form)) {
+            let _ = s.set_item(KEY, &text);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = form;
+    }
+
+    pub fn clear() {
+        #[cfg(feature = "hydrate")]
+        if let Some(s) = storage() {
+            let _ = s.remove_item(KEY);
+        }
+    }
+}
+
+#[component]
+pub fn NewOccurrencePage() -> impl IntoView {
+    let company = Resource::new(|| (), |_| my_company());
+    view! {
+        <Title text="Nova ocorrência" />
+        <h1>"Nova ocorrência"</h1>
+        {loaded(company, move |c| {
+            if c.missing_steps().is_empty() {
+                view! { <OccurrenceFormView /> }.into_any()
+            } else {
+                view! { <OccurrenceGate company=c /> }.into_any()
+            }
+        })}
+    }
+}
+
+#[component]
+fn OccurrenceFormView() -> impl IntoView {
+    let open = ServerAction::<OpenOccurrence>::new();
+    let solved = ServerAction::<DeflectionSolved>::new();
+    let analysts = Resource::new(|| (), |_| directable_analysts());
+    let navigate = use_navigate();
+    let form = RwSignal::new(OccurrenceForm {
+        kind: "duvida".into(),
+        criticality: "media".into(),
+        ..OccurrenceForm::default()
+    });
+    // The draft is read once the page runs in the browser (the server has none).
+    Effect::new(move |_| {
+        let saved = draft::load();
+        if saved != OccurrenceForm::default() {
+            form.set(saved);
+        }
+    });
+    let edit = move |f: fn(&mut OccurrenceForm, String)| {
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            form.update(|form| f(form, value));
+            draft::save(&form.get_untracked());
+        }
+    };
+    Effect::new(move |_| {
+        if let Some(Ok(number)) = open.value().get() {
+            draft::clear();
+            navigate(&number.url(), Default::default());
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = solved.value().get() {
+            draft::clear();
+        }
+    });
+
+    // Deflection: search what is being typed, a moment after the typing stops.
+    let typed = RwSignal::new(String::new());
+    let timer = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
+    Effect::new(move |_| {
+        let f = form.get();
+        let text: String = format!("{} {}", f.title, f.description)
+            .split_whitespace()
+            .take(12)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        timer.set_value(set_timeout_with_handle(move || typed.set(text), DEBOUNCE).ok());
+    });
+    let suggestions = Resource::new(
+        move || typed.get(),
+        |q| async move {
+            if q.chars().count() < 4 {
+                return Vec::new();
+            }
+            search_content(q, None, None)
+                .await
+                .map(|r| r.hits)
+                .unwrap_or_default()
+        },
+    );
+
+    let value = move |f: fn(&OccurrenceForm) -> String| move || form.with(f);
+    let is = move |f: fn(&OccurrenceForm) -> String, v: &'static str| move || form.with(f) == v;
+    let error = move || {
+        open.value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| message(&e))
+    };
+    view! {
+        <Show
+            when=move || !matches!(solved.value().get(), Some(Ok(())))
+            fallback=|| view! {
+                <div class="notice" role="status" data-testid="deflection-thanks">
+                    <p><strong>"Que bom que o autoatendimento resolveu!"</strong> " A ocorrência não foi aberta."</p>
+                    <p><a href="/ocorrencias">"Voltar às ocorrências"</a></p>
+                </div>
+            }
+        >
+            <div class="occurrence-new">
+                <ActionForm action=open attr:class="form" attr:data-testid="occurrence-form">
+                    <label>"Módulo do ERP"
+                        <select name="module" required data-testid="occurrence-module" on:change=edit(|f, v| f.module = v)>
+                            <option value="" selected=is(|f| f.module.clone(), "")>"Escolha…"</option>
+                            {ErpModule::ALL.into_iter().map(|m| view! {
+                                <option value=m.slug() selected=is(|f| f.module.clone(), m.slug())>{m.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <label>"Tipo"
+                        <select name="kind" data-testid="occurrence-type" on:change=edit(|f, v| f.kind = v)>
+                            {OccurrenceKind::ALL.into_iter().map(|k| view! {
+                                <option value=k.slug() selected=is(|f| f.kind.clone(), k.slug())>{k.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <label>"Criticidade"
+                        <select name="criticality" data-testid="occurrence-criticality" on:change=edit(|f, v| f.criticality = v)>
+                            {Criticality::ALL.into_iter().map(|c| view! {
+                                <option value=c.slug() selected=is(|f| f.criticality.clone(), c.slug())>{c.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <label>"Título"
+                        <input name="title" required maxlength="200" data-testid="occurrence-title"
+                            prop:value=value(|f| f.title.clone()) on:input=edit(|f, v| f.title = v) />
+                    </label>
+                    <label>"Descrição: o que você fez, o que esperava e o que aconteceu"
+                        <textarea name="description" required rows="6" data-testid="occurrence-description"
+                            prop:value=value(|f| f.description.clone()) on:input=edit(|f, v| f.description = v)></textarea>
+                    </label>
+                    <label>"Passos para reproduzir (obrigatório para erros)"
+                        <textarea name="steps" rows="4" data-testid="occurrence-steps"
+                            prop:value=value(|f| f.steps.clone()) on:input=edit(|f, v| f.steps = v)></textarea>
+                    </label>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let list = analysts.await.unwrap_or_default();
+                            view! {
+                                <label>"Direcionar a um analista (opcional)"
+                                    <select name="analyst_id" data-testid="occurrence-analyst" on:change=edit(|f, v| f.analyst_id = v)>
+                                        <option value="">"Primeiro analista livre"</option>
+                                        {list.into_iter().map(|a| {
+                                            let id = a.id.clone();
+                                            view! {
+                                                <option value=a.id.clone() selected=move || form.with(|f| f.analyst_id == id)>
+                                                    {format!("{} (Nível {})", a.name, a.level)}
+                                                </option>
+                                            }
+                                        }).collect_view()}
+                                    </select>
+                                </label>
+                            }
+                        })}
+                    </Transition>
+                    {move || error().map(|e| view! { <p class="notice notice-error" role="alert" data-testid="occurrence-error">{e}</p> })}
+                    <button type="submit" class="button-primary" data-testid="occurrence-submit" disabled=move || open.pending().get()>
+                        "Abrir ocorrência"
+                    </button>
+                </ActionForm>
+                <aside class="deflection" data-testid="deflection" aria-live="polite">
+                    <h2>"Isto pode resolver agora"</h2>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let hits = suggestions.await;
+                            if hits.is_empty() {
+                                return view! { <p class="muted">"Enquanto você descreve, mostramos aqui o que o manual, o blog e as perguntas frequentes dizem a respeito."</p> }.into_any();
+                            }
+                            view! {
+                                <ul class="content-list">
+                                    {hits.into_iter().take(5).map(|h| {
+                                        let (kind, slug) = (h.kind.slug().to_owned(), h.slug.clone());
+                                        view! {
+                                            <li data-testid="search-result" data-kind=h.kind.slug()>
+                                                <a href=content_path(h.kind, &h.slug) target="_blank" data-testid="result-title">{h.title.clone()}</a>
+                                                " "
+                                                <button type="button" class="link-button" data-testid="deflection-solved" on:click=move |_| {
+                                                    solved.dispatch(DeflectionSolved { kind: kind.clone(), slug: slug.clone() });
+                                                }>"Isto resolveu"</button>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        })}
+                    </Transition>
+                </aside>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,194 @@
+//! `/ocorrencias/{ano}/{numero}`: one occurrence, for the company's contacts (public view)
+//! and for analysts (with their actions and internal notes) at the same URL.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::occurrences::{ActOnOccurrence, get_occurrence};
+use crate::domain::occurrence::{Action, EntryKind, OccurrenceView, TimelineEntry};
+use crate::domain::time::format_date_time;
+use crate::ui::components::errors::message;
+use crate::ui::components::loaded::loaded;
+
+#[component]
+pub fn OccurrencePage() -> impl IntoView {
+    let params = use_params_map();
+    let number = move || {
+        params.with(|p| {
+            format!(
+                "{}/{}",
+                p.get("ano").unwrap_or_default(),
+                p.get("numero").unwrap_or_default()
+            )
+        })
+    };
+    let act = ServerAction::<ActOnOccurrence>::new();
+    let occurrence = Resource::new(
+        move || (number(), act.version().get()),
+        |(n, _)| get_occurrence(n),
+    );
+    view! {
+        <Title text="Ocorrência" />
+        {loaded(occurrence, move |o| view! { <OccurrenceDetail occurrence=o act /> })}
+    }
+}
+
+fn entry_text(e: &TimelineEntry) -> String {
+    match (e.kind, e.from_state, e.to_state) {
+        (EntryKind::Opened, ..) => "abriu a ocorrência".into(),
+        (EntryKind::State, Some(from), Some(to)) => {
+            format!(
+                "mudou a situação de \"{}\" para \"{}\"",
+                from.label(),
+                to.label()
+            )
+        }
+        (EntryKind::Note, ..) => "nota interna (o cliente não vê)".into(),
+        (EntryKind::Criticality, ..) => "mudou a criticidade".into(),
+        _ => "respondeu".into(),
+    }
+}
+
+#[component]
+fn OccurrenceDetail(
+    occurrence: OccurrenceView,
+    act: ServerAction<ActOnOccurrence>,
+) -> impl IntoView {
+    let o = occurrence;
+    let number = o.summary.number.path_part();
+    let actions = o.actions.clone();
+    let can = move |a: Action| actions.contains(&a);
+    let analyst = can(Action::Note);
+    let text = RwSignal::new(String::new());
+    let internal = RwSignal::new(false);
+    let simulation = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = act.value().get() {
+            text.set(String::new());
+            simulation.set(String::new());
+        }
+    });
+    let run = {
+        let number = number.clone();
+        move |action: &'static str, body: String| {
+            act.dispatch(ActOnOccurrence {
+                number: number.clone(),
+                action: action.into(),
+                text: body,
+            });
+        }
+    };
+    let button = {
+        let run = run.clone();
+        let actions = o.actions.clone();
+        move |action: Action,
+              slug: &'static str,
+              testid: &'static str,
+              label: &'static str,
+              uses_text: bool| {
+            let run = run.clone();
+            actions.contains(&action).then(|| view! {
+                <button type="button" data-testid=testid disabled=move || act.pending().get() on:click=move |_| {
+                    let body = if uses_text { text.get_untracked() } else { String::new() };
+                    run(slug, body);
+                }>{label}</button>
+            })
+        }
+    };
+    let reply_run = run.clone();
+    let escalate_run = run.clone();
+    // Analysts come from their queue, customers from their list.
+    let back = if analyst {
+        ("/atendimento", "← Fila de atendimento")
+    } else {
+        ("/ocorrencias", "← Ocorrências")
+    };
+    view! {
+        <p><a href=back.0>{back.1}</a></p>
+        <header class="occurrence-head">
+            <p class="muted" data-testid="occurrence-number">{o.summary.number.to_string()}</p>
+            <h1>{o.summary.title.clone()}</h1>
+            <p class="occurrence-facts">
+                <span class=format!("state state-{}", o.summary.state.slug()) data-testid="occurrence-state" data-state=o.summary.state.slug()>
+                    {o.summary.state.label()}
+                </span>
+                " · Criticidade " <strong data-testid="occurrence-criticality">{o.summary.criticality.label()}</strong>
+                " · " {o.summary.module.label()} " · " {o.kind.label()}
+                " · Responsável: " {o.summary.owner_name.clone().unwrap_or_else(|| "ainda ninguém".into())}
+                " · Empresa: " {o.summary.company_name.clone()}
+            </p>
+        </header>
+        <section class="occurrence-description">
+            <h2>"Descrição"</h2>
+            <p class="pre">{o.description.clone()}</p>
+            {(!o.steps.is_empty()).then(|| view! { <h3>"Passos para reproduzir"</h3><p class="pre">{o.steps.clone()}</p> })}
+            <p class="muted">"Aberta por " {o.opened_by_name.clone()} " em " {format_date_time(o.summary.opened_at)} "."</p>
+        </section>
+        <section>
+            <h2>"Histórico"</h2>
+            <ol class="timeline" data-testid="timeline">
+                {o.timeline.iter().map(|e| {
+                    let kind = match e.kind {
+                        EntryKind::Opened | EntryKind::State | EntryKind::Criticality => "state",
+                        EntryKind::Note => "note",
+                        EntryKind::Reply => "reply",
+                        EntryKind::Attachment => "attachment",
+                    };
+                    view! {
+                        <li class=format!("timeline-entry entry-{kind}") data-testid="timeline-entry" data-kind=kind>
+                            <p class="muted"><strong>{e.author_name.clone()}</strong> " " {entry_text(e)} " · " {format_date_time(e.at)}</p>
+                            {(!e.text.is_empty()).then(|| view! { <p class="pre">{e.text.clone()}</p> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+        <section class="occurrence-actions">
+            {move || act.value().get().and_then(|r| r.err()).map(|e| view! {
+                <p class="notice notice-error" role="alert" data-testid="action-error">{message(&e)}</p>
+            })}
+            {button(Action::Take, "take", "action-take", "Assumir", false)}
+            {can(Action::Reply).then(|| view! {
+                <label>"Mensagem"
+                    <textarea rows="5" data-testid="reply-text" prop:value=move || text.get()
+                        on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                </label>
+                {analyst.then(|| view! {
+                    <label class="checkbox">
+                        <input type="checkbox" data-testid="reply-internal" prop:checked=move || internal.get()
+                            on:change=move |ev| internal.set(event_target_checked(&ev)) />
+                        " Nota interna (o cliente não vê)"
+                    </label>
+                })}
+                <button type="button" class="button-primary" data-testid="reply-submit" disabled=move || act.pending().get() on:click={
+                    let run = reply_run.clone();
+                    move |_| run(if internal.get_untracked() { "note" } else { "reply" }, text.get_untracked())
+                }>"Enviar"</button>
+            })}
+            <div class="action-row">
+                {button(Action::AskCustomer, "ask_customer", "action-ask-customer", "Enviar como pergunta ao cliente", true)}
+                {button(Action::Resolve, "resolve", "action-resolve", "Enviar como solução e resolver", true)}
+                {button(Action::ReturnToN1, "return_to_n1", "action-return", "Devolver ao Nível 1 com a mensagem", true)}
+                {button(Action::HandToDevelopment, "hand_to_development", "action-development", "Encaminhar ao Desenvolvimento", true)}
+                {button(Action::AwaitVersion, "await_version", "action-await-version", "Aguardar versão", true)}
+                {button(Action::Forward, "forward", "action-forward", "Encaminhar a outra área (mensagem = motivo)", true)}
+                {button(Action::Confirm, "confirm", "action-confirm", "Confirmar solução", false)}
+                {button(Action::Reopen, "reopen", "action-reopen", "Reabrir (mensagem = motivo)", true)}
+            </div>
+            {can(Action::Escalate).then(|| view! {
+                <details class="escalate">
+                    <summary>"Escalar para o Nível 2"</summary>
+                    <label>"Registro da simulação: como reproduziu, em qual versão, os passos"
+                        <textarea rows="5" data-testid="simulation-record" prop:value=move || simulation.get()
+                            on:input=move |ev| simulation.set(event_target_value(&ev))></textarea>
+                    </label>
+                    <button type="button" data-testid="action-escalate" disabled=move || act.pending().get() on:click={
+                        let run = escalate_run.clone();
+                        move |_| run("escalate", simulation.get_untracked())
+                    }>"Escalar"</button>
+                </details>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,53 @@
+//! A table of occurrences (customer list and analyst queue share it).
+
+use leptos::prelude::*;
+
+use crate::domain::occurrence::OccurrenceSummary;
+use crate::domain::time::format_date_time;
+
+#[component]
+pub fn OccurrenceRows(
+    items: Vec<OccurrenceSummary>,
+    #[prop(optional)] show_company: bool,
+) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <p class="muted" data-testid="no-occurrences">"Nenhuma ocorrência aqui."</p> }.into_any();
+    }
+    view! {
+        <table class="table occurrence-table">
+            <thead>
+                <tr>
+                    <th>"Número"</th>
+                    <th>"Título"</th>
+                    {show_company.then(|| view! { <th>"Empresa"</th> })}
+                    <th>"Situação"</th>
+                    <th>"Criticidade"</th>
+                    <th>"Módulo"</th>
+                    <th>"Responsável"</th>
+                    <th>"Última atividade"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {items
+                    .into_iter()
+                    .map(|o| {
+                        let company = o.company_name.clone();
+                        view! {
+                            <tr data-testid="occurrence-row" data-number=o.number.path_part() data-state=o.state.slug()>
+                                <td><a href=o.number.url()>{o.number.to_string()}</a></td>
+                                <td><a href=o.number.url()>{o.title.clone()}</a></td>
+                                {show_company.then(|| view! { <td>{company}</td> })}
+                                <td><span class=format!("state state-{}", o.state.slug())>{o.state.label()}</span></td>
+                                <td>{o.criticality.label()}</td>
+                                <td>{o.module.label()}</td>
+                                <td>{o.owner_name.clone().unwrap_or_else(|| "—".into())}</td>
+                                <td>{format_date_time(o.last_activity_at)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
