@@ -18,6 +18,7 @@ use crate::server::{
     content::store,
     db, health,
     http::{client, content_type, csrf, errors, headers, request_id, session},
+    live,
     state::AppState,
 };
 use crate::ui::{App, shell};
@@ -66,6 +67,7 @@ pub fn router(state: AppState) -> Router {
     };
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/eventos/ocorrencias", get(live::events))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

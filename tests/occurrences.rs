@@ -423,3 +423,62 @@ async fn isto_resolveu_is_counted_per_item_and_shown_to_the_coordinator() {
         (2, 0)
     );
 }
+
+#[tokio::test]
+async fn the_live_feed_pushes_changes_a_caller_may_see_and_nothing_else() {
+    use axum::{body::Body, http::Request};
+    use futures::StreamExt;
+    use tower::ServiceExt;
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM_A, Some(Role::Customer)).await;
+    let vip = session(&state, VIP_PM, Some(Role::Customer)).await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    let router = suporte::app::router(state.clone());
+    let subscribe = |cookie: Option<String>| {
+        let router = router.clone();
+        async move {
+            let mut req = Request::get("/eventos/ocorrencias");
+            if let Some(c) = cookie {
+                req = req.header("cookie", c);
+            }
+            router
+                .oneshot(req.body(Body::empty()).unwrap())
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(subscribe(None).await.status(), 401);
+    let mine = subscribe(Some(pm.clone())).await;
+    assert_eq!(mine.status(), 200);
+    assert_eq!(mine.headers()["content-type"], "text/event-stream");
+    let mut mine = mine.into_body().into_data_stream();
+    let mut all = subscribe(Some(n1.clone()))
+        .await
+        .into_body()
+        .into_data_stream();
+    async fn next(s: &mut axum::body::BodyDataStream) -> String {
+        let chunk = tokio::time::timeout(std::time::Duration::from_secs(5), s.next())
+            .await
+            .expect("an event within 5 s")
+            .unwrap()
+            .unwrap();
+        String::from_utf8(chunk.to_vec()).unwrap()
+    }
+    // Another company's occurrence first: the analyst hears of it, the customer does not.
+    let theirs = open(&state, &vip, "Da Alimentos").await.unwrap();
+    let ours = open(&state, &pm, "Da Metalúrgica").await.unwrap();
+    assert!(
+        next(&mut all)
+            .await
+            .contains(&format!("data: {}", theirs.path_part()))
+    );
+    let event = next(&mut mine).await;
+    assert!(event.contains("event: ocorrencia"), "{event}");
+    assert!(
+        event.contains(&format!("data: {}", ours.path_part())),
+        "{event}"
+    );
+    // An analyst's action is pushed to the customer too.
+    act(&state, &n1, ours, "take", "").await.unwrap();
+    assert!(next(&mut mine).await.contains(&ours.path_part()));
+}

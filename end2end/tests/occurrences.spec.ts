@@ -13,7 +13,14 @@ async function signIn(page: Page, email: string, password: string) {
   await expect(page.getByTestId("user-name")).toBeVisible();
 }
 
-test("a customer opens an occurrence with deflection beside the form; an analyst takes it and asks; the customer answers", async ({ browser }) => {
+test("a customer opens an occurrence with deflection beside the form; an analyst takes it and asks; both see it live", async ({ browser }) => {
+  // The analyst's queue is open before the occurrence exists.
+  const analyst = await (await browser.newContext()).newPage();
+  await signIn(analyst, "ana.n1@uno.example", "AnalistaN1#2026");
+  await analyst.goto("/atendimento");
+  await hydrated(analyst);
+  await expect(analyst.getByTestId("queue")).toBeVisible();
+
   const customer = await (await browser.newContext()).newPage();
   await signIn(customer, "gp@alimentos.example", "ClienteVip#2026");
   await customer.goto("/ocorrencias/nova");
@@ -38,9 +45,7 @@ test("a customer opens an occurrence with deflection beside the form; an analyst
   const path = new URL(customer.url()).pathname;
   const rowNumber = path.replace("/ocorrencias/", "");
 
-  const analyst = await (await browser.newContext()).newPage();
-  await signIn(analyst, "ana.n1@uno.example", "AnalistaN1#2026");
-  await analyst.goto("/atendimento");
+  // It appears in the open queue without a reload.
   await expect(analyst.getByTestId("queue").locator(`[data-testid="occurrence-row"][data-number="${rowNumber}"]`)).toBeVisible();
   await analyst.goto(path);
   await hydrated(analyst);
@@ -55,8 +60,7 @@ test("a customer opens an occurrence with deflection beside the form; an analyst
   await analyst.getByTestId("action-ask-customer").click();
   await expect(analyst.getByTestId("occurrence-state")).toHaveAttribute("data-state", "aguardando_cliente");
 
-  await customer.reload();
-  await hydrated(customer);
+  // The customer's open page follows without a reload.
   await expect(customer.getByTestId("occurrence-state")).toHaveAttribute("data-state", "aguardando_cliente");
   await expect(customer.getByTestId("timeline")).toContainText("Qual a versão do ERP instalada?");
   // The internal note is not in the customer's page.
@@ -66,9 +70,9 @@ test("a customer opens an occurrence with deflection beside the form; an analyst
   await customer.getByTestId("reply-submit").click();
   await expect(customer.getByTestId("occurrence-state")).toHaveAttribute("data-state", "em_atendimento");
 
-  // The analyst escalates with the simulation record.
-  await analyst.reload();
-  await hydrated(analyst);
+  // The analyst's page followed the customer's answer; now it escalates with the simulation record.
+  await expect(analyst.getByTestId("occurrence-state")).toHaveAttribute("data-state", "em_atendimento");
+  await expect(analyst.getByTestId("timeline")).toContainText("Versão 2026.11");
   await analyst.getByText("Escalar para o Nível 2").click();
   await analyst.getByTestId("simulation-record").fill("Reproduzido na 2026.11: emitir e transmitir a NF-e.");
   await analyst.getByTestId("action-escalate").click();

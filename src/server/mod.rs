@@ -9,6 +9,7 @@ pub mod content;
 pub mod db;
 pub mod health;
 pub mod http;
+pub mod live;
 pub mod markdown;
 pub mod migrations;
 pub mod occurrences;

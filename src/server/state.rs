@@ -17,6 +17,8 @@ pub struct AppState {
     pub db: Db,
     pub support: SupportConfig,
     pub security: SecurityConfig,
+    /// Changes to occurrences, from the database's live notifications.
+    pub live: super::live::LiveFeed,
     /// Derived from the published content; rebuilt by [`AppState::refresh_vocabulary`].
     vocabulary: Arc<RwLock<Arc<Vocabulary>>>,
     /// The content revision the vocabulary was built from.
@@ -38,6 +40,7 @@ impl AppState {
     ) -> anyhow::Result<Self> {
         let state = Self {
             leptos_options,
+            live: super::live::LiveFeed::start(db.clone()),
             db,
             support,
             security,

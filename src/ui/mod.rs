@@ -2,6 +2,7 @@
 
 pub mod components;
 pub mod layout;
+pub mod live;
 pub mod pages;
 pub mod session;
 pub mod user_menu;

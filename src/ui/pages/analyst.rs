@@ -56,7 +56,12 @@ fn Queue() -> impl IntoView {
                 .unwrap_or_else(|| "novas".into())
         })
     };
-    let items = Resource::new(view_name, occurrence_queue);
+    // Another analyst takes an item: every open queue reloads at once.
+    let changes = crate::ui::live::occurrence_changes(None);
+    let items = Resource::new(
+        move || (view_name(), changes.get()),
+        |(v, _)| occurrence_queue(v),
+    );
     view! {
         <nav class="tabs" aria-label="Filas">
             {VIEWS.into_iter().map(|(key, label)| view! {

@@ -36,9 +36,11 @@ pub fn OccurrencesPage() -> impl IntoView {
 fn CompanyOccurrences() -> impl IntoView {
     let query = use_query_map();
     let param = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
+    let changes = crate::ui::live::occurrence_changes(None);
     let list = Resource::new(
         move || {
             (
+                changes.get(),
                 param("situacao"),
                 param("modulo"),
                 param("criticidade"),
@@ -46,7 +48,7 @@ fn CompanyOccurrences() -> impl IntoView {
                 param("pagina").parse::<u32>().unwrap_or(0),
             )
         },
-        |(state, module, criticality, q, page)| {
+        |(_, state, module, criticality, q, page)| {
             list_occurrences(
                 Some(state),
                 Some(module),

@@ -24,9 +24,11 @@ pub fn OccurrencePage() -> impl IntoView {
         })
     };
     let act = ServerAction::<ActOnOccurrence>::new();
+    // Reloads when anyone changes this occurrence (an analyst acts, the customer replies).
+    let changes = crate::ui::live::occurrence_changes(Some(Signal::derive(number)));
     let occurrence = Resource::new(
-        move || (number(), act.version().get()),
-        |(n, _)| get_occurrence(n),
+        move || (number(), act.version().get(), changes.get()),
+        |(n, ..)| get_occurrence(n),
     );
     view! {
         <Title text="Ocorrência" />

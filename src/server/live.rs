@@ -1,0 +1,134 @@
+//! Live updates: one SurrealDB `LIVE SELECT` per app server on the occurrence table, fanned
+//! out to the browsers connected to this server through Server-Sent Events. A change made
+//! through any app server reaches every browser, since each server watches the database
+//! itself (no process-to-process messaging). Browsers get only the number of what
+//! changed, and only for what they may see; they then reload it through the usual
+//! (authorized) server functions.
+
+use axum::{
+    Extension,
+    extract::State,
+    http::StatusCode,
+    response::{
+        IntoResponse, Response,
+        sse::{Event, KeepAlive, Sse},
+    },
+};
+use futures::StreamExt;
+use serde::Deserialize;
+use std::{convert::Infallible, time::Duration};
+use surrealdb::Notification;
+use tokio::sync::broadcast;
+
+use crate::domain::{account::Role, occurrence::OccurrenceNumber};
+use crate::server::{db::Db, http::session::Resolved, state::AppState};
+
+/// Something about an occurrence changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OccurrenceChanged {
+    pub number: OccurrenceNumber,
+    pub company_id: String,
+}
+
+/// The fan-out of the database's live notifications inside one app server.
+#[derive(Clone)]
+pub struct LiveFeed {
+    tx: broadcast::Sender<OccurrenceChanged>,
+}
+
+#[derive(Deserialize)]
+struct Row {
+    year: i32,
+    seq: i64,
+    company_id: String,
+}
+
+impl LiveFeed {
+    /// Starts watching the database (and re-subscribes if the subscription ends, e.g.
+    /// after a remote database restarts).
+    pub fn start(db: Db) -> Self {
+        let (tx, _) = broadcast::channel(1024);
+        let feed = Self { tx: tx.clone() };
+        tokio::spawn(async move {
+            loop {
+                if let Err(e) = watch(&db, &tx).await {
+                    tracing::warn!(error = %format!("{e:#}"), "live feed interrupted; subscribing again");
+                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        });
+        feed
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<OccurrenceChanged> {
+        self.tx.subscribe()
+    }
+}
+
+async fn watch(db: &Db, tx: &broadcast::Sender<OccurrenceChanged>) -> anyhow::Result<()> {
+    let mut response = db
+        .query("LIVE SELECT year, seq, record::id(company) AS company_id FROM occurrence")
+        .await?;
+    let mut stream = response.stream::<Notification<serde_json::Value>>(0)?;
+    while let Some(item) = stream.next().await {
+        let row: Row = serde_json::from_value(item?.data)?;
+        if let Ok(number) = OccurrenceNumber::new(row.year, row.seq) {
+            // No receivers (nobody connected to this server) is not an error.
+            let _ = tx.send(OccurrenceChanged {
+                number,
+                company_id: row.company_id,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// `GET /eventos/ocorrencias`: an SSE stream of `ocorrencia` events whose data is the
+/// number (`2026/000123`) of an occurrence that changed and that the caller may see:
+/// their company's for a customer; any for analysts and the coordinator.
+pub async fn events(
+    State(state): State<AppState>,
+    Extension(Resolved(caller)): Extension<Resolved>,
+) -> Response {
+    let Some(caller) = caller else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let only_company = match caller.active_role {
+        Some(Role::Customer) => match caller.company_id {
+            Some(company) => Some(company),
+            None => return StatusCode::FORBIDDEN.into_response(),
+        },
+        Some(_) => None,
+        None => return StatusCode::FORBIDDEN.into_response(),
+    };
+    let rx = state.live.subscribe();
+    let stream = futures::stream::unfold(rx, move |mut rx| {
+        let only_company = only_company.clone();
+        async move {
+            loop {
+                match rx.recv().await {
+                    Ok(change) => {
+                        if only_company
+                            .as_ref()
+                            .is_none_or(|c| *c == change.company_id)
+                        {
+                            let event = Event::default()
+                                .event("ocorrencia")
+                                .data(change.number.path_part());
+                            return Some((Ok::<_, Infallible>(event), rx));
+                        }
+                    }
+                    // A slow browser missed some: tell it to reload everything.
+                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                        let event = Event::default().event("ocorrencia").data("*");
+                        return Some((Ok(event), rx));
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                }
+            }
+        }
+    });
+    Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
+}
