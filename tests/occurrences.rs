@@ -482,3 +482,110 @@ async fn the_live_feed_pushes_changes_a_caller_may_see_and_nothing_else() {
     act(&state, &n1, ours, "take", "").await.unwrap();
     assert!(next(&mut mine).await.contains(&ours.path_part()));
 }
+
+/// Every occurrence function by every actor: the exact refusal, and nothing written.
+#[tokio::test]
+async fn authorization_matrix_of_the_occurrence_functions() {
+    let state = demo_state_with_accounts().await;
+    let pm_a = session(&state, PM_A, Some(Role::Customer)).await;
+    let n = open(&state, &pm_a, "Da Metalúrgica").await.unwrap();
+    let actors = [
+        ("anônimo", None),
+        ("GP empresa A", Some(pm_a.clone())),
+        (
+            "GP empresa B",
+            Some(session(&state, PM_B, Some(Role::Customer)).await),
+        ),
+        (
+            "GP VIP",
+            Some(session(&state, VIP_PM, Some(Role::Customer)).await),
+        ),
+        ("N1", Some(session(&state, N1, Some(Role::AnalystN1)).await)),
+        ("N2", Some(session(&state, N2, Some(Role::AnalystN2)).await)),
+        (
+            "coordenação",
+            Some(session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await),
+        ),
+    ];
+    let path = n.path_part();
+    for (who, cookie) in &actors {
+        let cookie = cookie.as_deref();
+        let before = common::snapshot(&state).await;
+        let unauth = |r: Result<(), AppError>, expected: Result<(), AppError>, what: &str| {
+            assert_eq!(r, expected, "{who} · {what}");
+        };
+        let anon = cookie.is_none();
+        let customer = who.starts_with("GP");
+        let analyst = *who == "N1" || *who == "N2";
+        let refuse = |allowed: bool| {
+            if anon {
+                Err(AppError::Unauthenticated)
+            } else if allowed {
+                Ok(())
+            } else {
+                Err(AppError::Forbidden)
+            }
+        };
+        let not_found = Err(AppError::not_found("Ocorrência não encontrada."));
+        // Reading the page: its company and support; other companies get 404.
+        let r = call_as(&state, cookie, || oc::get_occurrence(path.clone()))
+            .await
+            .map(|_| ());
+        let expected = match *who {
+            "GP empresa B" | "GP VIP" => not_found.clone(),
+            _ => refuse(true),
+        };
+        unauth(r, expected, "get_occurrence");
+        let r = call_as(&state, cookie, || oc::occurrence_queue("novas".into()))
+            .await
+            .map(|_| ());
+        unauth(
+            r,
+            refuse(analyst || *who == "coordenação"),
+            "occurrence_queue",
+        );
+        let r = call_as(&state, cookie, || {
+            oc::list_occurrences(None, None, None, None, None)
+        })
+        .await
+        .map(|_| ());
+        unauth(r, refuse(customer), "list_occurrences");
+        let r = call_as(&state, cookie, oc::directable_analysts)
+            .await
+            .map(|_| ());
+        unauth(r, refuse(customer), "directable_analysts");
+        // Writes are refused (checked here with arguments that would change nothing if
+        // allowed, so the snapshot stays comparable).
+        let r = call_as(&state, cookie, || {
+            oc::change_criticality(path.clone(), "marte".into(), "x".into())
+        })
+        .await
+        .map(|_| ());
+        let expected = match *who {
+            "N1" | "N2" => Err(AppError::invalid(
+                "Criticidade desconhecida: \"marte\". Use crítica, alta, média ou baixa.",
+            )),
+            _ if anon => Err(AppError::Unauthenticated),
+            _ => Err(AppError::Forbidden),
+        };
+        unauth(r, expected, "change_criticality");
+        let r = call_as(&state, cookie, || {
+            oc::act_on_occurrence(path.clone(), "confirm".into(), String::new())
+        })
+        .await
+        .map(|_| ());
+        let expected = match *who {
+            "GP empresa A" => Err(AppError::Conflict(
+                "Não é possível confirmar a solução agora: a ocorrência está \"Aberta\".".into(),
+            )),
+            "GP empresa B" | "GP VIP" => not_found.clone(),
+            _ if anon => Err(AppError::Unauthenticated),
+            _ => Err(AppError::Forbidden),
+        };
+        unauth(r, expected, "act_on_occurrence");
+        assert!(
+            common::snapshot(&state).await == before,
+            "{who}: data changed"
+        );
+    }
+}

@@ -62,6 +62,13 @@ test("a customer opens an occurrence with deflection beside the form; an analyst
 
   // The customer's open page follows without a reload.
   await expect(customer.getByTestId("occurrence-state")).toHaveAttribute("data-state", "aguardando_cliente");
+  // A new criticality, with its reason, reaches the customer too.
+  await analyst.getByText("Mudar a criticidade").click();
+  await analyst.getByTestId("criticality-select").selectOption("critica");
+  await analyst.getByTestId("criticality-reason").fill("Faturamento parado");
+  await analyst.getByTestId("action-criticality").click();
+  await expect(customer.getByTestId("occurrence-criticality")).toHaveText("Crítica");
+  await expect(customer.getByTestId("timeline")).toContainText("Faturamento parado");
   await expect(customer.getByTestId("timeline")).toContainText("Qual a versão do ERP instalada?");
   // The internal note is not in the customer's page.
   await expect(customer.locator('[data-testid="timeline-entry"][data-kind="note"]')).toHaveCount(0);

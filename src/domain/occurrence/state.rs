@@ -222,10 +222,10 @@ pub enum Move {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum Refusal {
     /// This actor never does this (HTTP 403).
-    #[error("O seu papel não pode {} uma ocorrência.", .action.label())]
+    #[error("O seu papel não permite {}.", .action.label())]
     NotYours { action: Action },
     /// Not in the occurrence's current state (HTTP 409).
-    #[error("Não é possível {} uma ocorrência na situação \"{}\".", .action.label(), .state.label())]
+    #[error("Não é possível {} agora: a ocorrência está \"{}\".", .action.label(), .state.label())]
     NotNow { action: Action, state: State },
 }
 
@@ -456,11 +456,11 @@ mod tests {
         assert!(State::parse("fechada").is_err());
         assert_eq!(
             decide(Encerrada, Reply, Customer).unwrap_err().to_string(),
-            "Não é possível responder uma ocorrência na situação \"Encerrada\"."
+            "Não é possível responder agora: a ocorrência está \"Encerrada\"."
         );
         assert_eq!(
             decide(Aberta, Take, Customer).unwrap_err().to_string(),
-            "O seu papel não pode assumir uma ocorrência."
+            "O seu papel não permite assumir."
         );
     }
 }

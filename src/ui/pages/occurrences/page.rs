@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::occurrences::{ActOnOccurrence, get_occurrence};
+use crate::api::occurrences::{ActOnOccurrence, ChangeCriticality, get_occurrence};
 use crate::domain::occurrence::{Action, EntryKind, OccurrenceView, TimelineEntry};
+use crate::domain::sla::Criticality;
 use crate::domain::time::format_date_time;
 use crate::ui::components::errors::message;
 use crate::ui::components::loaded::loaded;
@@ -24,16 +25,45 @@ pub fn OccurrencePage() -> impl IntoView {
         })
     };
     let act = ServerAction::<ActOnOccurrence>::new();
+    let criticality = ServerAction::<ChangeCriticality>::new();
+    // What the person is typing lives here, above the part that re-renders on every
+    // update: a live change arriving mid-sentence must not erase it.
+    let typing = Typing {
+        text: RwSignal::new(String::new()),
+        internal: RwSignal::new(false),
+        simulation: RwSignal::new(String::new()),
+    };
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = act.value().get() {
+            typing.text.set(String::new());
+            typing.simulation.set(String::new());
+        }
+    });
     // Reloads when anyone changes this occurrence (an analyst acts, the customer replies).
     let changes = crate::ui::live::occurrence_changes(Some(Signal::derive(number)));
     let occurrence = Resource::new(
-        move || (number(), act.version().get(), changes.get()),
+        move || {
+            (
+                number(),
+                act.version().get(),
+                criticality.version().get(),
+                changes.get(),
+            )
+        },
         |(n, ..)| get_occurrence(n),
     );
     view! {
         <Title text="Ocorrência" />
-        {loaded(occurrence, move |o| view! { <OccurrenceDetail occurrence=o act /> })}
+        {loaded(occurrence, move |o| view! { <OccurrenceDetail occurrence=o act criticality typing /> })}
     }
+}
+
+/// The reply being typed, the internal-note switch and the simulation record.
+#[derive(Clone, Copy)]
+struct Typing {
+    text: RwSignal<String>,
+    internal: RwSignal<bool>,
+    simulation: RwSignal<String>,
 }
 
 fn entry_text(e: &TimelineEntry) -> String {
@@ -56,21 +86,19 @@ fn entry_text(e: &TimelineEntry) -> String {
 fn OccurrenceDetail(
     occurrence: OccurrenceView,
     act: ServerAction<ActOnOccurrence>,
+    criticality: ServerAction<ChangeCriticality>,
+    typing: Typing,
 ) -> impl IntoView {
     let o = occurrence;
     let number = o.summary.number.path_part();
     let actions = o.actions.clone();
     let can = move |a: Action| actions.contains(&a);
     let analyst = can(Action::Note);
-    let text = RwSignal::new(String::new());
-    let internal = RwSignal::new(false);
-    let simulation = RwSignal::new(String::new());
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = act.value().get() {
-            text.set(String::new());
-            simulation.set(String::new());
-        }
-    });
+    let Typing {
+        text,
+        internal,
+        simulation,
+    } = typing;
     let run = {
         let number = number.clone();
         move |action: &'static str, body: String| {
@@ -178,6 +206,29 @@ fn OccurrenceDetail(
                 {button(Action::Confirm, "confirm", "action-confirm", "Confirmar solução", false)}
                 {button(Action::Reopen, "reopen", "action-reopen", "Reabrir (mensagem = motivo)", true)}
             </div>
+            {can(Action::ChangeCriticality).then(|| {
+                let current = o.summary.criticality;
+                view! {
+                    <details class="criticality">
+                        <summary>"Mudar a criticidade"</summary>
+                        <ActionForm action=criticality attr:class="form" attr:data-testid="criticality-form">
+                            <input type="hidden" name="number" value=number.clone() />
+                            <label>"Nova criticidade"
+                                <select name="criticality" data-testid="criticality-select">
+                                    {Criticality::ALL.into_iter().map(|c| view! {
+                                        <option value=c.slug() selected=c == current>{c.label()}</option>
+                                    }).collect_view()}
+                                </select>
+                            </label>
+                            <label>"Motivo (o cliente lê)" <input name="reason" required maxlength="1000" data-testid="criticality-reason" /></label>
+                            {move || criticality.value().get().and_then(|r| r.err()).map(|e| view! {
+                                <p class="notice notice-error" role="alert">{message(&e)}</p>
+                            })}
+                            <button type="submit" data-testid="action-criticality">"Mudar"</button>
+                        </ActionForm>
+                    </details>
+                }
+            })}
             {can(Action::Escalate).then(|| view! {
                 <details class="escalate">
                     <summary>"Escalar para o Nível 2"</summary>
