@@ -750,3 +750,34 @@ async fn analysts_set_their_own_availability_and_nobody_else_can() {
         .unwrap();
     assert!(ana.available);
 }
+
+#[tokio::test]
+async fn successful_sign_ins_from_one_address_never_pause_it() {
+    use suporte::server::auth::throttle::{self, Scope};
+    let state = demo_state_with_accounts().await;
+    // An office behind one address: many people sign in all day.
+    for i in 0..(Scope::Client.free_failures() + 10) {
+        let r = call_as(&state, None, || {
+            auth::sign_in(N1.into(), "AnalistaN1#2026".into())
+        })
+        .await;
+        assert!(r.is_ok(), "sign-in {i}: {r:?}");
+    }
+    assert_eq!(
+        throttle::failures(&state.db, Scope::Client, common::TEST_IP)
+            .await
+            .unwrap(),
+        0
+    );
+    // Failures from it still count.
+    let _ = call_as(&state, None, || {
+        auth::sign_in(N2.into(), "errada errada".into())
+    })
+    .await;
+    assert_eq!(
+        throttle::failures(&state.db, Scope::Client, common::TEST_IP)
+            .await
+            .unwrap(),
+        1
+    );
+}

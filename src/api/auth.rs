@@ -96,6 +96,7 @@ async fn sign_in_inner(email: String, password: String) -> Result<SessionUser, A
         return Err(AppError::Unauthenticated);
     };
     throttle::clear(db, Scope::Account, email.as_str()).await?;
+    throttle::forgive(db, Scope::Client, &ip).await?;
     let token = SessionToken::generate()?;
     let person_id = person.id;
     let actor = crate::server::db::Actor {

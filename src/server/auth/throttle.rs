@@ -139,6 +139,28 @@ pub async fn clear(db: &Db, scope: Scope, key: &str) -> Result<()> {
     Ok(())
 }
 
+/// The attempt in `scope` succeeded: take back the count it reserved (and the pause that
+/// count may have opened), keeping earlier failures. For the client address, where a
+/// success must not wipe the failures of others behind the same address.
+pub async fn forgive(db: &Db, scope: Scope, key: &str) -> Result<()> {
+    let sql = "BEGIN TRANSACTION;
+        LET $t = type::record('throttle', $key);
+        LET $f = (SELECT VALUE failures FROM ONLY $t) ?? 0;
+        IF $f > 0 THEN (UPDATE $t SET failures = $f - 1,
+            blocked_until = IF $f - 1 < $free THEN NONE ELSE blocked_until END) END;
+        COMMIT TRANSACTION;";
+    crate::server::db::retry_on_conflict(|| async {
+        let res = db
+            .query(sql)
+            .bind(("key", key_of(scope, key)))
+            .bind(("free", scope.free_failures()))
+            .await?;
+        crate::server::db::checked(res)?;
+        Ok(())
+    })
+    .await
+}
+
 /// Failed attempts currently counted for `key` (0 when forgotten).
 pub async fn failures(db: &Db, scope: Scope, key: &str) -> Result<i64> {
     #[derive(Deserialize)]
