@@ -5,7 +5,8 @@ const baseURL = process.env.BASE_URL ?? "http://127.0.0.1:3000";
 
 export default defineConfig({
   testDir: "./tests",
-  timeout: 30_000,
+  // Debug builds ship an 11 MB WASM; on a loaded 2-core machine hydration can take a while.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
