@@ -40,6 +40,11 @@ async fn serve() -> anyhow::Result<()> {
     let state = app::build_state(&cfg).await?;
     // Content edited through another app server reaches this one's spelling help.
     let watcher = state.watch_content(std::time::Duration::from_secs(60));
+    // Resolved occurrences nobody answered for 5 working days close by themselves.
+    let closer = suporte::server::occurrences::autoclose::watch(
+        state.db.clone(),
+        std::time::Duration::from_secs(600),
+    );
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
         .map_err(|e| anyhow::anyhow!("LEPTOS_SITE_ADDR={addr}: não foi possível escutar ({e})"))?;
@@ -47,7 +52,9 @@ async fn serve() -> anyhow::Result<()> {
     serve::run(listener, app::router(state), serve::shutdown_signal()).await;
     // Stop the background work, so the last database handles go away with it…
     watcher.abort();
+    closer.abort();
     let _ = watcher.await;
+    let _ = closer.await;
     // …then give the embedded engine, which shuts itself down once its last handle is
     // dropped, time to stop its maintenance tasks and close its files before the
     // runtime ends (the SDK offers no handle to await that).

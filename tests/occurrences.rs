@@ -589,3 +589,34 @@ async fn authorization_matrix_of_the_occurrence_functions() {
         );
     }
 }
+
+#[tokio::test]
+async fn resolved_occurrences_close_by_themselves_after_five_working_days_exactly_once() {
+    use suporte::server::occurrences::autoclose::run_once;
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM_A, Some(Role::Customer)).await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    let n = open(&state, &pm, "Resolvida e esquecida").await.unwrap();
+    act(&state, &n1, n, "take", "").await.unwrap();
+    act(&state, &n1, n, "resolve", "Ajuste o parâmetro X.")
+        .await
+        .unwrap();
+    let now = chrono::Utc::now();
+    // Not yet due.
+    assert_eq!(run_once(&state.db, now).await.unwrap(), 0);
+    // Two servers running at the same moment, 8 calendar days later: closed once.
+    let later = now + chrono::Duration::days(8);
+    let (a, b) = tokio::join!(run_once(&state.db, later), run_once(&state.db, later));
+    assert_eq!(a.unwrap() + b.unwrap(), 1);
+    let page = call_as(&state, Some(&pm), || oc::get_occurrence(n.path_part()))
+        .await
+        .unwrap();
+    assert_eq!(page.summary.state, State::Encerrada);
+    let closings: Vec<_> = page
+        .timeline
+        .iter()
+        .filter(|e| e.to_state == Some(State::Encerrada))
+        .collect();
+    assert_eq!(closings.len(), 1);
+    assert_eq!(closings[0].author_name, "Sistema");
+}

@@ -253,7 +253,7 @@ pub async fn act_on_occurrence(
         action,
         role,
         moved,
-        person_id: &caller.person_id,
+        person_id: Some(&caller.person_id),
         actor: &super::actor(&caller),
         text,
     };

@@ -2,6 +2,7 @@
 //! lifecycle of `DOMAIN.md` as a state machine, and what a new one must contain. Pure:
 //! the browser runs the same rules as the server.
 
+pub mod autoclose;
 pub mod draft;
 pub mod number;
 pub mod state;

@@ -18,7 +18,8 @@ pub struct Step<'a> {
     pub action: Action,
     pub role: Actor,
     pub moved: Move,
-    pub person_id: &'a str,
+    /// `None` for the system itself (automatic closing).
+    pub person_id: Option<&'a str>,
     pub actor: &'a db::Actor,
     /// Reply, note, question, solution, reason or simulation record.
     pub text: &'a str,
@@ -86,7 +87,7 @@ pub async fn apply(db: &Db, s: &Step<'_>) -> Result<State> {
         .bind("st_id", s.found.id.clone())
         .bind("st_from", s.found.state.slug().to_owned())
         .bind("st_to", to.slug().to_owned())
-        .bind("st_person", s.person_id.to_owned())
+        .bind("st_person", s.person_id.map(str::to_owned))
         .bind("st_author", s.actor.name.clone())
         .bind("st_role", role_slug(s.role).to_owned());
     if !s.text.is_empty() {
@@ -94,7 +95,7 @@ pub async fn apply(db: &Db, s: &Step<'_>) -> Result<State> {
             .statement(format!(
                 "CREATE occurrence_event SET occurrence = type::record('occurrence', $st_id),
                      kind = '{text_kind}', public = {text_public},
-                     author = type::record('person', $st_person), author_name = $st_author,
+                     author = IF $st_person THEN type::record('person', $st_person) END, author_name = $st_author,
                      author_role = $st_role, text = $st_text"
             ))
             .bind("st_text", s.text.to_owned());
@@ -105,7 +106,7 @@ pub async fn apply(db: &Db, s: &Step<'_>) -> Result<State> {
         change = change.statement(
             "CREATE occurrence_event SET occurrence = type::record('occurrence', $st_id),
                  at = time::now() + 1ms, kind = 'state', public = true,
-                 author = type::record('person', $st_person), author_name = $st_author,
+                 author = IF $st_person THEN type::record('person', $st_person) END, author_name = $st_author,
                  author_role = $st_role, text = '', from_state = $st_from, to_state = $st_to",
         );
     }

@@ -3,5 +3,6 @@
 //! transaction with its timeline entry and audit row.
 
 pub mod act;
+pub mod autoclose;
 pub mod create;
 pub mod read;

@@ -1,0 +1,73 @@
+//! Closing resolved occurrences nobody answered for 5 working days. Any app server may
+//! run it; the guarded state change makes each closing happen exactly once even when two
+//! servers run it at the same moment.
+
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use super::{act, read::Found};
+use crate::domain::occurrence::{Action, Actor, Move, State, autoclose};
+use crate::server::db::{self, Db, rows};
+
+/// Closes every resolved occurrence that is due; returns how many this run closed.
+pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<usize> {
+    #[derive(Deserialize)]
+    struct Row {
+        #[serde(flatten)]
+        found: Found,
+        resolved_at: Option<DateTime<Utc>>,
+    }
+    let mut res = db
+        .query(
+            "SELECT record::id(id) AS id, record::id(company) AS company_id, state, resume_state,
+                    IF owner THEN record::id(owner) END AS owner_id, owner.name AS owner_name,
+                    resolved_at
+             FROM occurrence WHERE state = 'resolvida'",
+        )
+        .await?;
+    let system = db::Actor {
+        name: "Sistema".into(),
+        ..db::Actor::default()
+    };
+    let mut closed = 0;
+    for row in rows::<Row>(&mut res, 0)? {
+        let Some(resolved_at) = row.resolved_at else {
+            continue;
+        };
+        if !autoclose::is_due(resolved_at, now) {
+            continue;
+        }
+        let step = act::Step {
+            found: &row.found,
+            action: Action::AutoClose,
+            role: Actor::System,
+            moved: Move::To(State::Encerrada),
+            person_id: None,
+            actor: &system,
+            text: "Encerrada automaticamente: 5 dias úteis sem resposta após a solução.",
+        };
+        match act::apply(db, &step).await {
+            Ok(_) => closed += 1,
+            // Another server closed it first (or the customer answered meanwhile).
+            Err(e) if db::thrown_message(&e).is_some() => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(closed)
+}
+
+/// Runs [`run_once`] every `every` in the background.
+pub fn watch(db: Db, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            match run_once(&db, Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(closed = n, "ocorrências encerradas automaticamente"),
+                Err(e) => tracing::warn!(error = %format!("{e:#}"), "automatic closing failed"),
+            }
+        }
+    })
+}
