@@ -247,7 +247,8 @@ pub fn bounded_text(raw: &str, what: &str, max: usize) -> Result<String, String>
     Ok(t.to_owned())
 }
 
-fn capitalise(s: &str) -> String {
+/// The text with its first letter in upper case ("o nome" → "O nome").
+pub(crate) fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())

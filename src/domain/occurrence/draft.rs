@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{content::ErpModule, sla::Criticality};
+use crate::domain::{account::capitalise, content::ErpModule, sla::Criticality};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -79,17 +79,10 @@ fn text(raw: &str, what: &str, max: usize, required: bool) -> Result<String, Str
     if n > max {
         return Err(format!(
             "{} tem {n} caracteres; o máximo é {max}.",
-            capitalised(what)
+            capitalise(what)
         ));
     }
     Ok(t.to_owned())
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 impl NewOccurrence {
