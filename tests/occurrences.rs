@@ -108,10 +108,44 @@ async fn the_lifecycle_runs_through_the_server_functions() {
     let n2 = session(&state, N2, Some(Role::AnalystN2)).await;
     let n = open(&state, &pm, "NF-e rejeitada").await.unwrap();
 
-    let queue = call_as(&state, Some(&n1), || oc::occurrence_queue("novas".into()))
+    let queue = call_as(&state, Some(&n1), || {
+        oc::occurrence_queue("novas".into(), None, None, None, None)
+    })
+    .await
+    .unwrap();
+    assert!(queue.items.iter().any(|o| o.number == n));
+    // Narrowed by module and plan; the analyst's specialities come along.
+    let fiscal_ouro = call_as(&state, Some(&n1), || {
+        oc::occurrence_queue(
+            "novas".into(),
+            Some("fiscal".into()),
+            None,
+            None,
+            Some("ouro".into()),
+        )
+    })
+    .await
+    .unwrap();
+    assert_eq!(fiscal_ouro.items.len(), 1);
+    assert!(
+        fiscal_ouro
+            .my_modules
+            .contains(&suporte::domain::content::ErpModule::Fiscal)
+    );
+    for (module, plan) in [("vendas", "ouro"), ("fiscal", "vip")] {
+        let none = call_as(&state, Some(&n1), || {
+            oc::occurrence_queue(
+                "novas".into(),
+                Some(module.into()),
+                None,
+                None,
+                Some(plan.into()),
+            )
+        })
         .await
         .unwrap();
-    assert!(queue.iter().any(|o| o.number == n));
+        assert!(none.items.is_empty(), "{module}/{plan}");
+    }
     assert_eq!(
         act(&state, &n1, n, "take", "").await,
         Ok(State::EmAtendimento)
@@ -377,9 +411,15 @@ async fn refusals_are_typed_and_write_nothing() {
         AppError::Unauthenticated
     );
     assert_eq!(
-        call_as(&state, Some(&pm), || oc::occurrence_queue("novas".into()))
-            .await
-            .unwrap_err(),
+        call_as(&state, Some(&pm), || oc::occurrence_queue(
+            "novas".into(),
+            None,
+            None,
+            None,
+            None
+        ))
+        .await
+        .unwrap_err(),
         AppError::Forbidden
     );
     assert_eq!(
@@ -536,9 +576,11 @@ async fn authorization_matrix_of_the_occurrence_functions() {
             _ => refuse(true),
         };
         unauth(r, expected, "get_occurrence");
-        let r = call_as(&state, cookie, || oc::occurrence_queue("novas".into()))
-            .await
-            .map(|_| ());
+        let r = call_as(&state, cookie, || {
+            oc::occurrence_queue("novas".into(), None, None, None, None)
+        })
+        .await
+        .map(|_| ());
         unauth(
             r,
             refuse(analyst || *who == "coordenação"),

@@ -45,8 +45,15 @@ test("a customer opens an occurrence with deflection beside the form; an analyst
   const path = new URL(customer.url()).pathname;
   const rowNumber = path.replace("/ocorrencias/", "");
 
-  // It appears in the open queue without a reload.
-  await expect(analyst.getByTestId("queue").locator(`[data-testid="occurrence-row"][data-number="${rowNumber}"]`)).toBeVisible();
+  // It appears in the open queue without a reload, marked as the analyst's speciality.
+  const row = analyst.getByTestId("queue").locator(`[data-testid="occurrence-row"][data-number="${rowNumber}"]`);
+  await expect(row).toBeVisible();
+  await expect(row.getByTestId("speciality")).toBeVisible();
+  // Narrowing the queue to another module hides it.
+  await analyst.getByTestId("queue-filters").getByLabel("Módulo").selectOption("vendas");
+  await analyst.getByTestId("queue-filters").getByRole("button", { name: "Filtrar" }).click();
+  await expect(analyst).toHaveURL(/modulo=vendas/);
+  await expect(analyst.getByTestId("queue").locator(`[data-number="${rowNumber}"]`)).toHaveCount(0);
   await analyst.goto(path);
   await hydrated(analyst);
   await analyst.getByTestId("action-take").click();

@@ -181,10 +181,26 @@ pub async fn list_occurrences(
     Ok(list_for_company(&app.db, &company_id, &filter, page).await?)
 }
 
-/// An analyst queue: `novas`, `minhas` or `escaladas`.
+/// An analyst queue and the caller's specialities (ERP modules), to point out the items
+/// that match them.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Queue {
+    pub items: Vec<OccurrenceSummary>,
+    pub my_modules: Vec<crate::domain::content::ErpModule>,
+}
+
+/// An analyst queue (`novas`, `minhas` or `escaladas`), optionally narrowed by module,
+/// company, criticality and plan (empty = any).
 #[server(endpoint = "fila")]
-pub async fn occurrence_queue(view: String) -> Result<Vec<OccurrenceSummary>, AppError> {
-    use crate::server::occurrences::read::{QueueView, queue};
+pub async fn occurrence_queue(
+    view: String,
+    module: Option<String>,
+    company: Option<String>,
+    criticality: Option<String>,
+    plan: Option<String>,
+) -> Result<Queue, AppError> {
+    use crate::domain::{content::ErpModule, sla::Criticality, sla::SlaPlan};
+    use crate::server::occurrences::read::{QueueFilter, QueueView, queue};
     let caller = super::require(&[Role::AnalystN1, Role::AnalystN2, Role::Coordinator]).await?;
     let state = super::state()?;
     let view = match view.as_str() {
@@ -197,7 +213,30 @@ pub async fn occurrence_queue(view: String) -> Result<Vec<OccurrenceSummary>, Ap
             )));
         }
     };
-    Ok(queue(&state.db, view, &caller.person_id).await?)
+    let present = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let filter = QueueFilter {
+        module: present(module)
+            .map(|m| ErpModule::parse(&m).map_err(|e| AppError::invalid(e.to_string())))
+            .transpose()?,
+        company_id: present(company),
+        criticality: present(criticality)
+            .map(|c| Criticality::parse(&c).map_err(AppError::invalid))
+            .transpose()?,
+        plan: present(plan)
+            .map(|p| SlaPlan::parse(&p).map_err(AppError::invalid))
+            .transpose()?,
+    };
+    let items = queue(&state.db, view, &caller.person_id, &filter).await?;
+    let my_modules = crate::server::people::analyst(&state.db, &caller.person_id)
+        .await?
+        .map(|a| {
+            a.modules
+                .iter()
+                .filter_map(|m| ErpModule::parse(m).ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Queue { items, my_modules })
 }
 
 /// Acts on an occurrence (reply, note, take, ask the customer, escalate, resolve, confirm,

@@ -210,8 +210,22 @@ pub enum QueueView {
     Escalated,
 }
 
+/// Narrowing of a queue (all optional).
+#[derive(Clone, Debug, Default)]
+pub struct QueueFilter {
+    pub module: Option<ErpModule>,
+    pub company_id: Option<String>,
+    pub criticality: Option<Criticality>,
+    pub plan: Option<crate::domain::sla::SlaPlan>,
+}
+
 /// Open occurrences of a queue view, the longest waiting first.
-pub async fn queue(db: &Db, view: QueueView, me: &str) -> Result<Vec<OccurrenceSummary>> {
+pub async fn queue(
+    db: &Db,
+    view: QueueView,
+    me: &str,
+    f: &QueueFilter,
+) -> Result<Vec<OccurrenceSummary>> {
     let filter = match view {
         QueueView::New => "state = 'aberta'",
         QueueView::Mine => {
@@ -221,9 +235,18 @@ pub async fn queue(db: &Db, view: QueueView, me: &str) -> Result<Vec<OccurrenceS
     };
     let mut res = db
         .query(format!(
-            "SELECT {SUMMARY_FIELDS} FROM occurrence WHERE {filter} ORDER BY last_activity_at ASC LIMIT 500"
+            "SELECT {SUMMARY_FIELDS} FROM occurrence WHERE {filter}
+               AND ($module = NONE OR module = $module)
+               AND ($company = NONE OR company = type::record('company', $company))
+               AND ($criticality = NONE OR criticality = $criticality)
+               AND ($plan = NONE OR plan = $plan)
+             ORDER BY last_activity_at ASC LIMIT 500"
         ))
         .bind(("me", me.to_owned()))
+        .bind(("module", f.module.map(|m| m.slug().to_owned())))
+        .bind(("company", f.company_id.clone()))
+        .bind(("criticality", f.criticality.map(|c| c.slug().to_owned())))
+        .bind(("plan", f.plan.map(|p| p.slug().to_owned())))
         .await?;
     rows::<SummaryRow>(&mut res, 0)?
         .into_iter()

@@ -48,7 +48,9 @@ const VIEWS: [(&str, &str); 3] = [
 
 #[component]
 fn Queue() -> impl IntoView {
+    use crate::domain::{content::ErpModule, sla::Criticality, sla::SlaPlan};
     let query = use_query_map();
+    let param = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
     let view_name = move || {
         query.with(|q| {
             q.get("fila")
@@ -59,9 +61,20 @@ fn Queue() -> impl IntoView {
     // Another analyst takes an item: every open queue reloads at once.
     let changes = crate::ui::live::occurrence_changes(None);
     let items = Resource::new(
-        move || (view_name(), changes.get()),
-        |(v, _)| occurrence_queue(v),
+        move || {
+            (
+                view_name(),
+                param("modulo"),
+                param("empresa"),
+                param("criticidade"),
+                param("plano"),
+                changes.get(),
+            )
+        },
+        |(v, m, e, c, p, _)| occurrence_queue(v, Some(m), Some(e), Some(c), Some(p)),
     );
+    let companies = Resource::new(|| (), |_| list_companies());
+    let selected = move |k: &'static str, v: String| param(k) == v;
     view! {
         <nav class="tabs" aria-label="Filas">
             {VIEWS.into_iter().map(|(key, label)| view! {
@@ -69,8 +82,46 @@ fn Queue() -> impl IntoView {
                     aria-current=move || (view_name() == key).then_some("page")>{label}</a>
             }).collect_view()}
         </nav>
+        <form class="filters" method="get" action="/atendimento" data-testid="queue-filters">
+            <input type="hidden" name="fila" value=view_name />
+            <label>"Módulo"
+                <select name="modulo">
+                    <option value="">"Todos"</option>
+                    {ErpModule::ALL.into_iter().map(|m| view! { <option value=m.slug() selected=move || selected("modulo", m.slug().into())>{m.label()}</option> }).collect_view()}
+                </select>
+            </label>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let list = companies.await.unwrap_or_default();
+                    view! {
+                        <label>"Empresa"
+                            <select name="empresa">
+                                <option value="">"Todas"</option>
+                                {list.into_iter().map(|c| {
+                                    let id = c.id.clone();
+                                    view! { <option value=c.id.clone() selected=move || selected("empresa", id.clone())>{c.name}</option> }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                    }
+                })}
+            </Transition>
+            <label>"Criticidade"
+                <select name="criticidade">
+                    <option value="">"Todas"</option>
+                    {Criticality::ALL.into_iter().map(|c| view! { <option value=c.slug() selected=move || selected("criticidade", c.slug().into())>{c.label()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>"Plano"
+                <select name="plano">
+                    <option value="">"Todos"</option>
+                    {SlaPlan::ALL.into_iter().map(|p| view! { <option value=p.slug() selected=move || selected("plano", p.slug().into())>{p.label()}</option> }).collect_view()}
+                </select>
+            </label>
+            <button type="submit">"Filtrar"</button>
+        </form>
         <div data-testid="queue">
-            {loaded(items, |list| view! { <OccurrenceRows items=list show_company=true /> })}
+            {loaded(items, |q| view! { <OccurrenceRows items=q.items show_company=true specialities=q.my_modules /> })}
         </div>
     }
 }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::domain::content::ErpModule;
 use crate::domain::occurrence::OccurrenceSummary;
 use crate::domain::time::format_date_time;
 
@@ -9,6 +10,9 @@ use crate::domain::time::format_date_time;
 pub fn OccurrenceRows(
     items: Vec<OccurrenceSummary>,
     #[prop(optional)] show_company: bool,
+    /// The analyst's modules: matching rows say so.
+    #[prop(optional)]
+    specialities: Vec<ErpModule>,
 ) -> impl IntoView {
     if items.is_empty() {
         return view! { <p class="muted" data-testid="no-occurrences">"Nenhuma ocorrência aqui."</p> }.into_any();
@@ -32,6 +36,7 @@ pub fn OccurrenceRows(
                     .into_iter()
                     .map(|o| {
                         let company = o.company_name.clone();
+                        let mine = specialities.contains(&o.module);
                         view! {
                             <tr data-testid="occurrence-row" data-number=o.number.path_part() data-state=o.state.slug()>
                                 <td><a href=o.number.url()>{o.number.to_string()}</a></td>
@@ -39,7 +44,10 @@ pub fn OccurrenceRows(
                                 {show_company.then(|| view! { <td>{company}</td> })}
                                 <td><span class=format!("state state-{}", o.state.slug())>{o.state.label()}</span></td>
                                 <td>{o.criticality.label()}</td>
-                                <td>{o.module.label()}</td>
+                                <td>
+                                    {o.module.label()}
+                                    {mine.then(|| view! { " " <span class="badge" data-testid="speciality" title="Módulo da sua especialidade">"sua especialidade"</span> })}
+                                </td>
                                 <td>{o.owner_name.clone().unwrap_or_else(|| "—".into())}</td>
                                 <td>{format_date_time(o.last_activity_at)}</td>
                             </tr>
