@@ -115,6 +115,18 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// A move the occurrence lifecycle refuses: not this role's at all (403), or not in the
+/// occurrence's current state (409, saying why).
+impl From<crate::domain::occurrence::Refusal> for AppError {
+    fn from(r: crate::domain::occurrence::Refusal) -> Self {
+        use crate::domain::occurrence::Refusal;
+        match r {
+            Refusal::NotYours { .. } => Self::Forbidden,
+            Refusal::NotNow { .. } => Self::Conflict(r.to_string()),
+        }
+    }
+}
+
 /// Any unexpected server-side failure: logged in full here, reported as `Internal`.
 /// A write that collides with a UNIQUE index becomes a `Conflict` instead.
 #[cfg(feature = "ssr")]

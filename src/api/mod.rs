@@ -20,6 +20,12 @@ pub use error::AppError;
 #[cfg(feature = "ssr")]
 use crate::server::{auth::sessions::Caller, db::Actor, state::AppState};
 
+/// An optional form value: trimmed, and `None` when empty ("any").
+#[cfg(feature = "ssr")]
+pub(crate) fn present(v: Option<String>) -> Option<String> {
+    v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
 /// The shared server state (always present inside a request).
 #[cfg(feature = "ssr")]
 pub(crate) fn state() -> Result<AppState, AppError> {

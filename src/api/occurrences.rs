@@ -161,21 +161,20 @@ pub async fn list_occurrences(
     let caller = super::require(&[Role::Customer]).await?;
     let app = super::state()?;
     let company_id = caller.company_id.clone().ok_or(AppError::Forbidden)?;
-    let present = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let filter = ListFilter {
-        state: present(state)
+        state: super::present(state)
             .map(|s| State::parse(&s))
             .transpose()
             .map_err(AppError::invalid)?,
-        module: present(module)
+        module: super::present(module)
             .map(|m| ErpModule::parse(&m).map_err(|e| e.to_string()))
             .transpose()
             .map_err(AppError::invalid)?,
-        criticality: present(criticality)
+        criticality: super::present(criticality)
             .map(|c| Criticality::parse(&c))
             .transpose()
             .map_err(AppError::invalid)?,
-        text: present(q).map(|q| q.chars().take(200).collect()),
+        text: super::present(q).map(|q| q.chars().take(200).collect()),
     };
     let page = page.unwrap_or(0).min(10_000);
     Ok(list_for_company(&app.db, &company_id, &filter, page).await?)
@@ -213,16 +212,15 @@ pub async fn occurrence_queue(
             )));
         }
     };
-    let present = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let filter = QueueFilter {
-        module: present(module)
+        module: super::present(module)
             .map(|m| ErpModule::parse(&m).map_err(|e| AppError::invalid(e.to_string())))
             .transpose()?,
-        company_id: present(company),
-        criticality: present(criticality)
+        company_id: super::present(company),
+        criticality: super::present(criticality)
             .map(|c| Criticality::parse(&c).map_err(AppError::invalid))
             .transpose()?,
-        plan: present(plan)
+        plan: super::present(plan)
             .map(|p| SlaPlan::parse(&p).map_err(AppError::invalid))
             .transpose()?,
     };
@@ -247,7 +245,7 @@ pub async fn act_on_occurrence(
     action: String,
     text: String,
 ) -> Result<OccurrenceView, AppError> {
-    use crate::domain::occurrence::{Action, Actor, Refusal, decide, draft::MAX_TEXT_CHARS};
+    use crate::domain::occurrence::{Action, Actor, decide, draft::MAX_TEXT_CHARS};
     use crate::server::occurrences::{act, read};
     let caller = super::require(READERS).await?;
     let state = super::state()?;
@@ -255,10 +253,7 @@ pub async fn act_on_occurrence(
     let action: Action = serde_json::from_value(serde_json::Value::String(action.clone()))
         .map_err(|_| AppError::invalid(format!("Ação desconhecida: \"{action}\".")))?;
     let role = caller.active_role.map_or(Actor::Customer, Actor::from);
-    let moved = decide(found.state, action, role).map_err(|r| match r {
-        Refusal::NotYours { .. } => AppError::Forbidden,
-        Refusal::NotNow { .. } => AppError::Conflict(r.to_string()),
-    })?;
+    let moved = decide(found.state, action, role)?;
     if role != Actor::Customer && !may_work(&caller, &found, action) {
         return Err(AppError::conflict(format!(
             "Esta ocorrência está com {}.",
@@ -325,16 +320,13 @@ pub async fn change_criticality(
     criticality: String,
     reason: String,
 ) -> Result<OccurrenceView, AppError> {
-    use crate::domain::occurrence::{Action, Actor, Refusal, decide};
+    use crate::domain::occurrence::{Action, Actor, decide};
     use crate::domain::sla::Criticality;
     let caller = super::require(&[Role::AnalystN1, Role::AnalystN2]).await?;
     let state = super::state()?;
     let found = visible(&caller, &number).await?;
     let role = caller.active_role.map_or(Actor::Customer, Actor::from);
-    decide(found.state, Action::ChangeCriticality, role).map_err(|r| match r {
-        Refusal::NotYours { .. } => AppError::Forbidden,
-        Refusal::NotNow { .. } => AppError::Conflict(r.to_string()),
-    })?;
+    decide(found.state, Action::ChangeCriticality, role)?;
     let criticality = Criticality::parse(&criticality).map_err(AppError::invalid)?;
     let reason = crate::domain::account::bounded_text(&reason, "o motivo da mudança", 1000)
         .map_err(AppError::invalid)?;

@@ -6,7 +6,10 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::{act, read::Found};
+use super::{
+    act,
+    read::{FOUND_FIELDS, Found},
+};
 use crate::domain::occurrence::{Action, Actor, Move, State, autoclose};
 use crate::server::db::{self, Db, rows};
 
@@ -19,12 +22,9 @@ pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<usize> {
         resolved_at: Option<DateTime<Utc>>,
     }
     let mut res = db
-        .query(
-            "SELECT record::id(id) AS id, record::id(company) AS company_id, state, resume_state,
-                    IF owner THEN record::id(owner) END AS owner_id, owner.name AS owner_name,
-                    resolved_at
-             FROM occurrence WHERE state = 'resolvida'",
-        )
+        .query(format!(
+            "SELECT {FOUND_FIELDS}, resolved_at FROM occurrence WHERE state = 'resolvida'"
+        ))
         .await?;
     let system = db::Actor {
         name: "Sistema".into(),

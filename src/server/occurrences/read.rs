@@ -25,14 +25,16 @@ pub struct Found {
     pub owner_name: Option<String>,
 }
 
+/// The fields a [`Found`] is read from.
+pub const FOUND_FIELDS: &str = "record::id(id) AS id, record::id(company) AS company_id, state,
+    resume_state, IF owner THEN record::id(owner) END AS owner_id, owner.name AS owner_name";
+
 /// The occurrence with this number, if any.
 pub async fn find(db: &Db, number: OccurrenceNumber) -> Result<Option<Found>> {
     let mut res = db
-        .query(
-            "SELECT record::id(id) AS id, record::id(company) AS company_id, state, resume_state,
-                    IF owner THEN record::id(owner) END AS owner_id, owner.name AS owner_name
-             FROM occurrence WHERE year = $year AND seq = $seq LIMIT 1",
-        )
+        .query(format!(
+            "SELECT {FOUND_FIELDS} FROM occurrence WHERE year = $year AND seq = $seq LIMIT 1"
+        ))
         .bind(("year", number.year()))
         .bind(("seq", i64::from(number.seq())))
         .await?;
