@@ -2,7 +2,12 @@
 //! module that knows both sides (the `server` layer never imports `ui`).
 
 use anyhow::Result;
-use axum::{Router, http::StatusCode, middleware, routing::get};
+use axum::{
+    Router,
+    http::StatusCode,
+    middleware,
+    routing::{get, post},
+};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::time::Duration;
@@ -13,6 +18,7 @@ use tower_http::{
 };
 
 use crate::server::{
+    attachments::{routes as attachment_routes, store::FileStore},
     bootstrap,
     config::Config,
     content::store,
@@ -27,6 +33,8 @@ use crate::ui::{App, shell};
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// A request taking longer than this is answered 408 and dropped.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// An upload (one file of up to 10 MB) may take this long, for slow connections.
+pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(300);
 /// Requests handled at once by one app server; more wait their turn.
 pub const MAX_CONCURRENT_REQUESTS: usize = 512;
 
@@ -44,19 +52,22 @@ pub async fn build_state(cfg: &Config) -> Result<AppState> {
     }
     bootstrap::demo_accounts_for(&db, cfg).await?;
     bootstrap::coordinator_from_env(&db).await?;
-    AppState::new(
+    let files = FileStore::open(&cfg.attachments)?;
+    Ok(AppState::new(
         cfg.leptos.clone(),
         db,
         cfg.support.clone(),
         cfg.security.clone(),
     )
-    .await
+    .await?
+    .with_files(files))
 }
 
 /// All routes: pages, server functions, static files, `/healthz`, and the 404 fallback,
 /// behind the middleware every request passes (outermost first): request id, access log,
-/// timeout, concurrency cap, body limit, compression, security headers, client, session,
-/// cross-site guard, server-function body type, server-function status.
+/// concurrency cap, compression, security headers, client, session, cross-site guard;
+/// then, for pages and server functions, timeout, body limit, server-function body type
+/// and status; for uploads, their own (larger) limit and time.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
@@ -65,9 +76,10 @@ pub fn router(state: AppState) -> Router {
         provide_context(context_state.clone());
         headers::page_csp();
     };
-    Router::new()
+    let pages = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/eventos/ocorrencias", get(live::events))
+        .route("/anexos/{id}", get(attachment_routes::download))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
@@ -77,6 +89,23 @@ pub fn router(state: AppState) -> Router {
         >(context, shell))
         .layer(middleware::from_fn(errors::map_status))
         .layer(middleware::from_fn(content_type::check))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ));
+    // Files have their own body limit and time (the handler names the file it refuses).
+    let uploads = Router::new()
+        .route("/anexos", post(attachment_routes::upload))
+        .layer(RequestBodyLimitLayer::new(
+            crate::domain::attachment::MAX_FILE_BYTES + 64 * 1024,
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            UPLOAD_TIMEOUT,
+        ));
+    pages
+        .merge(uploads)
         .layer(middleware::from_fn_with_state(state.clone(), csrf::guard))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -88,12 +117,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn_with_state(state.clone(), headers::add))
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(GlobalConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(request_span)

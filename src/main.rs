@@ -45,6 +45,8 @@ async fn serve() -> anyhow::Result<()> {
         state.db.clone(),
         std::time::Duration::from_secs(600),
     );
+    // E-mail copies of public updates, from the outbox (off without an SMTP host).
+    let mailer = start_mail(&cfg, &state)?;
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
         .map_err(|e| anyhow::anyhow!("LEPTOS_SITE_ADDR={addr}: não foi possível escutar ({e})"))?;
@@ -55,12 +57,37 @@ async fn serve() -> anyhow::Result<()> {
     closer.abort();
     let _ = watcher.await;
     let _ = closer.await;
+    if let Some(m) = mailer {
+        m.abort();
+        let _ = m.await;
+    }
     // …then give the embedded engine, which shuts itself down once its last handle is
     // dropped, time to stop its maintenance tasks and close its files before the
     // runtime ends (the SDK offers no handle to await that).
     tokio::time::sleep(DATABASE_CLOSE_GRACE).await;
     tracing::info!("encerrado");
     Ok(())
+}
+
+fn start_mail(
+    cfg: &Config,
+    state: &suporte::server::state::AppState,
+) -> anyhow::Result<Option<tokio::task::JoinHandle<()>>> {
+    use suporte::server::mail::{smtp::Mailer, worker};
+    let Some(mail) = &cfg.mail else {
+        tracing::info!(
+            "e-mail desligado: defina SMTP_HOST (ou [mail] host no Leptos.toml) para enviar as cópias das atualizações; até lá elas ficam na caixa de saída"
+        );
+        return Ok(None);
+    };
+    let mailer = Mailer::new(mail, &cfg.base_url())
+        .map_err(|e| anyhow::anyhow!("SMTP_HOST={}: {e}", mail.host))?;
+    tracing::info!(host = %mail.host, port = mail.port, "e-mail ligado");
+    Ok(Some(worker::start(
+        state.db.clone(),
+        mailer,
+        std::time::Duration::from_secs(5),
+    )))
 }
 
 /// `suporte create-coordinator <e-mail> <nome>`: the first-run path for the first

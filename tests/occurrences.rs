@@ -28,6 +28,7 @@ async fn open(state: &AppState, cookie: &str, title: &str) -> Result<OccurrenceN
             "A nota volta rejeitada.".into(),
             "1. Emitir 2. Transmitir".into(),
             String::new(),
+            None,
         )
     })
     .await
@@ -41,7 +42,7 @@ async fn act(
     text: &str,
 ) -> Result<State, AppError> {
     call_as(state, Some(cookie), || {
-        oc::act_on_occurrence(n.path_part(), action.into(), text.into())
+        oc::act_on_occurrence(n.path_part(), action.into(), text.into(), None)
     })
     .await
     .map(|v| v.summary.state)
@@ -374,6 +375,7 @@ async fn refusals_are_typed_and_write_nothing() {
             "d".into(),
             "s".into(),
             String::new(),
+            None,
         )
     })
     .await
@@ -391,6 +393,7 @@ async fn refusals_are_typed_and_write_nothing() {
             "d".into(),
             "".into(),
             "nao-existe".into(),
+            None,
         )
     })
     .await
@@ -612,7 +615,7 @@ async fn authorization_matrix_of_the_occurrence_functions() {
         };
         unauth(r, expected, "change_criticality");
         let r = call_as(&state, cookie, || {
-            oc::act_on_occurrence(path.clone(), "confirm".into(), String::new())
+            oc::act_on_occurrence(path.clone(), "confirm".into(), String::new(), None)
         })
         .await
         .map(|_| ());

@@ -168,8 +168,12 @@ async fn signed_in_pages_render_for_their_role_on_the_server() {
     assert!(html.contains("data-role=\"customer\""));
     assert!(html.contains("Paula Gerente"));
     // Without the cookie the same page asks to sign in.
-    let (_, html) = get(&r, "/ocorrencias").await;
-    assert!(html.contains(&suporte::api::AppError::Unauthenticated.to_string()));
+    let (status, html) = get(&r, "/ocorrencias").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{html}");
+    assert!(
+        html.contains(&suporte::api::AppError::Unauthenticated.to_string()),
+        "signed-out page without the sign-in message ({status}):\n{html}"
+    );
     assert!(!html.contains("prerequisites-checklist\""));
 }
 

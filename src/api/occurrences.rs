@@ -93,6 +93,7 @@ pub async fn open_occurrence(
     description: String,
     steps: String,
     analyst_id: String,
+    attachments: Option<String>,
 ) -> Result<OccurrenceNumber, AppError> {
     use crate::domain::occurrence::{NewOccurrence, OccurrenceForm};
     use crate::server::occurrences::create::{self, Opening};
@@ -134,9 +135,51 @@ pub async fn open_occurrence(
             person_id: &caller.person_id,
             actor: &super::actor(&caller),
             occurrence: &new,
+            attachments: &upload_ids(attachments)?,
         },
     )
-    .await?)
+    .await
+    .map_err(unknown_upload)?)
+}
+
+/// The upload ids a message carries (comma-separated), at most five.
+#[cfg(feature = "ssr")]
+fn upload_ids(raw: Option<String>) -> Result<Vec<String>, AppError> {
+    use crate::domain::attachment::{FileRefusal, MAX_FILES_PER_MESSAGE};
+    let ids: Vec<String> = raw
+        .unwrap_or_default()
+        .split(',')
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if ids.len() > MAX_FILES_PER_MESSAGE {
+        return Err(AppError::invalid(FileRefusal::TooMany));
+    }
+    if ids
+        .iter()
+        .any(|id| id.len() != 20 || !id.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        return Err(AppError::invalid(
+            crate::server::attachments::records::UNKNOWN_UPLOAD,
+        ));
+    }
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    if unique.len() != ids.len() {
+        return Err(AppError::invalid("O mesmo anexo foi enviado duas vezes."));
+    }
+    Ok(ids)
+}
+
+/// A refused attachment inside the transaction: the caller's mistake, said plainly.
+#[cfg(feature = "ssr")]
+fn unknown_upload(e: anyhow::Error) -> AppError {
+    use crate::server::attachments::records::UNKNOWN_UPLOAD;
+    if crate::server::db::thrown_message(&e).as_deref() == Some(UNKNOWN_UPLOAD) {
+        return AppError::invalid(UNKNOWN_UPLOAD);
+    }
+    e.into()
 }
 
 /// One occurrence's page: a customer sees their company's, without internal notes.
@@ -244,6 +287,7 @@ pub async fn act_on_occurrence(
     number: String,
     action: String,
     text: String,
+    attachments: Option<String>,
 ) -> Result<OccurrenceView, AppError> {
     use crate::domain::occurrence::{Action, Actor, decide, draft::MAX_TEXT_CHARS};
     use crate::server::occurrences::{act, read};
@@ -277,8 +321,16 @@ pub async fn act_on_occurrence(
         Action::Resolve => Some("Descreva a solução."),
         _ => None,
     };
+    let attachments = upload_ids(attachments)?;
+    if !attachments.is_empty() && !matches!(action, Action::Reply | Action::Note) {
+        return Err(AppError::invalid(
+            "Anexe arquivos a uma resposta ou a uma nota.",
+        ));
+    }
+    // A reply may be only files.
     if let Some(message) = needs_text
         && text.is_empty()
+        && attachments.is_empty()
     {
         return Err(AppError::invalid(message));
     }
@@ -290,8 +342,16 @@ pub async fn act_on_occurrence(
         person_id: Some(&caller.person_id),
         actor: &super::actor(&caller),
         text,
+        attachments: &attachments,
     };
     if let Err(e) = act::apply(&state.db, &step).await {
+        if crate::server::db::thrown_message(&e).as_deref()
+            == Some(crate::server::attachments::records::UNKNOWN_UPLOAD)
+        {
+            return Err(AppError::invalid(
+                crate::server::attachments::records::UNKNOWN_UPLOAD,
+            ));
+        }
         // Someone acted first: say who has it now, without writing anything.
         if crate::server::db::thrown_message(&e).is_some() {
             let now = read::find(

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod attachment;
 pub mod cnpj;
 pub mod company;
 pub mod content;

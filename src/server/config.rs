@@ -17,6 +17,10 @@ pub struct Config {
     pub database: DatabaseConfig,
     pub support: SupportConfig,
     pub security: SecurityConfig,
+    /// SMTP for the e-mail copies; `None`: mail off.
+    pub mail: Option<super::mail::config::MailConfig>,
+    /// Where attachment bytes are kept.
+    pub attachments: super::attachments::config::StoreUrl,
 }
 
 /// How the app is reached and how long sessions live.
@@ -204,6 +208,10 @@ struct FileConfig {
     support: FileSupport,
     #[serde(default)]
     security: FileSecurity,
+    #[serde(default)]
+    mail: super::mail::config::FileMail,
+    #[serde(default)]
+    attachments: super::attachments::config::FileAttachments,
 }
 
 #[derive(Deserialize, Default)]
@@ -328,8 +336,12 @@ impl Config {
             ));
         }
         let security = security_from(file.security, &env)?;
+        let mail = super::mail::config::mail_from(file.mail, &env)?;
+        let attachments = super::attachments::config::store_from(file.attachments, &env, &url)?;
         Ok(Self {
             security,
+            mail,
+            attachments,
             leptos,
             database: DatabaseConfig {
                 url,
@@ -342,6 +354,16 @@ impl Config {
                 demo_content: file.support.demo_content.unwrap_or(true),
             },
         })
+    }
+}
+
+impl Config {
+    /// The start of absolute links (in e-mails): the public URL, or the listening address.
+    pub fn base_url(&self) -> String {
+        match &self.security.public_url {
+            Some(u) => format!("{}://{}", if u.https { "https" } else { "http" }, u.host),
+            None => format!("http://{}", self.leptos.site_addr),
+        }
     }
 }
 

@@ -29,6 +29,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_occurrences",
         include_str!("migrations/0005_occurrences.surql"),
     ),
+    (
+        "0006_outbox_attachments",
+        include_str!("migrations/0006_outbox_attachments.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

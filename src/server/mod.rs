@@ -1,5 +1,6 @@
 //! Server-only code (feature `ssr`): configuration, database, content, search, HTTP.
 
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod bootstrap;
@@ -10,6 +11,7 @@ pub mod db;
 pub mod health;
 pub mod http;
 pub mod live;
+pub mod mail;
 pub mod markdown;
 pub mod migrations;
 pub mod occurrences;

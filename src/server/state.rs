@@ -19,6 +19,8 @@ pub struct AppState {
     pub security: SecurityConfig,
     /// Changes to occurrences, from the database's live notifications.
     pub live: super::live::LiveFeed,
+    /// Attachment bytes (in memory until [`AppState::with_files`] names the real store).
+    pub files: super::attachments::store::FileStore,
     /// Derived from the published content; rebuilt by [`AppState::refresh_vocabulary`].
     vocabulary: Arc<RwLock<Arc<Vocabulary>>>,
     /// The content revision the vocabulary was built from.
@@ -41,6 +43,7 @@ impl AppState {
         let state = Self {
             leptos_options,
             live: super::live::LiveFeed::start(db.clone()),
+            files: super::attachments::store::FileStore::memory(),
             db,
             support,
             security,
@@ -49,6 +52,11 @@ impl AppState {
         };
         state.refresh_vocabulary().await?;
         Ok(state)
+    }
+
+    pub fn with_files(mut self, files: super::attachments::store::FileStore) -> Self {
+        self.files = files;
+        self
     }
 
     pub fn vocabulary(&self) -> Arc<Vocabulary> {

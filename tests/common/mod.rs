@@ -2,6 +2,8 @@
 //! way to call server functions the way a request would (with the app state in context).
 #![allow(dead_code)]
 
+pub mod smtp_sink;
+
 use leptos::prelude::{Owner, provide_context};
 use leptos::reactive::computed::ScopedFuture;
 use std::future::Future;
@@ -96,7 +98,17 @@ pub const TEST_AGENT: &str = "testes/1.0";
 pub async fn snapshot(state: &AppState) -> Vec<serde_json::Value> {
     let mut out = Vec::new();
     for table in [
-        "person", "company", "session", "audit", "content", "throttle",
+        "person",
+        "company",
+        "session",
+        "audit",
+        "content",
+        "throttle",
+        "occurrence",
+        "occurrence_event",
+        "outbox",
+        "attachment",
+        "deflection",
     ] {
         let mut res = state
             .db

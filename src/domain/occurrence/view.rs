@@ -55,6 +55,8 @@ pub struct TimelineEntry {
     pub text: String,
     pub from_state: Option<State>,
     pub to_state: Option<State>,
+    /// The file, for an `attachment` entry.
+    pub attachment: Option<crate::domain::attachment::AttachmentView>,
 }
 
 /// An occurrence as its page shows it to the caller.

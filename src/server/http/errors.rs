@@ -49,3 +49,16 @@ pub fn unavailable() -> Response {
     )
         .into_response()
 }
+
+/// An [`AppError`] answered by a plain HTTP route (uploads, downloads): the same status
+/// as from a server function, and the error as JSON for the page to show.
+pub fn app_error(error: AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = (status, axum::Json(&error)).into_response();
+    if let Some(secs) = error.retry_after() {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    response
+}

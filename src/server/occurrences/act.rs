@@ -7,7 +7,9 @@ use anyhow::Result;
 use super::read::Found;
 use crate::domain::occurrence::{Action, Actor, Move, State};
 use crate::domain::sla::Criticality;
+use crate::server::attachments::records::{Attaching, attach};
 use crate::server::db::{self, Change, Db};
+use crate::server::mail::{outbox, render::headline};
 
 /// The thrown message when the occurrence changed under the caller's feet.
 pub const CHANGED: &str = "A ocorrência mudou enquanto você agia. Recarregue a página.";
@@ -23,6 +25,8 @@ pub struct Step<'a> {
     pub actor: &'a db::Actor,
     /// Reply, note, question, solution, reason or simulation record.
     pub text: &'a str,
+    /// Uploads sent with the text (the caller's, not yet used).
+    pub attachments: &'a [String],
 }
 
 fn role_slug(a: Actor) -> &'static str {
@@ -100,6 +104,43 @@ pub async fn apply(db: &Db, s: &Step<'_>) -> Result<State> {
             ))
             .bind("st_text", s.text.to_owned());
     }
+    if let Some(person) = s.person_id {
+        change = attach(
+            change,
+            &Attaching {
+                upload_ids: s.attachments,
+                occurrence_id: &s.found.id,
+                uploader_id: person,
+                author_name: &s.actor.name,
+                author_role: role_slug(s.role),
+                public: text_public,
+            },
+        );
+    }
+    let moved = to != s.found.state;
+    let public_text = text_public && !s.text.is_empty();
+    let public_files = text_public && !s.attachments.is_empty();
+    if moved || public_text || public_files {
+        // The company's contacts get a copy of what they can read on the page.
+        change = outbox::notify(
+            change,
+            &outbox::Notice {
+                occurrence_id: &s.found.id,
+                company_id: &s.found.company_id,
+                author_person_id: s.person_id,
+                headline: headline(
+                    if s.person_id.is_some() {
+                        &s.actor.name
+                    } else {
+                        "O sistema"
+                    },
+                    s.action,
+                    moved.then_some(to),
+                ),
+                text: if public_text { s.text } else { "" },
+            },
+        );
+    }
     if to != s.found.state {
         // A state change is public (the customer follows where their case is); the
         // instant is a fraction later than the text, so the timeline reads in order.
@@ -133,7 +174,7 @@ pub async fn change_criticality(
     person_id: &str,
     actor: &db::Actor,
 ) -> Result<()> {
-    Change::new()
+    let change = Change::new()
         .statement(
             "UPDATE type::record('occurrence', $cr_id) SET criticality = $cr_value,
                  last_activity_at = time::now()",
@@ -154,14 +195,28 @@ pub async fn change_criticality(
                 "Criticidade alterada para {}: {reason}",
                 criticality.label()
             ),
-        )
-        .audit(
-            actor,
-            "ocorrência: criticidade",
-            &format!("ocorrencia:{}", found.id),
-            None,
-            Some(serde_json::json!({ "criticidade": criticality.slug(), "motivo": reason })),
-        )
-        .commit(db)
-        .await
+        );
+    outbox::notify(
+        change,
+        &outbox::Notice {
+            occurrence_id: &found.id,
+            company_id: &found.company_id,
+            author_person_id: Some(person_id),
+            headline: format!(
+                "{} mudou a criticidade para {}",
+                actor.name,
+                criticality.label()
+            ),
+            text: reason,
+        },
+    )
+    .audit(
+        actor,
+        "ocorrência: criticidade",
+        &format!("ocorrencia:{}", found.id),
+        None,
+        Some(serde_json::json!({ "criticidade": criticality.slug(), "motivo": reason })),
+    )
+    .commit(db)
+    .await
 }

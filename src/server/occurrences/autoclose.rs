@@ -46,6 +46,7 @@ pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<usize> {
             person_id: None,
             actor: &system,
             text: "Encerrada automaticamente: 5 dias úteis sem resposta após a solução.",
+            attachments: &[],
         };
         match act::apply(db, &step).await {
             Ok(_) => closed += 1,

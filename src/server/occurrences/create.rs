@@ -11,7 +11,9 @@ use crate::domain::{
     occurrence::{NewOccurrence, OccurrenceNumber},
     sla::SlaPlan,
 };
+use crate::server::attachments::records::{Attaching, attach};
 use crate::server::db::{Actor, Change, Db, first, retry_on_conflict};
+use crate::server::mail::outbox;
 
 /// Who opens it, for which company, on which plan.
 pub struct Opening<'a> {
@@ -20,6 +22,8 @@ pub struct Opening<'a> {
     pub person_id: &'a str,
     pub actor: &'a Actor,
     pub occurrence: &'a NewOccurrence,
+    /// Uploads sent with the opening (the person's, not yet used).
+    pub attachments: &'a [String],
 }
 
 /// The year occurrences are numbered in: Brasília's, not UTC's (31/12 22:00 is still
@@ -33,7 +37,7 @@ pub async fn create(db: &Db, o: &Opening<'_>) -> Result<OccurrenceNumber> {
     let id = retry_on_conflict(|| async {
         let id = crate::server::people::new_id()?;
         let n = o.occurrence;
-        Change::new()
+        let change = Change::new()
             .statement(
                 "LET $occ_seq = (UPSERT type::record('occurrence_counter', $occ_year)
                      SET last = (last ?? 0) + 1 RETURN AFTER)[0].last",
@@ -64,19 +68,41 @@ pub async fn create(db: &Db, o: &Opening<'_>) -> Result<OccurrenceNumber> {
             .bind("occ_description", n.description.clone())
             .bind("occ_steps", n.steps.clone())
             .bind("occ_directed", n.analyst_id.clone())
-            .bind("occ_author", o.actor.name.clone())
-            .audit(
-                o.actor,
-                "ocorrência aberta",
-                &format!("ocorrencia:{id}"),
-                None,
-                Some(serde_json::json!({
-                    "titulo": n.title, "modulo": n.module.slug(), "tipo": n.kind.slug(),
-                    "criticidade": n.criticality.slug(),
-                })),
-            )
-            .commit(db)
-            .await?;
+            .bind("occ_author", o.actor.name.clone());
+        let change = attach(
+            change,
+            &Attaching {
+                upload_ids: o.attachments,
+                occurrence_id: &id,
+                uploader_id: o.person_id,
+                author_name: &o.actor.name,
+                author_role: "customer",
+                public: true,
+            },
+        );
+        // The company's other contacts learn of it too.
+        outbox::notify(
+            change,
+            &outbox::Notice {
+                occurrence_id: &id,
+                company_id: o.company_id,
+                author_person_id: Some(o.person_id),
+                headline: format!("{} abriu a ocorrência", o.actor.name),
+                text: &n.description,
+            },
+        )
+        .audit(
+            o.actor,
+            "ocorrência aberta",
+            &format!("ocorrencia:{id}"),
+            None,
+            Some(serde_json::json!({
+                "titulo": n.title, "modulo": n.module.slug(), "tipo": n.kind.slug(),
+                "criticidade": n.criticality.slug(),
+            })),
+        )
+        .commit(db)
+        .await?;
         Ok(id)
     })
     .await?;

@@ -2,6 +2,8 @@
 //! are then filtered out in the query itself: they never leave the database for them.
 
 use anyhow::Result;
+
+use crate::domain::attachment::AttachmentView;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
@@ -123,10 +125,14 @@ pub async fn timeline(db: &Db, id: &str, public_only: bool) -> Result<Vec<Timeli
         text: String,
         from_state: Option<State>,
         to_state: Option<State>,
+        attachment: Option<AttachmentView>,
     }
     let mut res = db
         .query(
-            "SELECT at, kind, public, author_name, text, from_state, to_state FROM occurrence_event
+            "SELECT at, kind, public, author_name, text, from_state, to_state,
+                 IF attachment THEN { id: record::id(attachment), name: attachment.name,
+                     size: attachment.size } END AS attachment
+             FROM occurrence_event
              WHERE occurrence = type::record('occurrence', $id) AND (public = true OR $all = true)
              ORDER BY at ASC",
         )
@@ -143,6 +149,7 @@ pub async fn timeline(db: &Db, id: &str, public_only: bool) -> Result<Vec<Timeli
             text: r.text,
             from_state: r.from_state,
             to_state: r.to_state,
+            attachment: r.attachment,
         })
         .collect())
 }

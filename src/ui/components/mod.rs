@@ -1,5 +1,6 @@
 pub mod content_list;
 pub mod errors;
+pub mod file_picker;
 pub mod loaded;
 pub mod phone;
 pub mod results;

@@ -15,6 +15,7 @@ use crate::domain::content::{ErpModule, content_path};
 use crate::domain::occurrence::{OccurrenceForm, OccurrenceKind};
 use crate::domain::sla::Criticality;
 use crate::ui::components::errors::message;
+use crate::ui::components::file_picker::{FilePicker, PickedFiles};
 use crate::ui::components::loaded::loaded;
 use crate::ui::pages::customer::OccurrenceGate;
 
@@ -79,6 +80,7 @@ fn OccurrenceFormView() -> impl IntoView {
     let solved = ServerAction::<DeflectionSolved>::new();
     let analysts = Resource::new(|| (), |_| directable_analysts());
     let navigate = use_navigate();
+    let picked = PickedFiles::new();
     let form = RwSignal::new(OccurrenceForm {
         kind: "duvida".into(),
         criticality: "media".into(),
@@ -212,8 +214,10 @@ fn OccurrenceFormView() -> impl IntoView {
                             }
                         })}
                     </Transition>
+                    <FilePicker picked testid="occurrence-files" label="Anexos (telas, XML da nota, logs…)" />
+                    <input type="hidden" name="attachments" prop:value=move || { picked.files.track(); picked.ids() } />
                     {move || error().map(|e| view! { <p class="notice notice-error" role="alert" data-testid="occurrence-error">{e}</p> })}
-                    <button type="submit" class="button-primary" data-testid="occurrence-submit" disabled=move || open.pending().get()>
+                    <button type="submit" class="button-primary" data-testid="occurrence-submit" disabled=move || open.pending().get() || picked.busy()>
                         "Abrir ocorrência"
                     </button>
                 </ActionForm>

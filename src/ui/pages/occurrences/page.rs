@@ -10,6 +10,7 @@ use crate::domain::occurrence::{Action, EntryKind, OccurrenceView, TimelineEntry
 use crate::domain::sla::Criticality;
 use crate::domain::time::format_date_time;
 use crate::ui::components::errors::message;
+use crate::ui::components::file_picker::{FilePicker, PickedFiles};
 use crate::ui::components::loaded::loaded;
 
 #[component]
@@ -32,11 +33,13 @@ pub fn OccurrencePage() -> impl IntoView {
         text: RwSignal::new(String::new()),
         internal: RwSignal::new(false),
         simulation: RwSignal::new(String::new()),
+        files: PickedFiles::new(),
     };
     Effect::new(move |_| {
         if let Some(Ok(_)) = act.value().get() {
             typing.text.set(String::new());
             typing.simulation.set(String::new());
+            typing.files.clear();
         }
     });
     // Reloads when anyone changes this occurrence (an analyst acts, the customer replies).
@@ -64,6 +67,7 @@ struct Typing {
     text: RwSignal<String>,
     internal: RwSignal<bool>,
     simulation: RwSignal<String>,
+    files: PickedFiles,
 }
 
 fn entry_text(e: &TimelineEntry) -> String {
@@ -78,6 +82,8 @@ fn entry_text(e: &TimelineEntry) -> String {
         }
         (EntryKind::Note, ..) => "nota interna (o cliente não vê)".into(),
         (EntryKind::Criticality, ..) => "mudou a criticidade".into(),
+        (EntryKind::Attachment, ..) if !e.public => "anexou um arquivo (interno)".into(),
+        (EntryKind::Attachment, ..) => "anexou um arquivo".into(),
         _ => "respondeu".into(),
     }
 }
@@ -98,14 +104,18 @@ fn OccurrenceDetail(
         text,
         internal,
         simulation,
+        files,
     } = typing;
     let run = {
         let number = number.clone();
         move |action: &'static str, body: String| {
+            // Files go with a reply or a note only.
+            let attachments = matches!(action, "reply" | "note").then(|| files.ids());
             act.dispatch(ActOnOccurrence {
                 number: number.clone(),
                 action: action.into(),
                 text: body,
+                attachments,
             });
         }
     };
@@ -168,7 +178,15 @@ fn OccurrenceDetail(
                     view! {
                         <li class=format!("timeline-entry entry-{kind}") data-testid="timeline-entry" data-kind=kind>
                             <p class="muted"><strong>{e.author_name.clone()}</strong> " " {entry_text(e)} " · " {format_date_time(e.at)}</p>
-                            {(!e.text.is_empty()).then(|| view! { <p class="pre">{e.text.clone()}</p> })}
+                            {match &e.attachment {
+                                Some(file) => view! {
+                                    <p>
+                                        <a href=file.url() download=file.name.clone() data-testid="attachment-link">{file.name.clone()}</a>
+                                        " " <span class="muted">"(" {file.size_text()} ")"</span>
+                                    </p>
+                                }.into_any(),
+                                None => (!e.text.is_empty()).then(|| view! { <p class="pre">{e.text.clone()}</p> }).into_any(),
+                            }}
                         </li>
                     }
                 }).collect_view()}
@@ -191,7 +209,8 @@ fn OccurrenceDetail(
                         " Nota interna (o cliente não vê)"
                     </label>
                 })}
-                <button type="button" class="button-primary" data-testid="reply-submit" disabled=move || act.pending().get() on:click={
+                <FilePicker picked=files testid="reply-files" label="Anexos" />
+                <button type="button" class="button-primary" data-testid="reply-submit" disabled=move || act.pending().get() || files.busy() on:click={
                     let run = reply_run.clone();
                     move |_| run(if internal.get_untracked() { "note" } else { "reply" }, text.get_untracked())
                 }>"Enviar"</button>

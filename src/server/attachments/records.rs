@@ -1,0 +1,110 @@
+//! Attachment rows: an upload belongs to its uploader until a message uses it; using it
+//! (in the transaction that writes the message) ties it to the occurrence, with the
+//! message's visibility, and adds its timeline entry.
+
+use anyhow::Result;
+use serde::Deserialize;
+
+use crate::domain::attachment::{AttachmentView, FileKind};
+use crate::server::db::{Change, Db, first};
+
+/// The thrown message when an upload id is not the caller's unused upload.
+pub const UNKNOWN_UPLOAD: &str =
+    "Um dos anexos não foi encontrado ou já foi usado. Envie o arquivo de novo.";
+
+/// Records an upload (the bytes are already stored under `id`).
+pub async fn record_upload(
+    db: &Db,
+    id: &str,
+    uploader_id: &str,
+    name: &str,
+    kind: FileKind,
+    size: usize,
+    sha256: &str,
+) -> Result<()> {
+    Change::new()
+        .statement(
+            "CREATE type::record('attachment', $up_id) SET uploader = type::record('person', $up_person),
+                 name = $up_name, kind = $up_kind, size = $up_size, sha256 = $up_sha",
+        )
+        .bind("up_id", id.to_owned())
+        .bind("up_person", uploader_id.to_owned())
+        .bind("up_name", name.to_owned())
+        .bind("up_kind", kind.slug().to_owned())
+        .bind("up_size", size as i64)
+        .bind("up_sha", sha256.to_owned())
+        .commit(db)
+        .await
+}
+
+/// Who is attaching what to which occurrence, and whether the customer may see it.
+pub struct Attaching<'a> {
+    pub upload_ids: &'a [String],
+    pub occurrence_id: &'a str,
+    pub uploader_id: &'a str,
+    pub author_name: &'a str,
+    pub author_role: &'a str,
+    pub public: bool,
+}
+
+/// Adds the attaching to `change`; the transaction fails (with [`UNKNOWN_UPLOAD`]) if any
+/// id is not an unused upload of this person. At most one per change.
+pub fn attach(change: Change, a: &Attaching<'_>) -> Change {
+    if a.upload_ids.is_empty() {
+        return change;
+    }
+    change
+        .statement(format!(
+            "FOR $at_key IN $at_keys {{
+                 LET $at = type::record('attachment', $at_key);
+                 IF $at.uploader != type::record('person', $at_person) OR $at.occurrence != NONE
+                     THEN THROW '{UNKNOWN_UPLOAD}' END;
+                 UPDATE $at SET occurrence = type::record('occurrence', $at_occ), public = $at_public;
+                 CREATE occurrence_event SET occurrence = type::record('occurrence', $at_occ),
+                     at = time::now() + 2ms, kind = 'attachment', public = $at_public,
+                     author = type::record('person', $at_person), author_name = $at_author,
+                     author_role = $at_role, text = $at.name, attachment = $at;
+             }}"
+        ))
+        .bind("at_keys", a.upload_ids.to_vec())
+        .bind("at_person", a.uploader_id.to_owned())
+        .bind("at_occ", a.occurrence_id.to_owned())
+        .bind("at_public", a.public)
+        .bind("at_author", a.author_name.to_owned())
+        .bind("at_role", a.author_role.to_owned())
+}
+
+/// An attachment with what deciding access needs.
+#[derive(Debug, Deserialize)]
+pub struct Stored {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub size: u64,
+    pub uploader_id: String,
+    pub occurrence_company_id: Option<String>,
+    pub public: bool,
+}
+
+pub async fn find(db: &Db, id: &str) -> Result<Option<Stored>> {
+    let mut res = db
+        .query(
+            "SELECT record::id(id) AS id, name, kind, size, record::id(uploader) AS uploader_id,
+                 IF occurrence THEN record::id(occurrence.company) END AS occurrence_company_id,
+                 public
+             FROM type::record('attachment', $id)",
+        )
+        .bind(("id", id.to_owned()))
+        .await?;
+    first(&mut res, 0)
+}
+
+impl Stored {
+    pub fn view(&self) -> AttachmentView {
+        AttachmentView {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            size: self.size,
+        }
+    }
+}

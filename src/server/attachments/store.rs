@@ -1,0 +1,63 @@
+//! The bytes of attachments, behind `object_store`: a local folder, memory, or an
+//! S3-compatible bucket shared by every app server. Keys are the attachment ids, never
+//! names a person typed.
+
+use bytes::Bytes;
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload, path::Path, prefix::PrefixStore};
+use std::sync::Arc;
+
+use super::config::StoreUrl;
+
+#[derive(Clone, Debug)]
+pub struct FileStore {
+    inner: Arc<dyn ObjectStore>,
+}
+
+impl FileStore {
+    pub fn open(url: &StoreUrl) -> anyhow::Result<Self> {
+        let inner: Arc<dyn ObjectStore> = match url {
+            StoreUrl::Memory => Arc::new(object_store::memory::InMemory::new()),
+            StoreUrl::Local(dir) => {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    anyhow::anyhow!(
+                        "não foi possível criar a pasta de anexos {}: {e}",
+                        dir.display()
+                    )
+                })?;
+                Arc::new(object_store::local::LocalFileSystem::new_with_prefix(dir)?)
+            }
+            StoreUrl::S3 { bucket, prefix } => {
+                let s3 = object_store::aws::AmazonS3Builder::from_env()
+                    .with_bucket_name(bucket)
+                    .build()?;
+                if prefix.is_empty() {
+                    Arc::new(s3)
+                } else {
+                    Arc::new(PrefixStore::new(s3, prefix.as_str()))
+                }
+            }
+        };
+        Ok(Self { inner })
+    }
+
+    pub fn memory() -> Self {
+        Self {
+            inner: Arc::new(object_store::memory::InMemory::new()),
+        }
+    }
+
+    fn key(id: &str) -> Path {
+        Path::from(format!("anexos/{id}"))
+    }
+
+    pub async fn put(&self, id: &str, bytes: Bytes) -> anyhow::Result<()> {
+        self.inner
+            .put(&Self::key(id), PutPayload::from_bytes(bytes))
+            .await?;
+        Ok(())
+    }
+
+    pub async fn get(&self, id: &str) -> anyhow::Result<Bytes> {
+        Ok(self.inner.get(&Self::key(id)).await?.bytes().await?)
+    }
+}
