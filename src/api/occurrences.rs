@@ -83,8 +83,8 @@ fn may_work(caller: &Caller, found: &Found, action: crate::domain::occurrence::A
 }
 
 /// Opens an occurrence for the caller's company; returns its number.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "abrir-ocorrencia")]
+#[allow(clippy::too_many_arguments)]
 pub async fn open_occurrence(
     module: String,
     kind: String,
@@ -127,7 +127,7 @@ pub async fn open_occurrence(
             ));
         }
     }
-    Ok(create::create(
+    create::create(
         &state.db,
         &Opening {
             company_id: &company_id,
@@ -139,7 +139,7 @@ pub async fn open_occurrence(
         },
     )
     .await
-    .map_err(unknown_upload)?)
+    .map_err(unknown_upload)
 }
 
 /// The upload ids a message carries (comma-separated), at most five.

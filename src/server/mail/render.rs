@@ -44,6 +44,35 @@ pub fn render(u: &Update<'_>) -> MailText {
     MailText { subject, body }
 }
 
+/// What the copy says happened, e.g. "Ana Analista respondeu — situação: Aguardando cliente".
+pub fn headline(
+    author: &str,
+    action: crate::domain::occurrence::Action,
+    new_state: Option<crate::domain::occurrence::State>,
+) -> String {
+    use crate::domain::occurrence::Action;
+    let verb = match action {
+        Action::Take => "assumiu a ocorrência",
+        Action::Reply => "respondeu",
+        Action::Note => "anotou internamente",
+        Action::ChangeCriticality => "mudou a criticidade",
+        Action::AskCustomer => "pediu uma informação",
+        Action::Escalate => "escalou a ocorrência para o Nível 2",
+        Action::ReturnToN1 => "devolveu a ocorrência ao Nível 1",
+        Action::HandToDevelopment => "encaminhou a ocorrência ao Desenvolvimento",
+        Action::AwaitVersion => "indicou que a correção sairá em uma versão",
+        Action::Forward => "encaminhou a demanda a outra área",
+        Action::Resolve => "resolveu a ocorrência",
+        Action::Confirm => "confirmou a solução",
+        Action::Reopen => "reabriu a ocorrência",
+        Action::AutoClose => "encerrou a ocorrência (5 dias úteis sem resposta)",
+    };
+    match new_state {
+        Some(s) => format!("{author} {verb} — situação: {}", s.label()),
+        None => format!("{author} {verb}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,34 +112,5 @@ mod tests {
             link: "http://x/ocorrencias/2026/1",
         });
         assert!(!m.body.contains("    \n"));
-    }
-}
-
-/// What the copy says happened, e.g. "Ana Analista respondeu — situação: Aguardando cliente".
-pub fn headline(
-    author: &str,
-    action: crate::domain::occurrence::Action,
-    new_state: Option<crate::domain::occurrence::State>,
-) -> String {
-    use crate::domain::occurrence::Action;
-    let verb = match action {
-        Action::Take => "assumiu a ocorrência",
-        Action::Reply => "respondeu",
-        Action::Note => "anotou internamente",
-        Action::ChangeCriticality => "mudou a criticidade",
-        Action::AskCustomer => "pediu uma informação",
-        Action::Escalate => "escalou a ocorrência para o Nível 2",
-        Action::ReturnToN1 => "devolveu a ocorrência ao Nível 1",
-        Action::HandToDevelopment => "encaminhou a ocorrência ao Desenvolvimento",
-        Action::AwaitVersion => "indicou que a correção sairá em uma versão",
-        Action::Forward => "encaminhou a demanda a outra área",
-        Action::Resolve => "resolveu a ocorrência",
-        Action::Confirm => "confirmou a solução",
-        Action::Reopen => "reabriu a ocorrência",
-        Action::AutoClose => "encerrou a ocorrência (5 dias úteis sem resposta)",
-    };
-    match new_state {
-        Some(s) => format!("{author} {verb} — situação: {}", s.label()),
-        None => format!("{author} {verb}"),
     }
 }

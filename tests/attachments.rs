@@ -1,0 +1,290 @@
+//! Attachments through the HTTP routes and the server functions against `mem://`: types
+//! checked by content, size and count limits with messages naming the file, downloads
+//! only for who may see the occurrence (as downloads, never rendered), internal files
+//! kept from customers, and refusals that write nothing.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use axum::{
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use common::{call_as, demo_state_with_accounts, session};
+use suporte::api::{AppError, occurrences as oc};
+use suporte::domain::account::Role;
+use suporte::domain::attachment::{AttachmentView, MAX_FILE_BYTES};
+use suporte::domain::occurrence::{EntryKind, OccurrenceNumber};
+use suporte::server::state::AppState;
+use tower::ServiceExt;
+
+const PM_A: &str = "gp@metalurgica.example";
+const PM_OTHER: &str = "gp@alimentos.example";
+const N1: &str = "ana.n1@uno.example";
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR fake but well-typed";
+
+async fn send(
+    state: &AppState,
+    req: Request<Body>,
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let res = suporte::app::router(state.clone())
+        .oneshot(req)
+        .await
+        .unwrap();
+    let (status, headers) = (res.status(), res.headers().clone());
+    let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (status, headers, body.to_vec())
+}
+
+fn upload_req(cookie: Option<&str>, name: &str, bytes: Vec<u8>) -> Request<Body> {
+    let mut r = Request::post(format!("/anexos?nome={}", urlencode(name)))
+        .header(header::CONTENT_TYPE, "application/octet-stream")
+        .header(header::CONTENT_LENGTH, bytes.len());
+    if let Some(c) = cookie {
+        r = r.header(header::COOKIE, c);
+    }
+    r.body(Body::from(bytes)).unwrap()
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+async fn upload(state: &AppState, cookie: &str, name: &str, bytes: &[u8]) -> AttachmentView {
+    let (status, _, body) = send(state, upload_req(Some(cookie), name, bytes.to_vec())).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    serde_json::from_slice(&body).unwrap()
+}
+
+async fn refused(
+    state: &AppState,
+    cookie: Option<&str>,
+    name: &str,
+    bytes: Vec<u8>,
+) -> (StatusCode, String) {
+    let (status, _, body) = send(state, upload_req(cookie, name, bytes)).await;
+    let message = serde_json::from_slice::<AppError>(&body)
+        .map(|e| e.to_string())
+        .unwrap_or_else(|_| String::from_utf8_lossy(&body).into_owned());
+    (status, message)
+}
+
+async fn download(
+    state: &AppState,
+    cookie: Option<&str>,
+    id: &str,
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let mut r = Request::get(format!("/anexos/{id}"));
+    if let Some(c) = cookie {
+        r = r.header(header::COOKIE, c);
+    }
+    send(state, r.body(Body::empty()).unwrap()).await
+}
+
+async fn open_with(
+    state: &AppState,
+    cookie: &str,
+    ids: &[&str],
+) -> Result<OccurrenceNumber, AppError> {
+    call_as(state, Some(cookie), || {
+        oc::open_occurrence(
+            "fiscal".into(),
+            "erro".into(),
+            "alta".into(),
+            "Rejeição 539".into(),
+            "Segue a tela.".into(),
+            "1. Emitir".into(),
+            String::new(),
+            Some(ids.join(",")),
+        )
+    })
+    .await
+}
+
+async fn count(state: &AppState, table: &str) -> i64 {
+    let mut res = state
+        .db
+        .query(format!("RETURN count(SELECT id FROM {table})"))
+        .await
+        .unwrap();
+    res.take::<Option<i64>>(0).unwrap().unwrap_or(0)
+}
+
+#[tokio::test]
+async fn files_are_accepted_by_content_and_refused_with_a_message_naming_them() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM_A, Some(Role::Customer)).await;
+    let ok = upload(&state, &pm, "tela do erro.png", PNG).await;
+    assert_eq!(ok.name, "tela do erro.png");
+    assert_eq!(ok.size, PNG.len() as u64);
+    let exe = b"MZ\x90\0\x03\0\0\0\x04\0".to_vec();
+    let (status, m) = refused(&state, Some(&pm), "foto.png", exe.clone()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        m.contains("\"foto.png\"") && m.contains("não é um arquivo png"),
+        "{m}"
+    );
+    let (status, m) = refused(&state, Some(&pm), "setup.exe", exe).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(m.contains("\"setup.exe\": tipo não aceito"), "{m}");
+    let mut big = b"%PDF-1.7\n".to_vec();
+    big.resize(MAX_FILE_BYTES + 1, b' ');
+    let (status, m) = refused(&state, Some(&pm), "manual.pdf", big).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(m, "\"manual.pdf\" passa de 10 MB, o limite por arquivo.");
+    let (status, _) = refused(&state, None, "a.png", PNG.to_vec()).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // Only the accepted file was kept.
+    assert_eq!(count(&state, "attachment").await, 1);
+}
+
+#[tokio::test]
+async fn an_occurrence_opened_with_files_shows_them_and_serves_them_only_to_who_may_see_it() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM_A, Some(Role::Customer)).await;
+    let other = session(&state, PM_OTHER, Some(Role::Customer)).await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    let png = upload(&state, &pm, "relatório.png", PNG).await;
+    let log = upload(&state, &pm, "erro.log", b"ERRO 539\n").await;
+    // Before a message uses it, the upload is its uploader's alone.
+    assert_eq!(
+        download(&state, Some(&n1), &png.id).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let n = open_with(&state, &pm, &[&png.id, &log.id]).await.unwrap();
+    let page = call_as(&state, Some(&pm), || oc::get_occurrence(n.path_part()))
+        .await
+        .unwrap();
+    let files: Vec<&AttachmentView> = page
+        .timeline
+        .iter()
+        .filter(|e| e.kind == EntryKind::Attachment)
+        .filter_map(|e| e.attachment.as_ref())
+        .collect();
+    assert_eq!(files, vec![&png, &log]);
+
+    let (status, headers, body) = download(&state, Some(&pm), &png.id).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, PNG);
+    let disposition = headers[header::CONTENT_DISPOSITION].to_str().unwrap();
+    assert!(disposition.starts_with("attachment;"), "{disposition}");
+    assert!(disposition.contains("relat%C3%B3rio.png"), "{disposition}");
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(headers[header::CONTENT_TYPE], "image/png");
+    assert_eq!(download(&state, Some(&n1), &log.id).await.0, StatusCode::OK);
+    // Another company's contact: as if it did not exist. Nobody signed in: sign in first.
+    assert_eq!(
+        download(&state, Some(&other), &png.id).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        download(&state, None, &png.id).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        download(&state, Some(&pm), "../../etc/passwd").await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        download(&state, Some(&pm), "00000000000000000000").await.0,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn files_of_an_internal_note_never_reach_the_customer() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM_A, Some(Role::Customer)).await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    let n = open_with(&state, &pm, &[]).await.unwrap();
+    let dump = upload(&state, &n1, "dump-interno.txt", b"senha do banco: x\n").await;
+    call_as(&state, Some(&n1), || {
+        oc::act_on_occurrence(
+            n.path_part(),
+            "note".into(),
+            String::new(),
+            Some(dump.id.clone()),
+        )
+    })
+    .await
+    .unwrap();
+    let customer = call_as(&state, Some(&pm), || oc::get_occurrence(n.path_part()))
+        .await
+        .unwrap();
+    assert!(customer.timeline.iter().all(|e| e.attachment.is_none()));
+    assert_eq!(
+        download(&state, Some(&pm), &dump.id).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        download(&state, Some(&n1), &dump.id).await.0,
+        StatusCode::OK
+    );
+    let analyst = call_as(&state, Some(&n1), || oc::get_occurrence(n.path_part()))
+        .await
+        .unwrap();
+    assert!(
+        analyst
+            .timeline
+            .iter()
+            .any(|e| e.attachment.as_ref() == Some(&dump) && !e.public)
+    );
+    // No mail for what the customer cannot read.
+    assert_eq!(
+        count(&state, "outbox").await,
+        0,
+        "PM_A's company has one contact: the opener"
+    );
+}
+
+#[tokio::test]
+async fn foreign_reused_or_too_many_uploads_are_refused_and_nothing_is_written() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM_A, Some(Role::Customer)).await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    let theirs = upload(&state, &n1, "deles.png", PNG).await;
+    let before = (
+        count(&state, "occurrence").await,
+        count(&state, "occurrence_event").await,
+    );
+    let e = open_with(&state, &pm, &[&theirs.id]).await.unwrap_err();
+    assert!(
+        matches!(e, AppError::Invalid(ref m) if m.contains("não foi encontrado")),
+        "{e:?}"
+    );
+    let mine = upload(&state, &pm, "minha.png", PNG).await;
+    open_with(&state, &pm, &[&mine.id]).await.unwrap();
+    let after_one = (
+        count(&state, "occurrence").await,
+        count(&state, "occurrence_event").await,
+    );
+    assert_eq!(after_one.0, before.0 + 1);
+    // Used once: a second message cannot take it again.
+    let e = open_with(&state, &pm, &[&mine.id]).await.unwrap_err();
+    assert!(matches!(e, AppError::Invalid(_)), "{e:?}");
+    let mut six = Vec::new();
+    for i in 0..6 {
+        six.push(upload(&state, &pm, &format!("t{i}.png"), PNG).await.id);
+    }
+    let refs: Vec<&str> = six.iter().map(String::as_str).collect();
+    let e = open_with(&state, &pm, &refs).await.unwrap_err();
+    assert_eq!(e, AppError::invalid("No máximo 5 arquivos por mensagem."));
+    assert_eq!(
+        (
+            count(&state, "occurrence").await,
+            count(&state, "occurrence_event").await
+        ),
+        after_one,
+        "no refusal wrote anything"
+    );
+}
