@@ -18,7 +18,8 @@ async fn migrations_are_recorded_once_and_can_run_again() {
             "0002_accounts",
             "0003_content_popular",
             "0004_hardening",
-            "0005_occurrences"
+            "0005_occurrences",
+            "0006_outbox_attachments"
         ]
     );
 }
@@ -218,6 +219,14 @@ async fn the_schema_enum_lists_equal_the_rust_enums() {
         assert_eq!(
             listed(db, "occurrence", "plan").await,
             sorted(SlaPlan::ALL.iter().map(|p| p.slug()))
+        );
+        assert_eq!(
+            listed(db, "attachment", "kind").await,
+            sorted(
+                suporte::domain::attachment::FileKind::ALL
+                    .iter()
+                    .map(|k| k.slug())
+            )
         );
     }
 }

@@ -37,11 +37,30 @@ test("a customer opens an occurrence with deflection beside the form; an analyst
   await hydrated(customer);
   await expect(customer.getByTestId("occurrence-title")).toHaveValue("Nota fiscal rejeitada na transmissão");
   await customer.getByTestId("occurrence-steps").fill("1. Emitir a NF-e 321\n2. Transmitir");
+  // A screenshot goes with it; a program disguised as an image is refused by name, and
+  // nothing typed is lost.
+  const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
+  await customer.getByTestId("occurrence-files").setInputFiles([
+    { name: "tela-rejeicao.png", mimeType: "image/png", buffer: png },
+    { name: "foto.png", mimeType: "image/png", buffer: Buffer.from("MZ\x90\x00programa") },
+  ]);
+  await expect(customer.getByTestId("picked-file")).toHaveCount(1);
+  await expect(customer.getByTestId("picked-file")).toContainText("tela-rejeicao.png");
+  await expect(customer.getByTestId("file-error")).toContainText('"foto.png"');
+  await expect(customer.getByTestId("occurrence-title")).toHaveValue("Nota fiscal rejeitada na transmissão");
   await customer.getByTestId("occurrence-submit").click();
   await expect(customer).toHaveURL(/\/ocorrencias\/\d{4}\/\d{6}$/);
   const number = (await customer.getByTestId("occurrence-number").textContent())!.trim();
   expect(number).toMatch(/^OC \d{4}\/\d{6}$/);
   await expect(customer.getByTestId("occurrence-state")).toHaveAttribute("data-state", "aberta");
+  // The file is in the timeline, served as a download.
+  const link = customer.getByTestId("attachment-link");
+  await expect(link).toHaveText("tela-rejeicao.png");
+  await expect(customer.locator('[data-testid="timeline-entry"][data-kind="attachment"]')).toHaveCount(1);
+  const file = await customer.request.get((await link.getAttribute("href"))!);
+  expect(file.status()).toBe(200);
+  expect(file.headers()["content-disposition"]).toContain("attachment;");
+  expect(file.headers()["x-content-type-options"]).toBe("nosniff");
   const path = new URL(customer.url()).pathname;
   const rowNumber = path.replace("/ocorrencias/", "");
 
@@ -118,4 +137,31 @@ test("'isto resolveu' closes the form without opening an occurrence", async ({ p
   await page.goto("/ocorrencias/nova");
   await hydrated(page);
   await expect(page.getByTestId("occurrence-title")).toHaveValue("");
+});
+
+test("an analyst registers an occurrence told on the phone, and the caller's company sees it", async ({ browser }) => {
+  const analyst = await (await browser.newContext()).newPage();
+  await signIn(analyst, "ana.n1@uno.example", "AnalistaN1#2026");
+  await analyst.goto("/atendimento");
+  await hydrated(analyst);
+  await analyst.getByTestId("register-call").click();
+  await expect(analyst).toHaveURL(/\/atendimento\/ligacao$/);
+  await hydrated(analyst);
+  const company = analyst.getByTestId("call-company");
+  const option = company.locator("option", { hasText: "Distribuidora" });
+  await company.selectOption((await option.getAttribute("value"))!);
+  await analyst.getByTestId("call-contact").selectOption({ index: 1 });
+  await analyst.getByTestId("occurrence-module").selectOption("estoque");
+  await analyst.getByTestId("occurrence-title").fill("Inventário não fecha (ligação)");
+  await analyst.getByTestId("occurrence-description").fill("Relatado por telefone: o inventário de novembro não fecha.");
+  await analyst.getByTestId("occurrence-submit").click();
+  await expect(analyst).toHaveURL(/\/ocorrencias\/\d{4}\/\d{6}$/);
+  await expect(analyst.getByTestId("timeline")).toContainText("Registrada a partir de uma ligação.");
+  const path = new URL(analyst.url()).pathname;
+
+  const customer = await (await browser.newContext()).newPage();
+  await signIn(customer, "gp@distribuidora.example", "ClientePrata#2026");
+  await customer.goto(path);
+  await expect(customer.getByTestId("occurrence-state")).toHaveAttribute("data-state", "aberta");
+  await expect(customer.getByRole("heading", { level: 1 })).toHaveText("Inventário não fecha (ligação)");
 });

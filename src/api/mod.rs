@@ -8,6 +8,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod calls;
 pub mod company;
 pub mod content;
 pub mod editor;

@@ -1,5 +1,8 @@
 //! Occurrences: customer contacts open and follow their company's; analysts work them.
 //! Another company's occurrence answers 404, exactly as one that does not exist.
+// The opening form has eight fields; the `#[server]` macro generates code (client stub,
+// argument struct) that an item attribute cannot reach.
+#![allow(clippy::too_many_arguments)]
 
 use leptos::prelude::*;
 
@@ -84,7 +87,6 @@ fn may_work(caller: &Caller, found: &Found, action: crate::domain::occurrence::A
 
 /// Opens an occurrence for the caller's company; returns its number.
 #[server(endpoint = "abrir-ocorrencia")]
-#[allow(clippy::too_many_arguments)]
 pub async fn open_occurrence(
     module: String,
     kind: String,
@@ -133,6 +135,7 @@ pub async fn open_occurrence(
             company_id: &company_id,
             plan: company.plan,
             person_id: &caller.person_id,
+            channel: create::Channel::Extranet,
             actor: &super::actor(&caller),
             occurrence: &new,
             attachments: &upload_ids(attachments)?,

@@ -26,7 +26,9 @@ use pages::{
     editor::{ContentListPage, EditContentPage, NewContentPage},
     home::HomePage,
     not_found::NotFound,
-    occurrences::{list::OccurrencesPage, new::NewOccurrencePage, page::OccurrencePage},
+    occurrences::{
+        call::RegisterCallPage, list::OccurrencesPage, new::NewOccurrencePage, page::OccurrencePage,
+    },
     portal::Portal,
     search::SearchPage,
     section::SectionPage,
@@ -80,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("ocorrencias/:ano/:numero") view=OccurrencePage ssr=SsrMode::Async />
                     <Route path=path!("atendimento") view=AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("atendimento/clientes") view=ClientsPage ssr=SsrMode::Async />
+                    <Route path=path!("atendimento/ligacao") view=RegisterCallPage ssr=SsrMode::Async />
                     <Route path=path!("coordenacao") view=CoordinatorHome ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/empresas") view=CompaniesPage ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/empresas/:id") view=CompanyPage ssr=SsrMode::Async />

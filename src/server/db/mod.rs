@@ -190,12 +190,16 @@ where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<T>>,
 {
-    let mut wait = std::time::Duration::from_millis(2);
-    for _ in 0..20 {
+    let mut wait_ms: u64 = 2;
+    for _ in 0..40 {
         match op().await {
             Err(e) if is_conflict(&e) => {
-                tokio::time::sleep(wait).await;
-                wait = (wait * 2).min(std::time::Duration::from_millis(100));
+                // Jitter, so the losers of one race do not meet again in the next.
+                let mut r = [0u8; 1];
+                let _ = getrandom::getrandom(&mut r);
+                let jitter = wait_ms * u64::from(r[0]) / 255;
+                tokio::time::sleep(std::time::Duration::from_millis(wait_ms / 2 + jitter)).await;
+                wait_ms = (wait_ms * 2).min(200);
             }
             other => return other,
         }

@@ -49,8 +49,17 @@ pub fn target(found: &Found, moved: Move) -> State {
 }
 
 /// Writes the step: the guarded state change, its timeline entries and the audit row.
+///
+/// Two steps racing on one occurrence may both pass the guard and collide at commit; the
+/// loser is run again, and its guard then sees the winner's state and refuses.
 pub async fn apply(db: &Db, s: &Step<'_>) -> Result<State> {
     let to = target(s.found, s.moved);
+    db::retry_on_conflict(|| step_change(s, to).commit(db)).await?;
+    Ok(to)
+}
+
+/// The statements of one step (built again for each attempt).
+fn step_change(s: &Step<'_>, to: State) -> Change {
     let analyst = matches!(s.role, Actor::AnalystN1 | Actor::AnalystN2);
     // Text that the customer reads (a reply, a question, a solution, a reason) or, for a
     // note and the simulation record, that only support reads.
@@ -151,17 +160,13 @@ pub async fn apply(db: &Db, s: &Step<'_>) -> Result<State> {
                  author_role = $st_role, text = '', from_state = $st_from, to_state = $st_to",
         );
     }
-    change
-        .audit(
-            s.actor,
-            &format!("ocorrência: {}", s.action.label()),
-            &format!("ocorrencia:{}", s.found.id),
-            Some(serde_json::json!({ "situacao": s.found.state.slug() })),
-            Some(serde_json::json!({ "situacao": to.slug() })),
-        )
-        .commit(db)
-        .await?;
-    Ok(to)
+    change.audit(
+        s.actor,
+        &format!("ocorrência: {}", s.action.label()),
+        &format!("ocorrencia:{}", s.found.id),
+        Some(serde_json::json!({ "situacao": s.found.state.slug() })),
+        Some(serde_json::json!({ "situacao": to.slug() })),
+    )
 }
 
 /// A new criticality, with the reason the customer reads.

@@ -15,11 +15,25 @@ use crate::server::attachments::records::{Attaching, attach};
 use crate::server::db::{Actor, Change, Db, first, retry_on_conflict};
 use crate::server::mail::outbox;
 
+/// How it reached support.
+#[derive(Clone, Copy)]
+pub enum Channel<'a> {
+    /// Typed by the contact in the Extranet.
+    Extranet,
+    /// Told on the phone; registered by this analyst (person id, role slug).
+    Phone {
+        analyst_id: &'a str,
+        analyst_role: &'static str,
+    },
+}
+
 /// Who opens it, for which company, on which plan.
 pub struct Opening<'a> {
     pub company_id: &'a str,
     pub plan: SlaPlan,
+    /// The company's contact whose occurrence it is.
     pub person_id: &'a str,
+    pub channel: Channel<'a>,
     pub actor: &'a Actor,
     pub occurrence: &'a NewOccurrence,
     /// Uploads sent with the opening (the person's, not yet used).
@@ -37,6 +51,13 @@ pub async fn create(db: &Db, o: &Opening<'_>) -> Result<OccurrenceNumber> {
     let id = retry_on_conflict(|| async {
         let id = crate::server::people::new_id()?;
         let n = o.occurrence;
+        let (channel, author_id, author_role, note) = match o.channel {
+            Channel::Extranet => ("extranet", o.person_id, "customer", ""),
+            Channel::Phone {
+                analyst_id,
+                analyst_role,
+            } => ("telefone", analyst_id, analyst_role, "Registrada a partir de uma ligação."),
+        };
         let change = Change::new()
             .statement(
                 "LET $occ_seq = (UPSERT type::record('occurrence_counter', $occ_year)
@@ -45,7 +66,7 @@ pub async fn create(db: &Db, o: &Opening<'_>) -> Result<OccurrenceNumber> {
             .statement(
                 "CREATE type::record('occurrence', $occ_id) SET year = $occ_year, seq = $occ_seq,
                      company = type::record('company', $occ_company),
-                     opened_by = type::record('person', $occ_person), channel = 'extranet',
+                     opened_by = type::record('person', $occ_person), channel = $occ_channel,
                      module = $occ_module, kind = $occ_kind, criticality = $occ_criticality,
                      plan = $occ_plan, title = $occ_title, description = $occ_description,
                      steps = $occ_steps, state = 'aberta',
@@ -53,8 +74,8 @@ pub async fn create(db: &Db, o: &Opening<'_>) -> Result<OccurrenceNumber> {
             )
             .statement(
                 "CREATE occurrence_event SET occurrence = type::record('occurrence', $occ_id),
-                     kind = 'opened', public = true, author = type::record('person', $occ_person),
-                     author_name = $occ_author, author_role = 'customer', text = ''",
+                     kind = 'opened', public = true, author = type::record('person', $occ_author_id),
+                     author_name = $occ_author, author_role = $occ_author_role, text = $occ_note",
             )
             .bind("occ_year", year)
             .bind("occ_id", id.clone())
@@ -68,15 +89,19 @@ pub async fn create(db: &Db, o: &Opening<'_>) -> Result<OccurrenceNumber> {
             .bind("occ_description", n.description.clone())
             .bind("occ_steps", n.steps.clone())
             .bind("occ_directed", n.analyst_id.clone())
-            .bind("occ_author", o.actor.name.clone());
+            .bind("occ_author", o.actor.name.clone())
+            .bind("occ_channel", channel.to_owned())
+            .bind("occ_author_id", author_id.to_owned())
+            .bind("occ_author_role", author_role.to_owned())
+            .bind("occ_note", note.to_owned());
         let change = attach(
             change,
             &Attaching {
                 upload_ids: o.attachments,
                 occurrence_id: &id,
-                uploader_id: o.person_id,
+                uploader_id: author_id,
                 author_name: &o.actor.name,
-                author_role: "customer",
+                author_role,
                 public: true,
             },
         );
@@ -86,8 +111,14 @@ pub async fn create(db: &Db, o: &Opening<'_>) -> Result<OccurrenceNumber> {
             &outbox::Notice {
                 occurrence_id: &id,
                 company_id: o.company_id,
-                author_person_id: Some(o.person_id),
-                headline: format!("{} abriu a ocorrência", o.actor.name),
+                // From the phone, the caller gets the number by mail too.
+                author_person_id: matches!(o.channel, Channel::Extranet).then_some(o.person_id),
+                headline: match o.channel {
+                    Channel::Extranet => format!("{} abriu a ocorrência", o.actor.name),
+                    Channel::Phone { .. } => {
+                        format!("{} registrou a ocorrência a partir da sua ligação", o.actor.name)
+                    }
+                },
                 text: &n.description,
             },
         )

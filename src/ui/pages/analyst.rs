@@ -34,6 +34,7 @@ pub fn AttendancePage() -> impl IntoView {
             })}
         </Transition>
         {move || set.value().get().and_then(|r| r.err()).map(|e| view! { <p class="notice notice-error" role="alert">{message(&e)}</p> })}
+        <p><a href="/atendimento/ligacao" data-testid="register-call">"Registrar ligação"</a></p>
         <Queue />
         <p><a href="/atendimento/clientes">"Ver clientes →"</a></p>
     }
