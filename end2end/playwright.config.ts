@@ -10,7 +10,10 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry: about one full run in four, one page of the debug build never hydrated
+  // (not reproduced in isolation; `tests/hydration.ts` prints what the page had loaded when
+  // it happens). A retried test is reported as "flaky" in the list, never hidden.
+  retries: 1,
   reporter: [["list"]],
   use: {
     baseURL,

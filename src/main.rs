@@ -45,6 +45,12 @@ async fn serve() -> anyhow::Result<()> {
         state.db.clone(),
         std::time::Duration::from_secs(600),
     );
+    // Uploads no message used within a day are deleted.
+    let sweeper = suporte::server::attachments::sweep::watch(
+        state.db.clone(),
+        state.files.clone(),
+        std::time::Duration::from_secs(3600),
+    );
     // E-mail copies of public updates, from the outbox (off without an SMTP host).
     let mailer = start_mail(&cfg, &state)?;
     let listener = tokio::net::TcpListener::bind(&addr)
@@ -55,8 +61,10 @@ async fn serve() -> anyhow::Result<()> {
     // Stop the background work, so the last database handles go away with it…
     watcher.abort();
     closer.abort();
+    sweeper.abort();
     let _ = watcher.await;
     let _ = closer.await;
+    let _ = sweeper.await;
     if let Some(m) = mailer {
         m.abort();
         let _ = m.await;

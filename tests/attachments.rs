@@ -288,3 +288,36 @@ async fn foreign_reused_or_too_many_uploads_are_refused_and_nothing_is_written()
         "no refusal wrote anything"
     );
 }
+
+#[tokio::test]
+async fn uploads_no_message_used_are_swept_after_a_day_and_used_ones_stay() {
+    use suporte::server::attachments::sweep;
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM_A, Some(Role::Customer)).await;
+    let used = upload(&state, &pm, "usada.png", PNG).await;
+    let unused = upload(&state, &pm, "esquecida.png", PNG).await;
+    open_with(&state, &pm, &[&used.id]).await.unwrap();
+    // Fresh uploads are kept (a form may still be in progress).
+    assert_eq!(
+        sweep::run_once(&state.db, &state.files, 24).await.unwrap(),
+        0
+    );
+    state
+        .db
+        .query("UPDATE attachment SET uploaded_at = time::now() - 2d")
+        .await
+        .unwrap();
+    assert_eq!(
+        sweep::run_once(&state.db, &state.files, 24).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        download(&state, Some(&pm), &unused.id).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert!(state.files.get(&unused.id).await.is_err());
+    assert_eq!(
+        download(&state, Some(&pm), &used.id).await.0,
+        StatusCode::OK
+    );
+}

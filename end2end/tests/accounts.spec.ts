@@ -1,4 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
+import { hydrated } from "./hydration";
 
 const accounts = {
   coordinator: { email: "coordenacao@uno.example", password: "Coordena#2026" },
@@ -8,10 +9,6 @@ const accounts = {
   pmMissing: { email: "gp@distribuidora.example", password: "ClientePrata#2026" },
   vipExtra: { email: "ti@alimentos.example", password: "ClienteVip2#2026" },
 };
-
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__suporte_hydrated === true);
-}
 
 async function signIn(page: Page, who: { email: string; password: string }, succeeds = true) {
   await page.goto("/entrar");

@@ -1,8 +1,6 @@
 import { test, expect, type Page } from "@playwright/test";
+import { hydrated } from "./hydration";
 
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__suporte_hydrated === true);
-}
 
 test("the coordinator writes an FAQ with a sanitized preview, publishes and unpublishes it", async ({ page }) => {
   await page.goto("/entrar");
@@ -12,10 +10,12 @@ test("the coordinator writes an FAQ with a sanitized preview, publishes and unpu
   await page.getByRole("button", { name: "Entrar" }).click();
   await expect(page).toHaveURL(/\/coordenacao$/);
 
+  // Unique per attempt, so a retry on the same server does not collide with the first try.
+  const slug = `senha-do-certificado-${Date.now().toString(36)}`;
   await page.goto("/coordenacao/conteudo/novo");
   await hydrated(page);
   const editor = page.getByTestId("content-editor");
-  await editor.getByLabel("Endereço (slug)").fill("senha-do-certificado");
+  await editor.getByLabel("Endereço (slug)").fill(slug);
   await editor.getByLabel("Título").fill("Esqueci a senha do certificado digital");
   await editor.getByLabel("Resumo").fill("O que fazer quando a senha do certificado A1 se perde.");
   await page.getByTestId("content-body").fill("A senha é **da sua empresa**. <script>window.__xss = 1</script>");
@@ -30,15 +30,15 @@ test("the coordinator writes an FAQ with a sanitized preview, publishes and unpu
   await expect(page.getByTestId("search-result").first().getByTestId("result-title")).toHaveText(
     "Esqueci a senha do certificado digital",
   );
-  await page.goto("/faq/senha-do-certificado");
+  await page.goto(`/faq/${slug}`);
   expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined();
 
   // Unpublished, it is gone for readers.
   await page.goto("/coordenacao/conteudo");
   await hydrated(page);
-  const row = page.locator('[data-testid="content-admin-row"][data-slug="senha-do-certificado"]');
+  const row = page.locator(`[data-testid="content-admin-row"][data-slug="${slug}"]`);
   await row.getByTestId("toggle-published").click();
   await expect(row).toContainText("despublicado");
-  const response = await page.goto("/faq/senha-do-certificado");
+  const response = await page.goto(`/faq/${slug}`);
   expect(response?.status()).toBe(404);
 });

@@ -1,8 +1,6 @@
 import { test, expect, type Page } from "@playwright/test";
+import { hydrated } from "./hydration";
 
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__suporte_hydrated === true);
-}
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto("/entrar");

@@ -1,4 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
+import { hydrated } from "./hydration";
 
 /** Collects console errors and uncaught exceptions (hydration problems show up here). */
 function watchErrors(page: Page): string[] {
@@ -8,11 +9,6 @@ function watchErrors(page: Page): string[] {
   });
   page.on("pageerror", (err) => errors.push(err.message));
   return errors;
-}
-
-/** Waits until the WASM front end has hydrated the page. */
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__suporte_hydrated === true);
 }
 
 test("search as you type shows results without reload and updates the URL", async ({ page }) => {

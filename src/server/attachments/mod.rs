@@ -5,3 +5,4 @@ pub mod config;
 pub mod records;
 pub mod routes;
 pub mod store;
+pub mod sweep;

@@ -57,6 +57,13 @@ impl FileStore {
         Ok(())
     }
 
+    pub async fn delete(&self, id: &str) -> anyhow::Result<()> {
+        match self.inner.delete(&Self::key(id)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     pub async fn get(&self, id: &str) -> anyhow::Result<Bytes> {
         Ok(self.inner.get(&Self::key(id)).await?.bytes().await?)
     }

@@ -1,0 +1,20 @@
+import type { Page } from "@playwright/test";
+
+// Waits until the WASM has hydrated the page. If it does not within 25 s, prints what the
+// page had loaded (resources with timings and statuses), so an intermittent stall can be
+// diagnosed from the CI log instead of only "timeout".
+export async function hydrated(page: Page) {
+  try {
+    await page.waitForFunction(() => (window as any).__suporte_hydrated === true, null, { timeout: 25_000 });
+  } catch (e) {
+    const diag = await page.evaluate(() => ({
+      url: location.href,
+      ready: document.readyState,
+      res: performance
+        .getEntriesByType("resource")
+        .map((r: any) => [r.name, Math.round(r.startTime), Math.round(r.responseEnd), r.transferSize, r.responseStatus]),
+    }));
+    console.log("HYDRATION STALLED", JSON.stringify(diag));
+    throw e;
+  }
+}
