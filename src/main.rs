@@ -1,8 +1,9 @@
 //! The `suporte` server binary.
 //!
 //! `suporte` (or `suporte serve`) runs the web app; `suporte create-coordinator <e-mail>
-//! <nome>` creates the first coordinator. Configuration comes from `Leptos.toml` and the
-//! environment. (The benchmark is `./bench.sh`, an example target, not this binary.)
+//! <nome>` creates the first coordinator; `suporte sla-deadline …` prints SLA deadlines.
+//! Configuration comes from `Leptos.toml` and the environment. (The benchmark is
+//! `./bench.sh`, an example target, not this binary.)
 
 use suporte::app;
 use suporte::server::{config::Config, http::serve};
@@ -18,13 +19,24 @@ async fn main() {
         .init();
 
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("sla-deadline") {
+        // No database, no configuration: the shipped table and the national calendar.
+        match sla_deadline(&args[1..]) {
+            Ok(json) => println!("{json}"),
+            Err(line) => {
+                eprintln!("suporte: {line}");
+                std::process::exit(2);
+            }
+        }
+        return;
+    }
     let outcome = match args.first().map(String::as_str).unwrap_or("serve") {
         "serve" => serve().await,
         "create-coordinator" => create_coordinator(&args[1..]).await,
         "remove-demo-accounts" => remove_demo_accounts().await,
         "create-db-user" => create_db_user(&args[1..]).await,
         other => Err(anyhow::anyhow!(
-            "comando desconhecido \"{other}\": use `suporte serve`, `suporte create-coordinator`, `suporte create-db-user` ou `suporte remove-demo-accounts`"
+            "comando desconhecido \"{other}\": use `suporte serve`, `suporte create-coordinator`, `suporte create-db-user`, `suporte remove-demo-accounts` ou `suporte sla-deadline`"
         )),
     };
     if let Err(e) = outcome {
@@ -96,6 +108,35 @@ fn start_mail(
         mailer,
         std::time::Duration::from_secs(5),
     )))
+}
+
+/// `suporte sla-deadline --plan … --criticality … --opened … [--pause FROM/TO]…`: the
+/// deadlines as one JSON object, with the default table and the national calendar.
+fn sla_deadline(args: &[String]) -> Result<String, String> {
+    use chrono::SecondsFormat;
+    use suporte::domain::sla::{
+        calendar::BusinessCalendar, command::DeadlineQuery, deadline::deadlines, default_targets,
+    };
+    let q = DeadlineQuery::parse(args)?;
+    let calendar = BusinessCalendar::brazil_default();
+    let d = deadlines(
+        &calendar,
+        default_targets(q.plan, q.criticality),
+        q.opened,
+        &q.pauses,
+    );
+    let show = |at: Option<chrono::DateTime<chrono::Utc>>| {
+        at.map(|t| {
+            t.with_timezone(&calendar.tz())
+                .to_rfc3339_opts(SecondsFormat::Secs, false)
+        })
+        .ok_or_else(|| "o prazo não cabe no calendário".to_owned())
+    };
+    Ok(serde_json::json!({
+        "first_response": show(d.first_response)?,
+        "solution": show(d.solution)?,
+    })
+    .to_string())
 }
 
 /// `suporte create-coordinator <e-mail> <nome>`: the first-run path for the first

@@ -68,3 +68,32 @@ impl FileStore {
         Ok(self.inner.get(&Self::key(id)).await?.bytes().await?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn every_configured_store_opens_and_keeps_bytes_by_id() {
+        // S3 is only configured here (no bucket is reachable from the tests): building the
+        // client must not need the network.
+        let s3 = StoreUrl::S3 {
+            bucket: "uno-anexos".into(),
+            prefix: "prod".into(),
+        };
+        assert!(FileStore::open(&s3).is_ok());
+        let dir = std::env::temp_dir().join(format!("suporte-anexos-{}", std::process::id()));
+        for url in [StoreUrl::Memory, StoreUrl::Local(dir.clone())] {
+            let store = FileStore::open(&url).unwrap();
+            store
+                .put("abc", Bytes::from_static(b"conteudo"))
+                .await
+                .unwrap();
+            assert_eq!(&store.get("abc").await.unwrap()[..], b"conteudo");
+            store.delete("abc").await.unwrap();
+            assert!(store.get("abc").await.is_err());
+            store.delete("abc").await.unwrap();
+        }
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

@@ -1,4 +1,12 @@
-//! SLA plans, criticality levels and the default deadline table (`DOMAIN.md`).
+//! SLA plans, criticality levels and the default deadline table (`DOMAIN.md`), and the
+//! business-time clock they are counted in: holidays, the calendar, the deadlines.
+
+pub mod calendar;
+#[cfg(test)]
+mod calendar_tests;
+pub mod command;
+pub mod deadline;
+pub mod holidays;
 
 use serde::{Deserialize, Serialize};
 
