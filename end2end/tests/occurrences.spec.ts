@@ -51,6 +51,10 @@ test("a customer opens an occurrence with deflection beside the form; an analyst
   const number = (await customer.getByTestId("occurrence-number").textContent())!.trim();
   expect(number).toMatch(/^OC \d{4}\/\d{6}$/);
   await expect(customer.getByTestId("occurrence-state")).toHaveAttribute("data-state", "aberta");
+  // A fresh occurrence's clock runs (or waits for business hours) toward a real deadline.
+  const countdown = customer.getByTestId("sla-countdown");
+  await expect(countdown).toHaveAttribute("data-status", /^(running|warning)$/);
+  expect(Date.parse((await countdown.getAttribute("data-deadline"))!)).toBeGreaterThan(Date.now() - 60_000);
   // The file is in the timeline, served as a download.
   const link = customer.getByTestId("attachment-link");
   await expect(link).toHaveText("tela-rejeicao.png");
@@ -84,8 +88,10 @@ test("a customer opens an occurrence with deflection beside the form; an analyst
   await analyst.getByTestId("action-ask-customer").click();
   await expect(analyst.getByTestId("occurrence-state")).toHaveAttribute("data-state", "aguardando_cliente");
 
-  // The customer's open page follows without a reload.
+  // The customer's open page follows without a reload, and its SLA clock says it is paused.
   await expect(customer.getByTestId("occurrence-state")).toHaveAttribute("data-state", "aguardando_cliente");
+  await expect(customer.getByTestId("sla-countdown")).toHaveAttribute("data-status", "paused");
+  await expect(customer.getByTestId("sla-countdown")).toContainText("pausado — aguardando cliente");
   // A new criticality, with its reason, reaches the customer too.
   await analyst.getByText("Mudar a criticidade").click();
   await analyst.getByTestId("criticality-select").selectOption("critica");

@@ -60,6 +60,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     session::Session::provide();
+    components::countdown::provide_ticker();
     // Pages wait for their data before the first byte (SsrMode::Async), so they read
     // fully without JavaScript and a missing page can answer with HTTP 404.
     view! {

@@ -19,6 +19,8 @@ pub struct OccurrenceSummary {
     pub owner_name: Option<String>,
     pub opened_at: DateTime<Utc>,
     pub last_activity_at: DateTime<Utc>,
+    /// The SLA clock, for the live countdown.
+    pub sla: crate::domain::sla::clock::SlaClock,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

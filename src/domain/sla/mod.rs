@@ -4,6 +4,7 @@
 pub mod calendar;
 #[cfg(test)]
 mod calendar_tests;
+pub mod clock;
 pub mod command;
 pub mod deadline;
 pub mod holidays;

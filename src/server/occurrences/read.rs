@@ -4,6 +4,8 @@
 use anyhow::Result;
 
 use crate::domain::attachment::AttachmentView;
+use crate::domain::occurrence::ClockRule;
+use crate::domain::sla::{SlaPlan, clock::SlaClock, default_targets};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
@@ -45,7 +47,17 @@ pub async fn find(db: &Db, number: OccurrenceNumber) -> Result<Option<Found>> {
 
 const SUMMARY_FIELDS: &str =
     "year, seq, title, state, criticality, module, company.name AS company_name,
-    owner.name AS owner_name, opened_at, last_activity_at";
+    owner.name AS owner_name, opened_at, last_activity_at, plan, first_public_reply_at,
+    (SELECT at, from_state, to_state FROM occurrence_event
+        WHERE occurrence = $parent.id AND kind = 'state' ORDER BY at) AS changes";
+
+/// One state change, as the SLA clock reads it.
+#[derive(Deserialize)]
+struct ChangeRow {
+    at: DateTime<Utc>,
+    from_state: Option<State>,
+    to_state: Option<State>,
+}
 
 #[derive(Deserialize)]
 struct SummaryRow {
@@ -59,9 +71,43 @@ struct SummaryRow {
     owner_name: Option<String>,
     opened_at: DateTime<Utc>,
     last_activity_at: DateTime<Utc>,
+    plan: SlaPlan,
+    first_public_reply_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    changes: Vec<ChangeRow>,
+}
+
+/// The clock of an occurrence from its record and state changes (default targets and
+/// "aguardando versão" pausing, until the coordinator can change them).
+fn clock(r: &SummaryRow) -> SlaClock {
+    let changes: Vec<(DateTime<Utc>, State, State)> = r
+        .changes
+        .iter()
+        .filter_map(|c| Some((c.at, c.from_state?, c.to_state?)))
+        .collect();
+    let targets = default_targets(r.plan, r.criticality);
+    let stopped_at = (r.state.clock() == ClockRule::Stopped)
+        .then(|| changes.last().map(|c| c.0))
+        .flatten();
+    let paused_because = match r.state {
+        State::AguardandoCliente => Some("aguardando cliente".to_owned()),
+        State::AguardandoVersao => Some("aguardando versão".to_owned()),
+        _ => None,
+    };
+    SlaClock {
+        opened_at: r.opened_at,
+        first_response_minutes: targets.first_response_hours * 60,
+        solution_minutes: targets.solution_hours * 60,
+        first_response_at: r.first_public_reply_at,
+        stopped_at,
+        pauses: SlaClock::pauses_from(&changes, true),
+        paused_because,
+        read_at: Utc::now(),
+    }
 }
 
 fn summary(r: SummaryRow) -> Result<OccurrenceSummary> {
+    let sla = clock(&r);
     Ok(OccurrenceSummary {
         number: OccurrenceNumber::new(r.year, r.seq).map_err(anyhow::Error::msg)?,
         title: r.title,
@@ -72,6 +118,7 @@ fn summary(r: SummaryRow) -> Result<OccurrenceSummary> {
         owner_name: r.owner_name,
         opened_at: r.opened_at,
         last_activity_at: r.last_activity_at,
+        sla,
     })
 }
 

@@ -1,4 +1,5 @@
 pub mod content_list;
+pub mod countdown;
 pub mod errors;
 pub mod file_picker;
 pub mod loaded;

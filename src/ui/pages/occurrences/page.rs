@@ -9,6 +9,7 @@ use crate::api::occurrences::{ActOnOccurrence, ChangeCriticality, get_occurrence
 use crate::domain::occurrence::{Action, EntryKind, OccurrenceView, TimelineEntry};
 use crate::domain::sla::Criticality;
 use crate::domain::time::format_date_time;
+use crate::ui::components::countdown::SlaCountdown;
 use crate::ui::components::errors::message;
 use crate::ui::components::file_picker::{FilePicker, PickedFiles};
 use crate::ui::components::loaded::loaded;
@@ -158,6 +159,7 @@ fn OccurrenceDetail(
                 " · Responsável: " {o.summary.owner_name.clone().unwrap_or_else(|| "ainda ninguém".into())}
                 " · Empresa: " {o.summary.company_name.clone()}
             </p>
+            <p class="occurrence-sla">"Prazo (SLA): " <SlaCountdown clock=o.summary.sla.clone() /></p>
         </header>
         <section class="occurrence-description">
             <h2>"Descrição"</h2>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::domain::content::ErpModule;
 use crate::domain::occurrence::OccurrenceSummary;
 use crate::domain::time::format_date_time;
+use crate::ui::components::countdown::SlaCountdown;
 
 #[component]
 pub fn OccurrenceRows(
@@ -28,6 +29,7 @@ pub fn OccurrenceRows(
                     <th>"Criticidade"</th>
                     <th>"Módulo"</th>
                     <th>"Responsável"</th>
+                    <th>"Prazo"</th>
                     <th>"Última atividade"</th>
                 </tr>
             </thead>
@@ -49,6 +51,7 @@ pub fn OccurrenceRows(
                                     {mine.then(|| view! { " " <span class="badge" data-testid="speciality" title="Módulo da sua especialidade">"sua especialidade"</span> })}
                                 </td>
                                 <td>{o.owner_name.clone().unwrap_or_else(|| "—".into())}</td>
+                                <td><SlaCountdown clock=o.sla.clone() /></td>
                                 <td>{format_date_time(o.last_activity_at)}</td>
                             </tr>
                         }

@@ -1,0 +1,330 @@
+//! One occurrence's SLA clock as pages show it: which deadline is next (first response
+//! until an analyst answers publicly, then solution), how much business time is left, and
+//! whether it runs, stands still (paused, or outside business hours) or is over. Pure: the
+//! browser reads the same clock every second.
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::calendar::{BusinessCalendar, Pause};
+use crate::domain::occurrence::{ClockRule, State};
+
+/// Share of the time after which the clock warns (DOMAIN: e.g. 80 %).
+pub const WARNING_PERCENT: i64 = 80;
+
+/// What a page needs to read the clock at any instant.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaClock {
+    pub opened_at: DateTime<Utc>,
+    pub first_response_minutes: u32,
+    pub solution_minutes: u32,
+    /// The first public reply of an analyst.
+    pub first_response_at: Option<DateTime<Utc>>,
+    /// Set while the occurrence is resolved, closed or forwarded: the clock has ended.
+    pub stopped_at: Option<DateTime<Utc>>,
+    /// Spans the clock stood still (waiting on the customer, on a version, or resolved
+    /// before a reopening); the last one is open while still paused.
+    pub pauses: Vec<Pause>,
+    /// Why it is paused now ("aguardando cliente"), if it is.
+    pub paused_because: Option<String>,
+    /// The server's time when this was read: the browser measures its own clock's error
+    /// against it, so a wrong clock on the customer's computer does not move deadlines.
+    pub read_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Target {
+    FirstResponse,
+    Solution,
+}
+
+impl Target {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::FirstResponse => "1ª resposta",
+            Self::Solution => "solução",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClockStatus {
+    Running,
+    Paused,
+    Warning,
+    Breached,
+    Met,
+}
+
+impl ClockStatus {
+    /// `data-status` values (stable, for tests and tools).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Running => "running",
+            Self::Paused => "paused",
+            Self::Warning => "warning",
+            Self::Breached => "breached",
+            Self::Met => "met",
+        }
+    }
+
+    /// Text and symbol, so the status never depends on colour alone.
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Running => ("⏱", "no prazo"),
+            Self::Paused => ("⏸", "pausado"),
+            Self::Warning => ("⚠", "perto do prazo"),
+            Self::Breached => ("⛔", "prazo estourado"),
+            Self::Met => ("✔", "prazo cumprido"),
+        }
+    }
+}
+
+/// The clock read at one instant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reading {
+    pub target: Target,
+    /// `None` while a pause holds the deadline.
+    pub deadline: Option<DateTime<Utc>>,
+    /// Business time left (negative once breached).
+    pub remaining: Duration,
+    pub status: ClockStatus,
+    /// Whether it is counting down right now (inside business hours, not paused).
+    pub ticking: bool,
+    /// When it runs again, if it stands still outside business hours.
+    pub resumes_at: Option<DateTime<Utc>>,
+}
+
+impl SlaClock {
+    /// The pauses from an occurrence's state changes `(when, from, to)`, oldest first:
+    /// time spent in a pausing or stopped state does not count (a reopening resumes the
+    /// solution clock where it stood). `pause_version` says whether "aguardando versão"
+    /// pauses (the default) or runs.
+    pub fn pauses_from(
+        changes: &[(DateTime<Utc>, State, State)],
+        pause_version: bool,
+    ) -> Vec<Pause> {
+        let holds = |s: State| match s.clock() {
+            ClockRule::Runs => false,
+            ClockRule::PausedByDefault => pause_version,
+            ClockRule::Paused | ClockRule::Stopped => true,
+        };
+        let mut pauses: Vec<Pause> = Vec::new();
+        for (at, from, to) in changes {
+            match (holds(*from), holds(*to)) {
+                (false, true) => pauses.push(Pause {
+                    from: *at,
+                    to: None,
+                }),
+                (true, false) => {
+                    if let Some(last) = pauses.last_mut().filter(|p| p.to.is_none()) {
+                        last.to = Some(*at);
+                    }
+                }
+                _ => {}
+            }
+        }
+        pauses
+    }
+
+    pub fn read(&self, calendar: &BusinessCalendar, now: DateTime<Utc>) -> Reading {
+        let (target, minutes) = match self.first_response_at {
+            None if self.stopped_at.is_none() => {
+                (Target::FirstResponse, self.first_response_minutes)
+            }
+            _ => (Target::Solution, self.solution_minutes),
+        };
+        // Stopped: judge at the instant it stopped, not now.
+        let at = self.stopped_at.unwrap_or(now);
+        let closed: Vec<Pause> = match self.stopped_at {
+            // The stop itself is the last (open) pause; the deadline is judged before it.
+            Some(_) => self
+                .pauses
+                .iter()
+                .filter(|p| p.to.is_some())
+                .copied()
+                .collect(),
+            None => self.pauses.clone(),
+        };
+        let deadline = calendar.add(self.opened_at, minutes, &closed);
+        let budget = Duration::minutes(i64::from(minutes));
+        let used = calendar.between(self.opened_at, at, &closed);
+        let remaining = budget - used;
+        let paused =
+            self.stopped_at.is_none() && self.pauses.last().is_some_and(|p| p.to.is_none());
+        let status = if remaining <= Duration::zero() {
+            ClockStatus::Breached
+        } else if self.stopped_at.is_some() {
+            ClockStatus::Met
+        } else if paused {
+            ClockStatus::Paused
+        } else if used.num_seconds() * 100 >= budget.num_seconds() * WARNING_PERCENT {
+            ClockStatus::Warning
+        } else {
+            ClockStatus::Running
+        };
+        let ticking =
+            self.stopped_at.is_none() && !paused && calendar.is_running(now, &self.pauses);
+        let resumes_at = (self.stopped_at.is_none() && !paused && !ticking)
+            .then(|| calendar.next_running(now, &self.pauses))
+            .flatten();
+        Reading {
+            target,
+            deadline,
+            remaining,
+            status,
+            ticking,
+            resumes_at,
+        }
+    }
+}
+
+/// UNO's calendar (Brasília hours and national holidays), built once.
+pub fn calendar() -> &'static BusinessCalendar {
+    static CALENDAR: std::sync::LazyLock<BusinessCalendar> =
+        std::sync::LazyLock::new(BusinessCalendar::brazil_default);
+    &CALENDAR
+}
+
+/// "3h 05min 09s", "45min 00s", "-1h 10min 00s".
+pub fn remaining_text(d: Duration) -> String {
+    let sign = if d < Duration::zero() { "-" } else { "" };
+    let s = d.num_seconds().abs();
+    let (h, m, sec) = (s / 3600, (s % 3600) / 60, s % 60);
+    if h > 0 {
+        format!("{sign}{h}h {m:02}min {sec:02}s")
+    } else {
+        format!("{sign}{m}min {sec:02}s")
+    }
+}
+
+/// "seg 08:00" in the calendar's time zone.
+pub fn weekday_time(calendar: &BusinessCalendar, at: DateTime<Utc>) -> String {
+    const DAYS: [&str; 7] = ["seg", "ter", "qua", "qui", "sex", "sáb", "dom"];
+    let local = at.with_timezone(&calendar.tz());
+    format!(
+        "{} {}",
+        DAYS[local.weekday().num_days_from_monday() as usize],
+        local.format("%H:%M")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn br(d: u32, h: u32, m: u32) -> DateTime<Utc> {
+        chrono_tz::America::Sao_Paulo
+            .with_ymd_and_hms(2026, 12, d, h, m, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn clock() -> SlaClock {
+        // VIP / Crítica: 1 h first response, 4 h solution; opened Tuesday 01/12 09:00.
+        SlaClock {
+            opened_at: br(1, 9, 0),
+            first_response_minutes: 60,
+            solution_minutes: 240,
+            first_response_at: None,
+            stopped_at: None,
+            pauses: vec![],
+            paused_because: None,
+            read_at: br(1, 9, 0),
+        }
+    }
+
+    #[test]
+    fn counts_down_the_first_response_then_the_solution() {
+        let cal = BusinessCalendar::brazil_default();
+        let r = clock().read(&cal, br(1, 9, 30));
+        assert_eq!(
+            (r.target, r.status, r.ticking),
+            (Target::FirstResponse, ClockStatus::Running, true)
+        );
+        assert_eq!(r.deadline, Some(br(1, 10, 0)));
+        assert_eq!(remaining_text(r.remaining), "30min 00s");
+        let r = clock().read(&cal, br(1, 9, 50));
+        assert_eq!(r.status, ClockStatus::Warning);
+        let r = clock().read(&cal, br(1, 10, 1));
+        assert_eq!(r.status, ClockStatus::Breached);
+        let answered = SlaClock {
+            first_response_at: Some(br(1, 9, 20)),
+            ..clock()
+        };
+        let r = answered.read(&cal, br(1, 10, 0));
+        assert_eq!(
+            (r.target, r.deadline),
+            (Target::Solution, Some(br(1, 14, 30)))
+        );
+    }
+
+    #[test]
+    fn holds_still_outside_business_hours_and_says_when_it_resumes() {
+        let cal = BusinessCalendar::brazil_default();
+        let lunch = clock().read(&cal, br(1, 12, 40));
+        let later = clock().read(&cal, br(1, 13, 10));
+        assert_eq!(
+            lunch.remaining, later.remaining,
+            "nothing counted during lunch"
+        );
+        assert!(!lunch.ticking);
+        assert_eq!(weekday_time(&cal, lunch.resumes_at.unwrap()), "ter 13:30");
+    }
+
+    #[test]
+    fn pauses_come_from_state_changes_and_a_stop_is_judged_when_it_happened() {
+        use State::*;
+        let changes = [
+            (br(1, 9, 10), Aberta, EmAtendimento),
+            (br(1, 9, 20), EmAtendimento, AguardandoCliente),
+            (br(1, 11, 20), AguardandoCliente, EmAtendimento),
+            (br(1, 11, 30), EmAtendimento, AguardandoVersao),
+        ];
+        let p = SlaClock::pauses_from(&changes, true);
+        assert_eq!(
+            p,
+            vec![
+                Pause {
+                    from: br(1, 9, 20),
+                    to: Some(br(1, 11, 20))
+                },
+                Pause {
+                    from: br(1, 11, 30),
+                    to: None
+                },
+            ]
+        );
+        assert_eq!(SlaClock::pauses_from(&changes, false).len(), 1);
+        let cal = BusinessCalendar::brazil_default();
+        let paused = SlaClock {
+            pauses: p,
+            paused_because: Some("aguardando versão".into()),
+            ..clock()
+        };
+        let r = paused.read(&cal, br(3, 9, 0));
+        assert_eq!(
+            (r.status, r.ticking, r.deadline),
+            (ClockStatus::Paused, false, None)
+        );
+        // Resolved at 10:00 after 2 h of pause: the first response was due 11:40; met.
+        let resolved = SlaClock {
+            first_response_at: Some(br(1, 9, 15)),
+            stopped_at: Some(br(1, 11, 40)),
+            pauses: vec![
+                Pause {
+                    from: br(1, 9, 20),
+                    to: Some(br(1, 11, 20)),
+                },
+                Pause {
+                    from: br(1, 11, 40),
+                    to: None,
+                },
+            ],
+            ..clock()
+        };
+        let r = resolved.read(&cal, br(8, 9, 0));
+        assert_eq!((r.target, r.status), (Target::Solution, ClockStatus::Met));
+    }
+}

@@ -1,0 +1,103 @@
+//! The live SLA countdown: remaining business time, ticking every second in the browser
+//! with the same calendar code the server uses, holding still outside business hours, on
+//! holidays and while paused, and saying why. One shared ticker drives every counter on a
+//! page; each counter only updates its own text and attributes.
+
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use leptos::prelude::*;
+
+use crate::domain::sla::clock::{ClockStatus, SlaClock, calendar, remaining_text, weekday_time};
+
+/// The current instant, advanced once a second in the browser.
+#[derive(Clone, Copy)]
+pub struct Ticker(ReadSignal<DateTime<Utc>>);
+
+/// Starts the page's one ticker (in the browser; on the server, time stands at render).
+pub fn provide_ticker() {
+    let (now, set_now) = signal(Utc::now());
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = set_interval_with_handle(
+            move || set_now.set(Utc::now()),
+            std::time::Duration::from_secs(1),
+        );
+        if let Ok(h) = handle {
+            on_cleanup(move || h.clear());
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = set_now;
+    provide_context(Ticker(now));
+}
+
+#[component]
+pub fn SlaCountdown(clock: SlaClock) -> impl IntoView {
+    let now = use_context::<Ticker>().map(|t| t.0);
+    // The browser's clock error, measured once against the server's time of reading.
+    let skew: Duration = clock.read_at - Utc::now();
+    let skew = if skew.num_seconds().abs() > 5 {
+        skew
+    } else {
+        Duration::zero()
+    };
+    let paused_because = clock.paused_because.clone();
+    let reading = Memo::new(move |_| {
+        let at = now.map_or_else(Utc::now, |n| n.get()) + skew;
+        clock.read(calendar(), at)
+    });
+    let deadline = move || {
+        reading.with(|r| {
+            r.deadline
+                .map(|d| d.to_rfc3339_opts(SecondsFormat::Secs, true))
+                .unwrap_or_default()
+        })
+    };
+    let status = move || reading.with(|r| r.status);
+    let text = move || {
+        reading.with(|r| {
+            let (icon, label) = r.status.label();
+            let mut out = format!("{icon} {}: ", r.target.label());
+            match r.status {
+                ClockStatus::Met => out.push_str(label),
+                ClockStatus::Paused => {
+                    out.push_str(&remaining_text(r.remaining));
+                    out.push_str(" — pausado");
+                    if let Some(why) = &paused_because {
+                        out.push_str(" — ");
+                        out.push_str(why);
+                    }
+                }
+                ClockStatus::Breached => {
+                    out.push_str(label);
+                    out.push_str(" há ");
+                    out.push_str(&remaining_text(-r.remaining));
+                }
+                _ => {
+                    out.push_str(&remaining_text(r.remaining));
+                    out.push_str(" restantes");
+                    if r.status == ClockStatus::Warning {
+                        out.push_str(" — ");
+                        out.push_str(label);
+                    }
+                    if let Some(at) = r.resumes_at {
+                        out.push_str(" — retoma ");
+                        out.push_str(&weekday_time(calendar(), at));
+                    }
+                }
+            }
+            out
+        })
+    };
+    view! {
+        <span
+            class=move || format!("sla sla-{}", status().slug())
+            data-testid="sla-countdown"
+            data-deadline=deadline
+            data-status=move || status().slug()
+            role="timer"
+            aria-live="off"
+        >
+            {text}
+        </span>
+    }
+}

@@ -1,0 +1,124 @@
+//! The SLA clock as the server functions hand it to pages, against `mem://`: the plan and
+//! criticality's targets, the pause while waiting on the customer, the solution clock after
+//! the first public reply, and a new criticality changing the deadlines.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use chrono::Utc;
+use common::{call_as, demo_state_with_accounts, session};
+use suporte::api::occurrences as oc;
+use suporte::domain::account::Role;
+use suporte::domain::occurrence::{OccurrenceNumber, OccurrenceView};
+use suporte::domain::sla::clock::{ClockStatus, Target, calendar};
+use suporte::domain::sla::{Criticality, SlaPlan, default_targets};
+use suporte::server::state::AppState;
+
+const VIP_PM: &str = "gp@alimentos.example";
+const N1: &str = "ana.n1@uno.example";
+
+async fn page(state: &AppState, cookie: &str, n: OccurrenceNumber) -> OccurrenceView {
+    call_as(state, Some(cookie), || oc::get_occurrence(n.path_part()))
+        .await
+        .unwrap()
+}
+
+async fn act(state: &AppState, cookie: &str, n: OccurrenceNumber, action: &str, text: &str) {
+    call_as(state, Some(cookie), || {
+        oc::act_on_occurrence(n.path_part(), action.into(), text.into(), None)
+    })
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn the_clock_follows_targets_pauses_replies_and_criticality() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    let n = call_as(&state, Some(&pm), || {
+        oc::open_occurrence(
+            "fiscal".into(),
+            "erro".into(),
+            "alta".into(),
+            "Prazo".into(),
+            "d".into(),
+            "s".into(),
+            String::new(),
+            None,
+        )
+    })
+    .await
+    .unwrap();
+    let v = page(&state, &pm, n).await;
+    let clock = &v.summary.sla;
+    let targets = default_targets(SlaPlan::Vip, Criticality::Alta);
+    assert_eq!(
+        clock.first_response_minutes,
+        targets.first_response_hours * 60
+    );
+    assert_eq!(clock.solution_minutes, targets.solution_hours * 60);
+    let r = clock.read(calendar(), Utc::now());
+    assert_eq!(r.target, Target::FirstResponse);
+    assert_eq!(
+        r.deadline,
+        calendar().add(clock.opened_at, clock.first_response_minutes, &[])
+    );
+    assert!(
+        matches!(r.status, ClockStatus::Running | ClockStatus::Warning),
+        "{r:?}"
+    );
+
+    // Waiting on the customer pauses it, with the reason; the answer resumes it.
+    act(&state, &n1, n, "take", "").await;
+    act(&state, &n1, n, "ask_customer", "Qual a versão?").await;
+    let v = page(&state, &pm, n).await;
+    let r = v.summary.sla.read(calendar(), Utc::now());
+    assert_eq!(r.status, ClockStatus::Paused);
+    assert_eq!(
+        v.summary.sla.paused_because.as_deref(),
+        Some("aguardando cliente")
+    );
+    assert!(v.summary.sla.pauses.last().unwrap().to.is_none());
+    // The question was the first public reply: the solution clock is next.
+    assert_eq!(r.target, Target::Solution);
+    act(&state, &pm, n, "reply", "2026.11").await;
+    let v = page(&state, &pm, n).await;
+    assert!(v.summary.sla.pauses.iter().all(|p| p.to.is_some()));
+    assert_ne!(
+        v.summary.sla.read(calendar(), Utc::now()).status,
+        ClockStatus::Paused
+    );
+
+    // A new criticality recomputes the deadlines.
+    call_as(&state, Some(&n1), || {
+        oc::change_criticality(n.path_part(), "critica".into(), "Faturamento parado".into())
+    })
+    .await
+    .unwrap();
+    let v = page(&state, &n1, n).await;
+    assert_eq!(
+        v.summary.sla.solution_minutes,
+        default_targets(SlaPlan::Vip, Criticality::Critica).solution_hours * 60
+    );
+
+    // Resolved: the clock ends, judged at the moment of the solution.
+    act(&state, &n1, n, "resolve", "Ajustado o CST.").await;
+    let v = page(&state, &pm, n).await;
+    assert!(v.summary.sla.stopped_at.is_some());
+    let r = v
+        .summary
+        .sla
+        .read(calendar(), Utc::now() + chrono::Duration::days(30));
+    assert!(
+        matches!(r.status, ClockStatus::Met | ClockStatus::Breached),
+        "{r:?}"
+    );
+    // The list carries the same clock.
+    let list = call_as(&state, Some(&pm), || {
+        oc::list_occurrences(None, None, None, None, None)
+    })
+    .await
+    .unwrap();
+    assert_eq!(list.items[0].sla.stopped_at, v.summary.sla.stopped_at);
+}
