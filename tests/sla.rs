@@ -122,3 +122,46 @@ async fn the_clock_follows_targets_pauses_replies_and_criticality() {
     .unwrap();
     assert_eq!(list.items[0].sla.stopped_at, v.summary.sla.stopped_at);
 }
+
+#[tokio::test]
+async fn the_queue_sorts_by_the_nearest_deadline_on_request() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    // Baixa first, Crítica last: by activity the Baixa one leads; by deadline the Crítica.
+    for criticality in ["baixa", "critica", "media"] {
+        call_as(&state, Some(&pm), || {
+            oc::open_occurrence(
+                "fiscal".into(),
+                "duvida".into(),
+                criticality.into(),
+                format!("Prazo {criticality}"),
+                "d".into(),
+                String::new(),
+                String::new(),
+                None,
+            )
+        })
+        .await
+        .unwrap();
+    }
+    let queue = |order: Option<&str>| {
+        let (state, n1) = (state.clone(), n1.clone());
+        let order = order.map(str::to_owned);
+        async move {
+            call_as(&state, Some(&n1), || {
+                oc::occurrence_queue("novas".into(), None, None, None, None, order)
+            })
+            .await
+        }
+    };
+    let by_activity = queue(None).await.unwrap();
+    assert_eq!(by_activity.items[0].criticality, Criticality::Baixa);
+    let by_deadline = queue(Some("prazo")).await.unwrap();
+    let order: Vec<Criticality> = by_deadline.items.iter().map(|o| o.criticality).collect();
+    assert_eq!(
+        order,
+        [Criticality::Critica, Criticality::Media, Criticality::Baixa]
+    );
+    assert!(queue(Some("aleatoria")).await.is_err());
+}

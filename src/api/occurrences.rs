@@ -243,6 +243,7 @@ pub async fn occurrence_queue(
     company: Option<String>,
     criticality: Option<String>,
     plan: Option<String>,
+    order: Option<String>,
 ) -> Result<Queue, AppError> {
     use crate::domain::{content::ErpModule, sla::Criticality, sla::SlaPlan};
     use crate::server::occurrences::read::{QueueFilter, QueueView, queue};
@@ -270,7 +271,21 @@ pub async fn occurrence_queue(
             .map(|p| SlaPlan::parse(&p).map_err(AppError::invalid))
             .transpose()?,
     };
-    let items = queue(&state.db, view, &caller.person_id, &filter).await?;
+    let mut items = queue(&state.db, view, &caller.person_id, &filter).await?;
+    match super::present(order).as_deref() {
+        None | Some("atividade") => {}
+        // Breached ones first (their deadline is the earliest), then the nearest.
+        Some("prazo") => {
+            use crate::domain::sla::clock::calendar;
+            let now = chrono::Utc::now();
+            items.sort_by_cached_key(|o| o.sla.urgency(calendar(), now));
+        }
+        Some(other) => {
+            return Err(AppError::invalid(format!(
+                "Ordem desconhecida: \"{other}\"."
+            )));
+        }
+    }
     let my_modules = crate::server::people::analyst(&state.db, &caller.person_id)
         .await?
         .map(|a| {

@@ -179,6 +179,19 @@ impl SlaClock {
     }
 }
 
+impl SlaClock {
+    /// Sort key for "nearest deadline first": running clocks by deadline, then paused
+    /// ones, then those already over.
+    pub fn urgency(&self, calendar: &BusinessCalendar, now: DateTime<Utc>) -> (u8, DateTime<Utc>) {
+        let r = self.read(calendar, now);
+        match (r.status, r.deadline) {
+            (ClockStatus::Met, _) => (3, DateTime::<Utc>::MAX_UTC),
+            (ClockStatus::Paused, _) | (_, None) => (2, DateTime::<Utc>::MAX_UTC),
+            (_, Some(d)) => (1, d),
+        }
+    }
+}
+
 /// UNO's calendar (Brasília hours and national holidays), built once.
 pub fn calendar() -> &'static BusinessCalendar {
     static CALENDAR: std::sync::LazyLock<BusinessCalendar> =

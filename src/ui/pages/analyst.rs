@@ -69,10 +69,11 @@ fn Queue() -> impl IntoView {
                 param("empresa"),
                 param("criticidade"),
                 param("plano"),
+                param("ordem"),
                 changes.get(),
             )
         },
-        |(v, m, e, c, p, _)| occurrence_queue(v, Some(m), Some(e), Some(c), Some(p)),
+        |(v, m, e, c, p, o, _)| occurrence_queue(v, Some(m), Some(e), Some(c), Some(p), Some(o)),
     );
     let companies = Resource::new(|| (), |_| list_companies());
     let selected = move |k: &'static str, v: String| param(k) == v;
@@ -117,6 +118,12 @@ fn Queue() -> impl IntoView {
                 <select name="plano">
                     <option value="">"Todos"</option>
                     {SlaPlan::ALL.into_iter().map(|p| view! { <option value=p.slug() selected=move || selected("plano", p.slug().into())>{p.label()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>"Ordenar por"
+                <select name="ordem" data-testid="queue-order">
+                    <option value="">"Atividade mais antiga"</option>
+                    <option value="prazo" selected=move || selected("ordem", "prazo".into())>"Prazo mais próximo"</option>
                 </select>
             </label>
             <button type="submit">"Filtrar"</button>
