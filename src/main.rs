@@ -57,6 +57,9 @@ async fn serve() -> anyhow::Result<()> {
         state.db.clone(),
         std::time::Duration::from_secs(600),
     );
+    // SLA warnings and breaches, recorded and mailed once whichever server sees them.
+    let sla_alerts =
+        suporte::server::sla::alerts::watch(state.db.clone(), std::time::Duration::from_secs(60));
     // Uploads no message used within a day are deleted.
     let sweeper = suporte::server::attachments::sweep::watch(
         state.db.clone(),
@@ -74,9 +77,11 @@ async fn serve() -> anyhow::Result<()> {
     watcher.abort();
     closer.abort();
     sweeper.abort();
+    sla_alerts.abort();
     let _ = watcher.await;
     let _ = closer.await;
     let _ = sweeper.await;
+    let _ = sla_alerts.await;
     if let Some(m) = mailer {
         m.abort();
         let _ = m.await;

@@ -19,7 +19,8 @@ async fn migrations_are_recorded_once_and_can_run_again() {
             "0003_content_popular",
             "0004_hardening",
             "0005_occurrences",
-            "0006_outbox_attachments"
+            "0006_outbox_attachments",
+            "0007_sla_alerts"
         ]
     );
 }

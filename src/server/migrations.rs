@@ -33,6 +33,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_outbox_attachments",
         include_str!("migrations/0006_outbox_attachments.surql"),
     ),
+    (
+        "0007_sla_alerts",
+        include_str!("migrations/0007_sla_alerts.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

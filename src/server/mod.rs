@@ -17,4 +17,5 @@ pub mod migrations;
 pub mod occurrences;
 pub mod people;
 pub mod search;
+pub mod sla;
 pub mod state;

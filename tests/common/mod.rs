@@ -109,6 +109,7 @@ pub async fn snapshot(state: &AppState) -> Vec<serde_json::Value> {
         "outbox",
         "attachment",
         "deflection",
+        "sla_alert",
     ] {
         let mut res = state
             .db

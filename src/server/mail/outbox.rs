@@ -44,6 +44,28 @@ pub fn notify(change: Change, n: &Notice<'_>) -> Change {
         .bind("ob_text", n.text.to_owned())
 }
 
+/// A notice for support itself (an SLA warning or breach): the occurrence's owner, if
+/// any, and every active coordinator. At most one notice per change.
+pub fn notify_staff(change: Change, occurrence_id: &str, headline: String, text: &str) -> Change {
+    change
+        .statement(
+            "LET $os_owner = (SELECT VALUE owner FROM ONLY type::record('occurrence', $os_occurrence))",
+        )
+        .statement(
+            "LET $os_to = (SELECT VALUE email FROM person WHERE active = true
+                 AND (roles CONTAINS 'coordinator' OR id = $os_owner))",
+        )
+        .statement(
+            "IF array::len($os_to) > 0 THEN
+                 (CREATE outbox SET occurrence = type::record('occurrence', $os_occurrence),
+                     recipients = $os_to, headline = $os_headline, text = $os_text)
+             END",
+        )
+        .bind("os_occurrence", occurrence_id.to_owned())
+        .bind("os_headline", headline.chars().take(500).collect::<String>())
+        .bind("os_text", text.to_owned())
+}
+
 /// A mail claimed for delivery, with what the message needs.
 #[derive(Debug, Deserialize)]
 pub struct Claimed {

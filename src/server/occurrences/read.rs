@@ -45,7 +45,7 @@ pub async fn find(db: &Db, number: OccurrenceNumber) -> Result<Option<Found>> {
     first(&mut res, 0)
 }
 
-const SUMMARY_FIELDS: &str =
+pub(crate) const SUMMARY_FIELDS: &str =
     "year, seq, title, state, criticality, module, company.name AS company_name,
     owner.name AS owner_name, opened_at, last_activity_at, plan, first_public_reply_at,
     (SELECT at, from_state, to_state FROM occurrence_event
@@ -60,7 +60,7 @@ struct ChangeRow {
 }
 
 #[derive(Deserialize)]
-struct SummaryRow {
+pub(crate) struct SummaryRow {
     year: i32,
     seq: i64,
     title: String,
@@ -106,7 +106,7 @@ fn clock(r: &SummaryRow) -> SlaClock {
     }
 }
 
-fn summary(r: SummaryRow) -> Result<OccurrenceSummary> {
+pub(crate) fn summary_of(r: SummaryRow) -> Result<OccurrenceSummary> {
     let sla = clock(&r);
     Ok(OccurrenceSummary {
         number: OccurrenceNumber::new(r.year, r.seq).map_err(anyhow::Error::msg)?,
@@ -151,7 +151,7 @@ pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
     first::<Row>(&mut res, 0)?
         .map(|r| {
             Ok(Detail {
-                summary: summary(r.summary)?,
+                summary: summary_of(r.summary)?,
                 kind: r.kind,
                 description: r.description,
                 steps: r.steps,
@@ -244,7 +244,7 @@ pub async fn list_for_company(
         .await?;
     let mut items = rows::<SummaryRow>(&mut res, 0)?
         .into_iter()
-        .map(summary)
+        .map(summary_of)
         .collect::<Result<Vec<_>>>()?;
     let has_more = items.len() > PAGE_SIZE as usize;
     items.truncate(PAGE_SIZE as usize);
@@ -306,6 +306,6 @@ pub async fn queue(
         .await?;
     rows::<SummaryRow>(&mut res, 0)?
         .into_iter()
-        .map(summary)
+        .map(summary_of)
         .collect()
 }
