@@ -168,3 +168,17 @@ test("ending a session from the session list signs the other browser out", async
   await other.close();
   await context.close();
 });
+
+test("'Minha empresa' simulates the plan's deadlines from now, in the browser", async ({ page }) => {
+  await signIn(page, accounts.pmReady);
+  await expect(page).toHaveURL(/\/minha-empresa$/);
+  await hydrated(page);
+  const simulation = page.getByTestId("sla-simulation");
+  await expect(simulation).toContainText("Se você abrir agora uma ocorrência Alta, a primeira resposta vence");
+  const alta = await simulation.textContent();
+  await page.getByTestId("sla-simulator").getByRole("combobox").selectOption("baixa");
+  await expect(simulation).toContainText("ocorrência Baixa");
+  // A lower criticality never has an earlier solution deadline.
+  expect(await simulation.textContent()).not.toBe(alta);
+  await expect(simulation).toContainText(/(seg|ter|qua|qui|sex) \d{2}\/\d{2} às \d{2}:\d{2}/);
+});

@@ -222,6 +222,14 @@ pub fn weekday_time(calendar: &BusinessCalendar, at: DateTime<Utc>) -> String {
     )
 }
 
+/// "qui 03/12 às 16:30" in the calendar's time zone.
+pub fn day_time(calendar: &BusinessCalendar, at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&calendar.tz());
+    let wd = weekday_time(calendar, at);
+    let (day, time) = wd.split_once(' ').unwrap_or((wd.as_str(), ""));
+    format!("{day} {} às {time}", local.format("%d/%m"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,6 +292,7 @@ mod tests {
         );
         assert!(!lunch.ticking);
         assert_eq!(weekday_time(&cal, lunch.resumes_at.unwrap()), "ter 13:30");
+        assert_eq!(day_time(&cal, br(3, 16, 30)), "qui 03/12 às 16:30");
     }
 
     #[test]

@@ -12,6 +12,13 @@ use crate::domain::sla::clock::{ClockStatus, SlaClock, calendar, remaining_text,
 #[derive(Clone, Copy)]
 pub struct Ticker(ReadSignal<DateTime<Utc>>);
 
+impl Ticker {
+    /// The current instant (tracked: the caller re-runs every second).
+    pub fn now(self) -> DateTime<Utc> {
+        self.0.get()
+    }
+}
+
 /// Starts the page's one ticker (in the browser; on the server, time stands at render).
 pub fn provide_ticker() {
     let (now, set_now) = signal(Utc::now());

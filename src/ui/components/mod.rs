@@ -6,3 +6,4 @@ pub mod loaded;
 pub mod phone;
 pub mod results;
 pub mod search_form;
+pub mod sla_simulator;

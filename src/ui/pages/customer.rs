@@ -11,6 +11,7 @@ use crate::domain::sla::plan_table;
 use crate::domain::time::format_date;
 use crate::ui::components::errors::message;
 use crate::ui::components::loaded::loaded;
+use crate::ui::components::sla_simulator::SlaSimulator;
 
 #[component]
 pub fn MyCompanyPage() -> impl IntoView {
@@ -43,6 +44,7 @@ fn CompanyOverview(company: CompanyView, ack: ServerAction<AcknowledgeSla>) -> i
                         .collect_view()}
                 </tbody>
             </table>
+            <SlaSimulator plan=company.plan />
             {needs_ack.then(|| view! {
                 <ActionForm action=ack attr:class="inline-form">
                     <button type="submit" class="button-primary" data-testid="acknowledge-sla">"Li a tabela de prazos e estou de acordo"</button>
