@@ -165,3 +165,60 @@ async fn the_queue_sorts_by_the_nearest_deadline_on_request() {
     );
     assert!(queue(Some("aleatoria")).await.is_err());
 }
+
+#[tokio::test]
+async fn a_new_company_plan_recomputes_open_deadlines_and_the_timeline_says_why() {
+    use suporte::api::admin;
+    use suporte::domain::occurrence::EntryKind;
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, "gp@metalurgica.example", Some(Role::Customer)).await; // Ouro
+    let coordinator = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
+    let n = call_as(&state, Some(&pm), || {
+        oc::open_occurrence(
+            "fiscal".into(),
+            "erro".into(),
+            "alta".into(),
+            "Plano".into(),
+            "d".into(),
+            "s".into(),
+            String::new(),
+            None,
+        )
+    })
+    .await
+    .unwrap();
+    let company = call_as(&state, Some(&coordinator), admin::list_companies)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| {
+            c.contacts
+                .iter()
+                .any(|p| p.email == "gp@metalurgica.example")
+        })
+        .unwrap();
+    call_as(&state, Some(&coordinator), || {
+        admin::save_company(
+            Some(company.id.clone()),
+            company.name.clone(),
+            company.cnpj.clone(),
+            company.segment.clone(),
+            company.modules.join(","),
+            "vip".into(),
+        )
+    })
+    .await
+    .unwrap();
+    let v = page(&state, &pm, n).await;
+    let vip = default_targets(SlaPlan::Vip, Criticality::Alta);
+    assert_eq!(
+        v.summary.sla.first_response_minutes,
+        vip.first_response_hours * 60
+    );
+    let entry = v
+        .timeline
+        .iter()
+        .find(|e| e.kind == EntryKind::Plan)
+        .unwrap();
+    assert!(entry.text.contains("de Ouro para VIP"), "{}", entry.text);
+}

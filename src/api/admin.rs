@@ -159,7 +159,17 @@ pub async fn save_company(
                     "Remova o contato adicional (exclusivo do VIP) antes de mudar a empresa para outro plano.",
                 ));
             }
-            let change = companies::update(Change::new(), &id, &data).audit(
+            let mut change = companies::update(Change::new(), &id, &data);
+            if before.plan != data.plan {
+                change = crate::server::occurrences::replan::replan(
+                    change,
+                    &id,
+                    before.plan,
+                    data.plan,
+                    &actor.name,
+                );
+            }
+            let change = change.audit(
                 &actor,
                 "empresa alterada",
                 &format!("empresa:{id}"),

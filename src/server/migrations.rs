@@ -37,6 +37,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_sla_alerts",
         include_str!("migrations/0007_sla_alerts.surql"),
     ),
+    (
+        "0008_plan_entries",
+        include_str!("migrations/0008_plan_entries.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

@@ -32,6 +32,8 @@ pub enum EntryKind {
     State,
     Criticality,
     Attachment,
+    /// The company changed plan: new targets, deadlines recomputed.
+    Plan,
 }
 
 impl EntryKind {
@@ -43,6 +45,7 @@ impl EntryKind {
             Self::State => "state",
             Self::Criticality => "criticality",
             Self::Attachment => "attachment",
+            Self::Plan => "plan",
         }
     }
 }

@@ -6,3 +6,4 @@ pub mod act;
 pub mod autoclose;
 pub mod create;
 pub mod read;
+pub mod replan;

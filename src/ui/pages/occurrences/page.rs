@@ -75,14 +75,24 @@ fn entry_text(e: &TimelineEntry) -> String {
     match (e.kind, e.from_state, e.to_state) {
         (EntryKind::Opened, ..) => "abriu a ocorrência".into(),
         (EntryKind::State, Some(from), Some(to)) => {
+            // Where the SLA clock stopped or resumed, the timeline says so.
+            let holds = |s: crate::domain::occurrence::State| {
+                !matches!(s.clock(), crate::domain::occurrence::ClockRule::Runs)
+            };
+            let clock = match (holds(from), holds(to)) {
+                (false, true) => " — prazo pausado",
+                (true, false) => " — prazo retomado",
+                _ => "",
+            };
             format!(
-                "mudou a situação de \"{}\" para \"{}\"",
+                "mudou a situação de \"{}\" para \"{}\"{clock}",
                 from.label(),
                 to.label()
             )
         }
         (EntryKind::Note, ..) => "nota interna (o cliente não vê)".into(),
         (EntryKind::Criticality, ..) => "mudou a criticidade".into(),
+        (EntryKind::Plan, ..) => "mudou o plano de SLA da empresa".into(),
         (EntryKind::Attachment, ..) if !e.public => "anexou um arquivo (interno)".into(),
         (EntryKind::Attachment, ..) => "anexou um arquivo".into(),
         _ => "respondeu".into(),
@@ -172,7 +182,7 @@ fn OccurrenceDetail(
             <ol class="timeline" data-testid="timeline">
                 {o.timeline.iter().map(|e| {
                     let kind = match e.kind {
-                        EntryKind::Opened | EntryKind::State | EntryKind::Criticality => "state",
+                        EntryKind::Opened | EntryKind::State | EntryKind::Criticality | EntryKind::Plan => "state",
                         EntryKind::Note => "note",
                         EntryKind::Reply => "reply",
                         EntryKind::Attachment => "attachment",

@@ -1,0 +1,36 @@
+//! A company's new SLA plan reaches its open occurrences: their targets change (the
+//! deadlines are derived from plan × criticality, so they are recomputed at once) and
+//! each timeline says why — in the same transaction as the company change.
+
+use crate::domain::sla::SlaPlan;
+use crate::server::db::Change;
+
+pub fn replan(
+    change: Change,
+    company_id: &str,
+    from: SlaPlan,
+    to: SlaPlan,
+    author: &str,
+) -> Change {
+    change
+        .statement(
+            "FOR $rp IN (SELECT VALUE id FROM occurrence
+                 WHERE company = type::record('company', $rp_company)
+                   AND state NOT IN ['resolvida', 'encerrada', 'encaminhada']) {
+                 UPDATE $rp SET plan = $rp_plan;
+                 CREATE occurrence_event SET occurrence = $rp, kind = 'plan', public = true,
+                     author_name = $rp_author, author_role = 'coordinator', text = $rp_text;
+             }",
+        )
+        .bind("rp_company", company_id.to_owned())
+        .bind("rp_plan", to.slug().to_owned())
+        .bind("rp_author", author.to_owned())
+        .bind(
+            "rp_text",
+            format!(
+                "Plano de SLA da empresa alterado de {} para {}: prazos recalculados.",
+                from.label(),
+                to.label()
+            ),
+        )
+}
