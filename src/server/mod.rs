@@ -10,6 +10,7 @@ pub mod content;
 pub mod db;
 pub mod health;
 pub mod http;
+pub mod jobs;
 pub mod live;
 pub mod mail;
 pub mod markdown;

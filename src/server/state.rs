@@ -95,14 +95,9 @@ impl AppState {
     /// Keeps the vocabulary in step with content edited on any app server.
     pub fn watch_content(&self, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
         let state = self.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(every);
-            loop {
-                tick.tick().await;
-                if let Err(e) = state.refresh_vocabulary_if_changed().await {
-                    tracing::warn!(error = %format!("{e:#}"), "vocabulary refresh failed");
-                }
-            }
+        super::jobs::every(every, "vocabulário", move || {
+            let state = state.clone();
+            async move { state.refresh_vocabulary_if_changed().await.map(|_| ()) }
         })
     }
 }

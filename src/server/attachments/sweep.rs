@@ -36,15 +36,14 @@ pub async fn run_once(db: &Db, files: &FileStore, hours: i64) -> Result<usize> {
 
 /// Runs [`run_once`] every `every` in the background.
 pub fn watch(db: Db, files: FileStore, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        loop {
-            tick.tick().await;
-            match run_once(&db, &files, 24).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(removed = n, "anexos não usados removidos"),
-                Err(e) => tracing::warn!(error = %format!("{e:#}"), "limpeza de anexos falhou"),
+    crate::server::jobs::every(every, "limpeza de anexos", move || {
+        let (db, files) = (db.clone(), files.clone());
+        async move {
+            let removed = run_once(&db, &files, 24).await?;
+            if removed > 0 {
+                tracing::info!(removed, "anexos não usados removidos");
             }
+            Ok(())
         }
     })
 }

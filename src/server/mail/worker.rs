@@ -50,14 +50,8 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer) -> anyhow::Result<Round> {
 
 /// Runs rounds every `every` for as long as the server lives.
 pub fn start(db: Db, mailer: Mailer, every: Duration) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
-            if let Err(e) = deliver_due(&db, &mailer).await {
-                tracing::warn!(error = %format!("{e:#}"), "rodada de e-mails falhou");
-            }
-        }
+    crate::server::jobs::every(every, "entrega de e-mails", move || {
+        let (db, mailer) = (db.clone(), mailer.clone());
+        async move { deliver_due(&db, &mailer).await.map(|_| ()) }
     })
 }

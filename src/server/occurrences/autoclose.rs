@@ -60,15 +60,14 @@ pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<usize> {
 
 /// Runs [`run_once`] every `every` in the background.
 pub fn watch(db: Db, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        loop {
-            tick.tick().await;
-            match run_once(&db, Utc::now()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(closed = n, "ocorrências encerradas automaticamente"),
-                Err(e) => tracing::warn!(error = %format!("{e:#}"), "automatic closing failed"),
+    crate::server::jobs::every(every, "encerramento automático", move || {
+        let db = db.clone();
+        async move {
+            let closed = run_once(&db, Utc::now()).await?;
+            if closed > 0 {
+                tracing::info!(closed, "ocorrências encerradas automaticamente");
             }
+            Ok(())
         }
     })
 }

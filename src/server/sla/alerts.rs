@@ -110,19 +110,18 @@ pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<Recorded> {
 
 /// Runs [`run_once`] every `every` in the background.
 pub fn watch(db: Db, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        loop {
-            tick.tick().await;
-            match run_once(&db, Utc::now()).await {
-                Ok(r) if r == Recorded::default() => {}
-                Ok(r) => tracing::info!(
+    crate::server::jobs::every(every, "alertas de SLA", move || {
+        let db = db.clone();
+        async move {
+            let r = run_once(&db, Utc::now()).await?;
+            if r != Recorded::default() {
+                tracing::info!(
                     warnings = r.warnings,
                     breaches = r.breaches,
                     "alertas de SLA"
-                ),
-                Err(e) => tracing::warn!(error = %format!("{e:#}"), "verificação de SLA falhou"),
+                );
             }
+            Ok(())
         }
     })
 }
