@@ -19,7 +19,15 @@ pub mod ui;
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
+    // A panic is logged to the console and kept in `window.__suporte_panic`, so a browser
+    // test that sees a page never become interactive can say why.
+    std::panic::set_hook(Box::new(|info| {
+        if let Some(window) = web_sys::window() {
+            let _ =
+                js_sys::Reflect::set(&window, &"__suporte_panic".into(), &info.to_string().into());
+        }
+        console_error_panic_hook::hook(info);
+    }));
     leptos::mount::hydrate_body(ui::App);
     // Lets browser tests (and tools) wait until the page is interactive.
     if let Some(window) = web_sys::window() {

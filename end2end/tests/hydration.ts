@@ -10,6 +10,7 @@ export async function hydrated(page: Page) {
     const diag = await page.evaluate(() => ({
       url: location.href,
       ready: document.readyState,
+      panic: (window as any).__suporte_panic ?? null,
       res: performance
         .getEntriesByType("resource")
         .map((r: any) => [r.name, Math.round(r.startTime), Math.round(r.responseEnd), r.transferSize, r.responseStatus]),
