@@ -43,11 +43,7 @@ pub async fn register_call(
         analyst_id: String::new(),
     })
     .map_err(AppError::invalid)?;
-    let role = match caller.active_role {
-        Some(Role::AnalystN1) => "analyst_n1",
-        Some(Role::AnalystN2) => "analyst_n2",
-        _ => "coordinator",
-    };
+    let role = caller.active_role.ok_or(AppError::Forbidden)?.slug();
     Ok(create::create(
         &state.db,
         &Opening {

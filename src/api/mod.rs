@@ -83,7 +83,15 @@ pub(crate) async fn signed_in() -> Result<Caller, AppError> {
 /// one of `allowed`.
 #[cfg(feature = "ssr")]
 pub(crate) async fn require(allowed: &[crate::domain::account::Role]) -> Result<Caller, AppError> {
-    let c = signed_in().await?;
+    admit(signed_in().await?, allowed)
+}
+
+/// The check of [`require`] for a caller already resolved (e.g. by a plain HTTP route).
+#[cfg(feature = "ssr")]
+pub(crate) fn admit(
+    c: Caller,
+    allowed: &[crate::domain::account::Role],
+) -> Result<Caller, AppError> {
     if c.must_change_password {
         return Err(AppError::PasswordChangeRequired);
     }

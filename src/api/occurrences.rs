@@ -19,7 +19,7 @@ const NOT_FOUND: &str = "Ocorrência não encontrada.";
 
 /// Roles that may read an occurrence page.
 #[cfg(feature = "ssr")]
-const READERS: &[Role] = &[
+pub(crate) const READERS: &[Role] = &[
     Role::Customer,
     Role::AnalystN1,
     Role::AnalystN2,
@@ -158,10 +158,7 @@ fn upload_ids(raw: Option<String>) -> Result<Vec<String>, AppError> {
     if ids.len() > MAX_FILES_PER_MESSAGE {
         return Err(AppError::invalid(FileRefusal::TooMany));
     }
-    if ids
-        .iter()
-        .any(|id| id.len() != 20 || !id.bytes().all(|b| b.is_ascii_hexdigit()))
-    {
+    if !ids.iter().all(|id| crate::domain::attachment::is_id(id)) {
         return Err(AppError::invalid(
             crate::server::attachments::records::UNKNOWN_UPLOAD,
         ));

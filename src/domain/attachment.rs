@@ -204,6 +204,12 @@ pub fn check(name: &str, size: usize, bytes: &[u8]) -> Result<FileKind, FileRefu
     Ok(kind)
 }
 
+/// Whether `id` has the shape of an attachment id (20 hex digits, as ids are made):
+/// anything else is refused before the database or the store is asked.
+pub fn is_id(id: &str) -> bool {
+    id.len() == 20 && id.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// A file attached to an occurrence, as pages list it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttachmentView {

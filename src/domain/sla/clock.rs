@@ -104,11 +104,7 @@ impl SlaClock {
         changes: &[(DateTime<Utc>, State, State)],
         pause_version: bool,
     ) -> Vec<Pause> {
-        let holds = |s: State| match s.clock() {
-            ClockRule::Runs => false,
-            ClockRule::PausedByDefault => pause_version,
-            ClockRule::Paused | ClockRule::Stopped => true,
-        };
+        let holds = |s: State| holds_clock(s, pause_version);
         let mut pauses: Vec<Pause> = Vec::new();
         for (at, from, to) in changes {
             match (holds(*from), holds(*to)) {
@@ -189,6 +185,16 @@ impl SlaClock {
             (ClockStatus::Paused, _) | (_, None) => (2, DateTime::<Utc>::MAX_UTC),
             (_, Some(d)) => (1, d),
         }
+    }
+}
+
+/// Whether time in `state` does not count: paused or stopped (`pause_version`: whether
+/// "aguardando versão" pauses, the default).
+pub fn holds_clock(state: State, pause_version: bool) -> bool {
+    match state.clock() {
+        ClockRule::Runs => false,
+        ClockRule::PausedByDefault => pause_version,
+        ClockRule::Paused | ClockRule::Stopped => true,
     }
 }
 

@@ -26,16 +26,13 @@ use crate::server::{
 /// Uploads not yet used by a message, per person: enough for a few messages in progress.
 const MAX_PENDING_UPLOADS: i64 = 30;
 
-/// The caller, if they may send or read occurrence files at all.
+/// The caller, if they may send or read occurrence files at all: whoever may read an
+/// occurrence page.
 fn reader(caller: Option<Caller>) -> Result<Caller, AppError> {
-    let caller = caller.ok_or(AppError::Unauthenticated)?;
-    if caller.must_change_password {
-        return Err(AppError::PasswordChangeRequired);
-    }
-    match caller.active_role {
-        Some(Role::Customer | Role::AnalystN1 | Role::AnalystN2 | Role::Coordinator) => Ok(caller),
-        _ => Err(AppError::Forbidden),
-    }
+    crate::api::admit(
+        caller.ok_or(AppError::Unauthenticated)?,
+        crate::api::occurrences::READERS,
+    )
 }
 
 #[derive(Deserialize)]
@@ -141,7 +138,7 @@ pub async fn download(
 async fn serve(state: &AppState, caller: Option<Caller>, id: &str) -> Result<Response, AppError> {
     let caller = reader(caller)?;
     let not_found = || AppError::not_found("Anexo não encontrado.");
-    if id.len() != 20 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !attachment::is_id(id) {
         return Err(not_found());
     }
     let stored = records::find(&state.db, id).await?.ok_or_else(not_found)?;

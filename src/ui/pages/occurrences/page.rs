@@ -76,9 +76,7 @@ fn entry_text(e: &TimelineEntry) -> String {
         (EntryKind::Opened, ..) => "abriu a ocorrência".into(),
         (EntryKind::State, Some(from), Some(to)) => {
             // Where the SLA clock stopped or resumed, the timeline says so.
-            let holds = |s: crate::domain::occurrence::State| {
-                !matches!(s.clock(), crate::domain::occurrence::ClockRule::Runs)
-            };
+            let holds = |s| crate::domain::sla::clock::holds_clock(s, true);
             let clock = match (holds(from), holds(to)) {
                 (false, true) => " — prazo pausado",
                 (true, false) => " — prazo retomado",
