@@ -153,6 +153,8 @@ fn sla_figures(rng: &mut Lcg) {
                 pauses,
                 paused_because: None,
                 read_at: now,
+                warning_percent: 80,
+                holidays: Vec::new(),
             }
         })
         .collect();

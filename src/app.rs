@@ -104,8 +104,15 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             UPLOAD_TIMEOUT,
         ));
-    pages
-        .merge(uploads)
+    let routes = pages.merge(uploads);
+    #[cfg(debug_assertions)]
+    let routes = if crate::server::http::test_clock::enabled() {
+        tracing::warn!("relógio de teste ligado (SUPORTE_TEST_CLOCK=1): só para testes");
+        routes.layer(middleware::from_fn(crate::server::http::test_clock::read))
+    } else {
+        routes
+    };
+    routes
         .layer(middleware::from_fn_with_state(state.clone(), csrf::guard))
         .layer(middleware::from_fn_with_state(
             state.clone(),

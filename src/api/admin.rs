@@ -161,11 +161,12 @@ pub async fn save_company(
             }
             let mut change = companies::update(Change::new(), &id, &data);
             if before.plan != data.plan {
+                let policy = crate::server::sla::policy::load(db).await?;
                 change = crate::server::occurrences::replan::replan(
                     change,
                     &id,
-                    before.plan,
-                    data.plan,
+                    (before.plan, data.plan),
+                    &policy,
                     &actor.name,
                 );
             }

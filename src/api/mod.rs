@@ -15,6 +15,7 @@ pub mod editor;
 pub mod error;
 pub mod occurrences;
 pub mod search;
+pub mod sla;
 
 pub use error::AppError;
 
@@ -99,6 +100,21 @@ pub(crate) fn admit(
         Some(r) if allowed.contains(&r) => Ok(c),
         _ => Err(AppError::Forbidden),
     }
+}
+
+/// The instant pages are told it is: now, or — in a debug build with the test clock on —
+/// the instant the browser test asked for (`server::http::test_clock`).
+#[cfg(feature = "ssr")]
+pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
+    #[cfg(debug_assertions)]
+    if let Some(t) = parts().and_then(|p| {
+        p.extensions
+            .get::<crate::server::http::test_clock::TestNow>()
+            .copied()
+    }) {
+        return t.0;
+    }
+    chrono::Utc::now()
 }
 
 /// The audit log's view of a caller, with the request's address and browser.

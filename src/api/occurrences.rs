@@ -60,8 +60,10 @@ async fn view_for(caller: &Caller, found: &Found) -> Result<OccurrenceView, AppE
         // Only the owner (or N2, once called in) works an occurrence someone has taken.
         .filter(|a| customer || may_work(caller, found, *a))
         .collect();
+    let mut summary = detail.summary;
+    summary.sla.read_at = super::now();
     Ok(OccurrenceView {
-        summary: detail.summary,
+        summary,
         kind: detail.kind,
         description: detail.description,
         steps: detail.steps,
@@ -220,7 +222,10 @@ pub async fn list_occurrences(
         text: super::present(q).map(|q| q.chars().take(200).collect()),
     };
     let page = page.unwrap_or(0).min(10_000);
-    Ok(list_for_company(&app.db, &company_id, &filter, page).await?)
+    let mut list = list_for_company(&app.db, &company_id, &filter, page).await?;
+    let now = super::now();
+    list.items.iter_mut().for_each(|o| o.sla.read_at = now);
+    Ok(list)
 }
 
 /// An analyst queue and the caller's specialities (ERP modules), to point out the items
@@ -269,13 +274,13 @@ pub async fn occurrence_queue(
             .transpose()?,
     };
     let mut items = queue(&state.db, view, &caller.person_id, &filter).await?;
+    let now = super::now();
+    items.iter_mut().for_each(|o| o.sla.read_at = now);
     match super::present(order).as_deref() {
         None | Some("atividade") => {}
         // Breached ones first (their deadline is the earliest), then the nearest.
         Some("prazo") => {
-            use crate::domain::sla::clock::calendar;
-            let now = chrono::Utc::now();
-            items.sort_by_cached_key(|o| o.sla.urgency(calendar(), now));
+            items.sort_by_cached_key(|o| o.sla.urgency(&o.sla.calendar(), now));
         }
         Some(other) => {
             return Err(AppError::invalid(format!(

@@ -41,6 +41,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0008_plan_entries",
         include_str!("migrations/0008_plan_entries.surql"),
     ),
+    (
+        "0009_sla_policy",
+        include_str!("migrations/0009_sla_policy.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

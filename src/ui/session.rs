@@ -51,6 +51,7 @@ pub fn menu_of(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
             ("/coordenacao/analistas", "Analistas"),
             ("/coordenacao/conteudo", "Conteúdo"),
             ("/coordenacao/auditoria", "Auditoria"),
+            ("/coordenacao/sla/regras", "SLA"),
         ],
         None => vec![],
     };
@@ -59,6 +60,7 @@ pub fn menu_of(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
         ("/faq", "Perguntas frequentes"),
         ("/blog", "Blog"),
         ("/ead", "Universidade UNO"),
+        ("/planos", "Planos"),
     ]);
     menu
 }

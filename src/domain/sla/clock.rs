@@ -3,14 +3,13 @@
 //! whether it runs, stands still (paused, or outside business hours) or is over. Pure: the
 //! browser reads the same clock every second.
 
-use chrono::{DateTime, Datelike, Duration, Utc};
+use std::borrow::Cow;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{BusinessCalendar, Pause};
 use crate::domain::occurrence::{ClockRule, State};
-
-/// Share of the time after which the clock warns (DOMAIN: e.g. 80 %).
-pub const WARNING_PERCENT: i64 = 80;
 
 /// What a page needs to read the clock at any instant.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +29,12 @@ pub struct SlaClock {
     /// The server's time when this was read: the browser measures its own clock's error
     /// against it, so a wrong clock on the customer's computer does not move deadlines.
     pub read_at: DateTime<Utc>,
+    /// Share of the time after which the clock warns (coordinator setting, default 80).
+    pub warning_percent: u8,
+    /// The office's local holidays from the opening on (national ones are built in), so
+    /// the browser counts with the same calendar as the server.
+    #[serde(default)]
+    pub holidays: Vec<NaiveDate>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,7 +159,8 @@ impl SlaClock {
             ClockStatus::Met
         } else if paused {
             ClockStatus::Paused
-        } else if used.num_seconds() * 100 >= budget.num_seconds() * WARNING_PERCENT {
+        } else if used.num_seconds() * 100 >= budget.num_seconds() * i64::from(self.warning_percent)
+        {
             ClockStatus::Warning
         } else {
             ClockStatus::Running
@@ -176,6 +182,19 @@ impl SlaClock {
 }
 
 impl SlaClock {
+    /// The calendar this clock counts in: UNO's, plus the local holidays it carries.
+    pub fn calendar(&self) -> Cow<'static, BusinessCalendar> {
+        if self.holidays.is_empty() {
+            Cow::Borrowed(calendar())
+        } else {
+            Cow::Owned(
+                calendar()
+                    .clone()
+                    .with_extra_holidays(self.holidays.iter().copied()),
+            )
+        }
+    }
+
     /// Sort key for "nearest deadline first": running clocks by deadline, then paused
     /// ones, then those already over.
     pub fn urgency(&self, calendar: &BusinessCalendar, now: DateTime<Utc>) -> (u8, DateTime<Utc>) {
@@ -259,6 +278,8 @@ mod tests {
             pauses: vec![],
             paused_because: None,
             read_at: br(1, 9, 0),
+            warning_percent: 80,
+            holidays: vec![],
         }
     }
 
@@ -285,6 +306,29 @@ mod tests {
             (r.target, r.deadline),
             (Target::Solution, Some(br(1, 14, 30)))
         );
+    }
+
+    #[test]
+    fn the_warning_share_and_local_holidays_come_with_the_clock() {
+        let strict = SlaClock {
+            warning_percent: 50,
+            ..clock()
+        };
+        let cal = strict.calendar();
+        assert_eq!(strict.read(&cal, br(1, 9, 31)).status, ClockStatus::Warning);
+        assert_eq!(
+            clock().read(&cal, br(1, 9, 31)).status,
+            ClockStatus::Running
+        );
+        // Opened Tuesday 01/12 17:30 with a local holiday on Wednesday: the first hour
+        // ends Thursday 08:30.
+        let local = SlaClock {
+            opened_at: br(1, 17, 30),
+            holidays: vec![NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()],
+            ..clock()
+        };
+        let r = local.read(&local.calendar(), br(1, 17, 30));
+        assert_eq!(r.deadline, Some(br(3, 8, 30)));
     }
 
     #[test]

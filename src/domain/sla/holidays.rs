@@ -84,12 +84,32 @@ pub fn national(year: i32) -> Vec<(NaiveDate, Holiday)> {
     all
 }
 
-/// The national holiday on `date`, if any.
+/// The national holiday on `date`, if any (no allocation: the calendar asks for every day
+/// it walks through).
 pub fn national_on(date: NaiveDate) -> Option<Holiday> {
-    national(date.year())
-        .into_iter()
-        .find(|(d, _)| *d == date)
-        .map(|(_, h)| h)
+    let fixed = match (date.month(), date.day()) {
+        (1, 1) => Some(Holiday::NewYear),
+        (4, 21) => Some(Holiday::Tiradentes),
+        (5, 1) => Some(Holiday::Labour),
+        (9, 7) => Some(Holiday::Independence),
+        (10, 12) => Some(Holiday::Aparecida),
+        (11, 2) => Some(Holiday::AllSouls),
+        (11, 15) => Some(Holiday::Republic),
+        (11, 20) => Some(Holiday::BlackConsciousness),
+        (12, 25) => Some(Holiday::Christmas),
+        _ => None,
+    };
+    // Easter-based ones fall between February and June.
+    if fixed.is_some() || !(2..=6).contains(&date.month()) {
+        return fixed;
+    }
+    match (date - easter(date.year())).num_days() {
+        -48 => Some(Holiday::CarnivalMonday),
+        -47 => Some(Holiday::CarnivalTuesday),
+        -2 => Some(Holiday::GoodFriday),
+        60 => Some(Holiday::CorpusChristi),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -98,6 +118,19 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_day_lookup_agrees_with_the_year_list() {
+        for year in 1990..2100 {
+            let list = national(year);
+            let mut day = d(year, 1, 1);
+            while day.year() == year {
+                let listed = list.iter().find(|(x, _)| *x == day).map(|(_, h)| *h);
+                assert_eq!(national_on(day).is_some(), listed.is_some(), "{day}");
+                day += Duration::days(1);
+            }
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod command;
 pub mod deadline;
 pub mod holidays;
+pub mod policy;
 
 use serde::{Deserialize, Serialize};
 

@@ -10,3 +10,5 @@ pub mod headers;
 pub mod request_id;
 pub mod serve;
 pub mod session;
+#[cfg(debug_assertions)]
+pub mod test_clock;

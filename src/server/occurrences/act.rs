@@ -179,28 +179,31 @@ pub async fn change_criticality(
     person_id: &str,
     actor: &db::Actor,
 ) -> Result<()> {
-    let change = Change::new()
-        .statement(
-            "UPDATE type::record('occurrence', $cr_id) SET criticality = $cr_value,
+    let policy = crate::server::sla::policy::load(db).await?;
+    let change = Change::new().statement(
+        "UPDATE type::record('occurrence', $cr_id) SET criticality = $cr_value,
                  last_activity_at = time::now()",
-        )
-        .statement(
-            "CREATE occurrence_event SET occurrence = type::record('occurrence', $cr_id),
+    );
+    // The new criticality's targets (the deadlines follow at once).
+    let change =
+        crate::server::sla::policy::refresh(change, &policy, "type::record('occurrence', $cr_id)")
+            .statement(
+                "CREATE occurrence_event SET occurrence = type::record('occurrence', $cr_id),
                  kind = 'criticality', public = true, author = type::record('person', $cr_person),
                  author_name = $cr_author, author_role = $cr_role, text = $cr_text",
-        )
-        .bind("cr_id", found.id.clone())
-        .bind("cr_value", criticality.slug().to_owned())
-        .bind("cr_person", person_id.to_owned())
-        .bind("cr_author", actor.name.clone())
-        .bind("cr_role", role_slug(role).to_owned())
-        .bind(
-            "cr_text",
-            format!(
-                "Criticidade alterada para {}: {reason}",
-                criticality.label()
-            ),
-        );
+            )
+            .bind("cr_id", found.id.clone())
+            .bind("cr_value", criticality.slug().to_owned())
+            .bind("cr_person", person_id.to_owned())
+            .bind("cr_author", actor.name.clone())
+            .bind("cr_role", role_slug(role).to_owned())
+            .bind(
+                "cr_text",
+                format!(
+                    "Criticidade alterada para {}: {reason}",
+                    criticality.label()
+                ),
+            );
     outbox::notify(
         change,
         &outbox::Notice {

@@ -48,6 +48,7 @@ pub fn current_year() -> i32 {
 
 pub async fn create(db: &Db, o: &Opening<'_>) -> Result<OccurrenceNumber> {
     let year = current_year();
+    let policy = crate::server::sla::policy::load(db).await?;
     let id = retry_on_conflict(|| async {
         let id = crate::server::people::new_id()?;
         let n = o.occurrence;
@@ -94,6 +95,11 @@ pub async fn create(db: &Db, o: &Opening<'_>) -> Result<OccurrenceNumber> {
             .bind("occ_author_id", author_id.to_owned())
             .bind("occ_author_role", author_role.to_owned())
             .bind("occ_note", note.to_owned());
+        let change = crate::server::sla::policy::refresh(
+            change,
+            &policy,
+            "type::record('occurrence', $occ_id)",
+        );
         let change = attach(
             change,
             &Attaching {

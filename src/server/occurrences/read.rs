@@ -5,7 +5,11 @@ use anyhow::Result;
 
 use crate::domain::attachment::AttachmentView;
 use crate::domain::occurrence::ClockRule;
-use crate::domain::sla::{SlaPlan, clock::SlaClock, default_targets};
+use crate::domain::sla::{
+    SlaPlan,
+    clock::{SlaClock, holds_clock},
+    policy::{FirstResponseRule, SlaPolicy},
+};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
@@ -17,6 +21,7 @@ use crate::domain::{
     sla::Criticality,
 };
 use crate::server::db::{Db, first, rows};
+use crate::server::sla::policy;
 
 /// What the server needs to decide about one occurrence.
 #[derive(Clone, Debug, Deserialize)]
@@ -48,6 +53,7 @@ pub async fn find(db: &Db, number: OccurrenceNumber) -> Result<Option<Found>> {
 pub(crate) const SUMMARY_FIELDS: &str =
     "year, seq, title, state, criticality, module, company.name AS company_name,
     owner.name AS owner_name, opened_at, last_activity_at, plan, first_public_reply_at,
+    taken_at, sla_targets,
     (SELECT at, from_state, to_state FROM occurrence_event
         WHERE occurrence = $parent.id AND kind = 'state' ORDER BY at) AS changes";
 
@@ -73,41 +79,74 @@ pub(crate) struct SummaryRow {
     last_activity_at: DateTime<Utc>,
     plan: SlaPlan,
     first_public_reply_at: Option<DateTime<Utc>>,
+    taken_at: Option<DateTime<Utc>>,
+    sla_targets: Option<TargetsRow>,
     #[serde(default)]
     changes: Vec<ChangeRow>,
 }
 
-/// The clock of an occurrence from its record and state changes (default targets and
-/// "aguardando versão" pausing, until the coordinator can change them).
-fn clock(r: &SummaryRow) -> SlaClock {
+/// The targets an occurrence is judged by (absent on records older than the setting).
+#[derive(Deserialize)]
+struct TargetsRow {
+    first_response_minutes: u32,
+    solution_minutes: u32,
+}
+
+/// The clock of an occurrence from its record, its state changes and the rules in force.
+fn clock(r: &SummaryRow, policy: &SlaPolicy) -> SlaClock {
     let changes: Vec<(DateTime<Utc>, State, State)> = r
         .changes
         .iter()
         .filter_map(|c| Some((c.at, c.from_state?, c.to_state?)))
         .collect();
-    let targets = default_targets(r.plan, r.criticality);
+    let (first_response_minutes, solution_minutes) = match &r.sla_targets {
+        Some(t) => (t.first_response_minutes, t.solution_minutes),
+        None => {
+            let t = policy.targets(r.plan, r.criticality);
+            (t.first_response_hours * 60, t.solution_hours * 60)
+        }
+    };
+    let first_response_at = match policy.first_response() {
+        FirstResponseRule::PublicReply => r.first_public_reply_at,
+        FirstResponseRule::ReplyOrTake => match (r.first_public_reply_at, r.taken_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        },
+    };
+    let pause_version = policy.pause_version();
     let stopped_at = (r.state.clock() == ClockRule::Stopped)
         .then(|| changes.last().map(|c| c.0))
         .flatten();
     let paused_because = match r.state {
         State::AguardandoCliente => Some("aguardando cliente".to_owned()),
-        State::AguardandoVersao => Some("aguardando versão".to_owned()),
+        State::AguardandoVersao if holds_clock(r.state, pause_version) => {
+            Some("aguardando versão".to_owned())
+        }
         _ => None,
     };
+    let opened_day = r.opened_at.date_naive();
+    let holidays = policy
+        .local_holidays()
+        .iter()
+        .map(|h| h.date)
+        .filter(|d| *d >= opened_day)
+        .collect();
     SlaClock {
         opened_at: r.opened_at,
-        first_response_minutes: targets.first_response_hours * 60,
-        solution_minutes: targets.solution_hours * 60,
-        first_response_at: r.first_public_reply_at,
+        first_response_minutes,
+        solution_minutes,
+        first_response_at,
         stopped_at,
-        pauses: SlaClock::pauses_from(&changes, true),
+        pauses: SlaClock::pauses_from(&changes, pause_version),
         paused_because,
         read_at: Utc::now(),
+        warning_percent: policy.warning_percent(),
+        holidays,
     }
 }
 
-pub(crate) fn summary_of(r: SummaryRow) -> Result<OccurrenceSummary> {
-    let sla = clock(&r);
+pub(crate) fn summary_of(r: SummaryRow, policy: &SlaPolicy) -> Result<OccurrenceSummary> {
+    let sla = clock(&r, policy);
     Ok(OccurrenceSummary {
         number: OccurrenceNumber::new(r.year, r.seq).map_err(anyhow::Error::msg)?,
         title: r.title,
@@ -148,10 +187,11 @@ pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
         ))
         .bind(("id", id.to_owned()))
         .await?;
+    let policy = policy::load(db).await?;
     first::<Row>(&mut res, 0)?
         .map(|r| {
             Ok(Detail {
-                summary: summary_of(r.summary)?,
+                summary: summary_of(r.summary, &policy)?,
                 kind: r.kind,
                 description: r.description,
                 steps: r.steps,
@@ -242,9 +282,10 @@ pub async fn list_for_company(
         .bind(("limit", i64::from(PAGE_SIZE) + 1))
         .bind(("start", i64::from(page) * i64::from(PAGE_SIZE)))
         .await?;
+    let policy = policy::load(db).await?;
     let mut items = rows::<SummaryRow>(&mut res, 0)?
         .into_iter()
-        .map(summary_of)
+        .map(|r| summary_of(r, &policy))
         .collect::<Result<Vec<_>>>()?;
     let has_more = items.len() > PAGE_SIZE as usize;
     items.truncate(PAGE_SIZE as usize);
@@ -304,8 +345,9 @@ pub async fn queue(
         .bind(("criticality", f.criticality.map(|c| c.slug().to_owned())))
         .bind(("plan", f.plan.map(|p| p.slug().to_owned())))
         .await?;
+    let policy = policy::load(db).await?;
     rows::<SummaryRow>(&mut res, 0)?
         .into_iter()
-        .map(summary_of)
+        .map(|r| summary_of(r, &policy))
         .collect()
 }

@@ -2,26 +2,29 @@
 //! deadlines are derived from plan × criticality, so they are recomputed at once) and
 //! each timeline says why — in the same transaction as the company change.
 
-use crate::domain::sla::SlaPlan;
+use crate::domain::sla::{SlaPlan, policy::SlaPolicy};
 use crate::server::db::Change;
+use crate::server::sla::policy::targets_expr;
 
 pub fn replan(
     change: Change,
     company_id: &str,
-    from: SlaPlan,
-    to: SlaPlan,
+    (from, to): (SlaPlan, SlaPlan),
+    policy: &SlaPolicy,
     author: &str,
 ) -> Change {
     change
-        .statement(
+        .statement(format!(
             "FOR $rp IN (SELECT VALUE id FROM occurrence
                  WHERE company = type::record('company', $rp_company)
-                   AND state NOT IN ['resolvida', 'encerrada', 'encaminhada']) {
+                   AND state NOT IN ['resolvida', 'encerrada', 'encaminhada']) {{
                  UPDATE $rp SET plan = $rp_plan;
+                 UPDATE $rp SET sla_targets = {};
                  CREATE occurrence_event SET occurrence = $rp, kind = 'plan', public = true,
                      author_name = $rp_author, author_role = 'coordinator', text = $rp_text;
-             }",
-        )
+             }}",
+            targets_expr(policy)
+        ))
         .bind("rp_company", company_id.to_owned())
         .bind("rp_plan", to.slug().to_owned())
         .bind("rp_author", author.to_owned())

@@ -7,7 +7,7 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use crate::domain::sla::clock::{ClockStatus, Target, calendar};
+use crate::domain::sla::clock::{ClockStatus, Target};
 use crate::server::db::{self, Change, Db, rows};
 use crate::server::mail::outbox;
 use crate::server::occurrences::read::{self, SummaryRow};
@@ -35,10 +35,11 @@ pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<Recorded> {
             read::SUMMARY_FIELDS
         ))
         .await?;
+    let policy = crate::server::sla::policy::load(db).await?;
     let mut recorded = Recorded::default();
     for row in rows::<Row>(&mut res, 0)? {
-        let summary = read::summary_of(row.summary)?;
-        let reading = summary.sla.read(calendar(), now);
+        let summary = read::summary_of(row.summary, &policy)?;
+        let reading = summary.sla.read(&summary.sla.calendar(), now);
         let (kind, at) = match (reading.status, reading.deadline) {
             (ClockStatus::Warning, _) => ("warning", now),
             (ClockStatus::Breached, Some(deadline)) => ("breach", deadline),

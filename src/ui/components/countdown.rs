@@ -6,7 +6,7 @@
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use leptos::prelude::*;
 
-use crate::domain::sla::clock::{ClockStatus, SlaClock, calendar, remaining_text, weekday_time};
+use crate::domain::sla::clock::{ClockStatus, SlaClock, remaining_text, weekday_time};
 
 /// The current instant, advanced once a second in the browser.
 #[derive(Clone, Copy)]
@@ -48,9 +48,11 @@ pub fn SlaCountdown(clock: SlaClock) -> impl IntoView {
         Duration::zero()
     };
     let paused_because = clock.paused_because.clone();
+    // UNO's calendar, or a copy with the office's local holidays (built once).
+    let calendar = StoredValue::new(clock.calendar());
     let reading = Memo::new(move |_| {
         let at = now.map_or_else(Utc::now, |n| n.get()) + skew;
-        clock.read(calendar(), at)
+        calendar.with_value(|cal| clock.read(cal, at))
     });
     let deadline = move || {
         reading.with(|r| {
@@ -88,7 +90,7 @@ pub fn SlaCountdown(clock: SlaClock) -> impl IntoView {
                     }
                     if let Some(at) = r.resumes_at {
                         out.push_str(" — retoma ");
-                        out.push_str(&weekday_time(calendar(), at));
+                        out.push_str(&calendar.with_value(|cal| weekday_time(cal, at)));
                     }
                 }
             }

@@ -5,13 +5,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::company::{AcknowledgeSla, my_company};
+use crate::api::sla::sla_plans;
 use crate::domain::admin::CompanyView;
 use crate::domain::company::Step;
-use crate::domain::sla::plan_table;
 use crate::domain::time::format_date;
 use crate::ui::components::errors::message;
 use crate::ui::components::loaded::loaded;
-use crate::ui::components::sla_simulator::SlaSimulator;
+use crate::ui::components::sla_simulator::{PlanTable, SlaRulesText, SlaSimulator};
 
 #[component]
 pub fn MyCompanyPage() -> impl IntoView {
@@ -26,25 +26,21 @@ pub fn MyCompanyPage() -> impl IntoView {
 #[component]
 fn CompanyOverview(company: CompanyView, ack: ServerAction<AcknowledgeSla>) -> impl IntoView {
     let missing = company.missing_steps();
+    let plan = company.plan;
+    let rules = Resource::new(|| (), |_| sla_plans());
     let needs_ack = missing.contains(&Step::SlaAcknowledgement);
     view! {
         <h1>{company.name.clone()}</h1>
         <p class="muted">"CNPJ " {company.cnpj.clone()} " · " {company.segment.clone()}</p>
         <section>
             <h2>"Plano de SLA: " <span data-testid="plan">{company.plan.label()}</span></h2>
-            <p>"Prazos em horas úteis (segunda a sexta, 08:00–12:00 e 13:30–18:00, horário de Brasília, sem feriados nacionais). O prazo fica pausado enquanto a ocorrência aguarda a sua resposta."</p>
-            <table class="table" data-testid="sla-table">
-                <thead><tr><th>"Criticidade"</th><th>"Primeira resposta"</th><th>"Solução"</th></tr></thead>
-                <tbody>
-                    {plan_table(company.plan)
-                        .into_iter()
-                        .map(|(c, t)| view! {
-                            <tr><td>{c.label()}</td><td>{format!("{} h úteis", t.first_response_hours)}</td><td>{format!("{} h úteis", t.solution_hours)}</td></tr>
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-            <SlaSimulator plan=company.plan />
+            {loaded(rules, move |all| {
+                all.into_iter().find(|r| r.plan == plan).map(|r| view! {
+                    <SlaRulesText rules=r.clone() />
+                    <PlanTable rules=r.clone() />
+                    <SlaSimulator rules=r />
+                })
+            })}
             {needs_ack.then(|| view! {
                 <ActionForm action=ack attr:class="inline-form">
                     <button type="submit" class="button-primary" data-testid="acknowledge-sla">"Li a tabela de prazos e estou de acordo"</button>

@@ -11,3 +11,4 @@ pub mod portal;
 pub mod search;
 pub mod section;
 pub mod sign_in;
+pub mod sla;

@@ -1,0 +1,79 @@
+//! The coordinator's SLA rules in the database (`sla_policy:current`; absent = the shipped
+//! defaults), and the targets each occurrence is judged by (`sla_targets`, kept current
+//! while it is open, frozen once it is closed).
+
+use anyhow::Result;
+
+use crate::domain::sla::{Criticality, SlaPlan, policy::SlaPolicy};
+use crate::server::db::{Change, Db};
+
+/// The rules in force.
+pub async fn load(db: &Db) -> Result<SlaPolicy> {
+    let mut res = db
+        .query("SELECT VALUE data FROM ONLY sla_policy:current")
+        .await?;
+    let stored: Option<serde_json::Value> = res.take(0)?;
+    match stored {
+        Some(v) if !v.is_null() => Ok(serde_json::from_value(v)?),
+        _ => Ok(SlaPolicy::default()),
+    }
+}
+
+/// A SurrealQL expression giving a record's targets (in minutes) from its own `plan` and
+/// `criticality` fields under `policy`. Only slugs and integers go into the text.
+pub fn targets_expr(policy: &SlaPolicy) -> String {
+    let mut out = String::new();
+    for p in SlaPlan::ALL {
+        for c in Criticality::ALL {
+            let t = policy.targets(p, c);
+            out.push_str(if out.is_empty() { "IF " } else { " ELSE IF " });
+            out.push_str(&format!(
+                "plan = '{}' AND criticality = '{}' THEN {{ first_response_minutes: {}, solution_minutes: {} }}",
+                p.slug(),
+                c.slug(),
+                t.first_response_hours * 60,
+                t.solution_hours * 60
+            ));
+        }
+    }
+    out.push_str(" END");
+    out
+}
+
+/// Sets the targets of the occurrence(s) `target` (a SurrealQL record expression) from
+/// their current plan and criticality.
+pub fn refresh(change: Change, policy: &SlaPolicy, target: &str) -> Change {
+    change.statement(format!(
+        "UPDATE {target} SET sla_targets = {}",
+        targets_expr(policy)
+    ))
+}
+
+/// Stores `policy`; the open occurrences whose targets change get them at once, each with
+/// a timeline entry saying why.
+pub fn save(change: Change, policy: &SlaPolicy, author: &str) -> Change {
+    let expr = targets_expr(policy);
+    change
+        .statement("UPSERT sla_policy:current SET data = $pol_data")
+        .statement(format!(
+            "LET $pol_changed = (SELECT VALUE id FROM occurrence
+                 WHERE state NOT IN ['resolvida', 'encerrada', 'encaminhada']
+                   AND sla_targets != ({expr}))"
+        ))
+        .statement(format!(
+            "FOR $pc IN $pol_changed {{
+                 UPDATE $pc SET sla_targets = {expr};
+                 LET $pt = (SELECT VALUE sla_targets FROM ONLY $pc);
+                 CREATE occurrence_event SET occurrence = $pc, kind = 'plan', public = true,
+                     author_name = $pol_author, author_role = 'coordinator',
+                     text = string::concat('Tabela de prazos do SLA alterada pela coordenação: 1ª resposta em ',
+                         <string> ($pt.first_response_minutes / 60), 'h úteis, solução em ',
+                         <string> ($pt.solution_minutes / 60), 'h úteis.');
+             }}"
+        ))
+        .bind(
+            "pol_data",
+            serde_json::to_value(policy).expect("a policy serializes"),
+        )
+        .bind("pol_author", author.to_owned())
+}

@@ -1,0 +1,227 @@
+//! The coordinator's SLA rules, against `mem://`: bad input changes nothing, a saved table
+//! reaches open occurrences at once (with a timeline entry) and leaves closed ones as they
+//! were judged, the first-response rule and local holidays reach the clock, and anyone
+//! reads the plans.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use common::{call, call_as, demo_state_with_accounts, session, snapshot};
+use suporte::api::{AppError, occurrences as oc, sla};
+use suporte::domain::account::Role;
+use suporte::domain::occurrence::{EntryKind, OccurrenceNumber, OccurrenceView};
+use suporte::domain::sla::{Criticality, SlaPlan, policy::SlaPolicy};
+use suporte::server::state::AppState;
+
+const VIP_PM: &str = "gp@alimentos.example";
+const N1: &str = "ana.n1@uno.example";
+const COORD: &str = "coordenacao@uno.example";
+
+async fn open(state: &AppState, cookie: &str, title: &str) -> OccurrenceNumber {
+    call_as(state, Some(cookie), || {
+        oc::open_occurrence(
+            "fiscal".into(),
+            "erro".into(),
+            "alta".into(),
+            title.into(),
+            "d".into(),
+            "s".into(),
+            String::new(),
+            None,
+        )
+    })
+    .await
+    .unwrap()
+}
+
+async fn page(state: &AppState, cookie: &str, n: OccurrenceNumber) -> OccurrenceView {
+    call_as(state, Some(cookie), || oc::get_occurrence(n.path_part()))
+        .await
+        .unwrap()
+}
+
+async fn act(state: &AppState, cookie: &str, n: OccurrenceNumber, action: &str, text: &str) {
+    call_as(state, Some(cookie), || {
+        oc::act_on_occurrence(n.path_part(), action.into(), text.into(), None)
+    })
+    .await
+    .unwrap();
+}
+
+async fn save(
+    state: &AppState,
+    cookie: &str,
+    edit: impl FnOnce(&mut std::collections::HashMap<String, String>),
+) -> Result<(), AppError> {
+    let mut fields = call_as(state, Some(cookie), sla::sla_settings)
+        .await
+        .unwrap();
+    edit(&mut fields);
+    call_as(state, Some(cookie), || sla::save_sla_settings(fields)).await
+}
+
+#[tokio::test]
+async fn only_the_coordinator_edits_and_bad_input_changes_nothing() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    let coord = session(&state, COORD, Some(Role::Coordinator)).await;
+    let fields = SlaPolicy::default().to_fields();
+    for cookie in [&pm, &n1] {
+        let r = call_as(&state, Some(cookie), || {
+            sla::save_sla_settings(fields.clone())
+        })
+        .await;
+        assert_eq!(r, Err(AppError::Forbidden));
+        assert_eq!(
+            call_as(&state, Some(cookie), sla::sla_settings).await,
+            Err(AppError::Forbidden)
+        );
+    }
+    let r = call(&state, || sla::save_sla_settings(fields.clone())).await;
+    assert_eq!(r, Err(AppError::Unauthenticated));
+
+    let before = snapshot(&state).await;
+    let r = save(&state, &coord, |f| {
+        f.insert("vip_alta_primeira".into(), "0".into());
+        f.insert("feriados".into(), "32/01/2027 Nada".into());
+    })
+    .await;
+    match r {
+        Err(AppError::Invalid(msg)) => {
+            assert_eq!(msg.lines().count(), 2, "{msg}");
+            assert!(msg.contains("VIP · Alta · 1ª resposta"), "{msg}");
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    assert_eq!(snapshot(&state).await, before, "nothing written");
+}
+
+#[tokio::test]
+async fn a_new_table_reaches_open_occurrences_and_leaves_closed_ones_as_judged() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    let coord = session(&state, COORD, Some(Role::Coordinator)).await;
+    let open_one = open(&state, &pm, "Aberta").await;
+    let closed_one = open(&state, &pm, "Resolvida").await;
+    act(&state, &n1, closed_one, "take", "").await;
+    act(&state, &n1, closed_one, "resolve", "Feito.").await;
+    assert_eq!(
+        page(&state, &pm, open_one)
+            .await
+            .summary
+            .sla
+            .first_response_minutes,
+        120
+    );
+
+    save(&state, &coord, |f| {
+        f.insert("vip_alta_primeira".into(), "3".into());
+        f.insert("vip_alta_solucao".into(), "10".into());
+        f.insert("aviso".into(), "70".into());
+        f.insert("feriados".into(), "20/01/2099 Aniversário da cidade".into());
+    })
+    .await
+    .unwrap();
+
+    let v = page(&state, &pm, open_one).await;
+    assert_eq!(
+        (
+            v.summary.sla.first_response_minutes,
+            v.summary.sla.solution_minutes
+        ),
+        (180, 600)
+    );
+    assert_eq!(v.summary.sla.warning_percent, 70);
+    assert_eq!(v.summary.sla.holidays.len(), 1);
+    let entry = v
+        .timeline
+        .iter()
+        .find(|e| e.kind == EntryKind::Plan)
+        .expect("the timeline says why the deadlines moved");
+    assert!(entry.public);
+    assert!(
+        entry.text.contains("3h úteis") && entry.text.contains("10h úteis"),
+        "{}",
+        entry.text
+    );
+
+    let v = page(&state, &pm, closed_one).await;
+    assert_eq!(
+        (
+            v.summary.sla.first_response_minutes,
+            v.summary.sla.solution_minutes
+        ),
+        (120, 480),
+        "a closed occurrence keeps the targets it was judged by"
+    );
+    assert!(v.timeline.iter().all(|e| e.kind != EntryKind::Plan));
+
+    // New occurrences and criticality changes use the new table too.
+    let newer = open(&state, &pm, "Nova").await;
+    assert_eq!(
+        page(&state, &pm, newer).await.summary.sla.solution_minutes,
+        600
+    );
+    call_as(&state, Some(&n1), || {
+        oc::change_criticality(newer.path_part(), "critica".into(), "Parou".into())
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        page(&state, &pm, newer).await.summary.sla.solution_minutes,
+        240
+    );
+
+    // Saving the same table again adds no entries.
+    let entries = page(&state, &pm, open_one).await.timeline.len();
+    save(&state, &coord, |_| {}).await.unwrap();
+    assert_eq!(page(&state, &pm, open_one).await.timeline.len(), entries);
+
+    // Anyone reads the plans, with the new table; the audit log has the change.
+    let plans = call(&state, sla::sla_plans).await.unwrap();
+    let vip = plans.iter().find(|p| p.plan == SlaPlan::Vip).unwrap();
+    assert_eq!(vip.targets(Criticality::Alta).solution_hours, 10);
+    assert_eq!(vip.local_holidays[0].name, "Aniversário da cidade");
+    let audit = call_as(&state, Some(&coord), suporte::api::admin::audit_log)
+        .await
+        .unwrap();
+    assert!(audit.iter().any(|a| a.action == "regras de SLA alteradas"));
+}
+
+#[tokio::test]
+async fn the_first_response_can_be_the_take_and_aguardando_versao_can_run() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    let coord = session(&state, COORD, Some(Role::Coordinator)).await;
+    let n = open(&state, &pm, "Assumida").await;
+    act(&state, &n1, n, "take", "").await;
+    assert_eq!(
+        page(&state, &pm, n).await.summary.sla.first_response_at,
+        None
+    );
+    save(&state, &coord, |f| {
+        f.insert("primeira_resposta".into(), "assumir".into());
+        f.remove("pausa_versao");
+    })
+    .await
+    .unwrap();
+    assert!(
+        page(&state, &pm, n)
+            .await
+            .summary
+            .sla
+            .first_response_at
+            .is_some()
+    );
+    let fields = call_as(&state, Some(&coord), sla::sla_settings)
+        .await
+        .unwrap();
+    assert_eq!(
+        fields.get("primeira_resposta").map(String::as_str),
+        Some("assumir")
+    );
+    assert!(!fields.contains_key("pausa_versao"));
+}
