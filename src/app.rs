@@ -80,6 +80,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/eventos/ocorrencias", get(live::events))
         .route("/anexos/{id}", get(attachment_routes::download))
+        .route(
+            "/coordenacao/sla.csv",
+            get(crate::server::sla::export::download),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

@@ -116,4 +116,17 @@ test("the coordinator edits the SLA table; bad input is refused and the plans pa
   await expect(sentence).toContainText("ocorrência Alta");
   await simulator.locator("select").selectOption("critica");
   await expect(sentence).toContainText("ocorrência Crítica, a primeira resposta vence");
+
+  // The report: figures, charts drawn as SVG with their tables, and the CSV.
+  await page.goto("/coordenacao/sla");
+  await hydrated(page);
+  await expect(page.getByTestId("sla-overall")).toContainText("cumprimento");
+  await expect(page.locator("figure.chart svg").first()).toBeVisible();
+  await expect(page.getByTestId("sla-by-month")).toBeVisible();
+  await expect(page.getByTestId("sla-by-plan")).toContainText("Prata");
+  const csv = await page.request.get((await page.getByTestId("sla-csv").getAttribute("href"))!);
+  expect(csv.status()).toBe(200);
+  expect(await csv.text()).toContain("numero;titulo;empresa;plano");
+  await page.getByTestId("sla-report-period").locator("select").selectOption("3");
+  await expect(page).toHaveURL(/meses=3/);
 });

@@ -195,6 +195,29 @@ pub async fn save_company(
     }
 }
 
+/// The company's monthly fee (empty = not configured): SLA penalties are a share of it.
+#[server(endpoint = "mensalidade")]
+pub async fn set_monthly_fee(company_id: String, fee: String) -> Result<(), AppError> {
+    let caller = super::require(&[Role::Coordinator]).await?;
+    let cents = crate::domain::sla::report::parse_money(&fee).map_err(AppError::invalid)?;
+    let state = super::state()?;
+    let before = company(&state.db, &company_id).await?;
+    Change::new()
+        .statement("UPDATE type::record('company', $mf_id) SET monthly_fee_cents = $mf_cents")
+        .bind("mf_id", company_id.clone())
+        .bind("mf_cents", cents)
+        .audit(
+            &super::actor(&caller),
+            "mensalidade alterada",
+            &format!("empresa:{company_id}"),
+            Some(serde_json::json!({ "mensalidade_centavos": before.monthly_fee_cents })),
+            Some(serde_json::json!({ "mensalidade_centavos": cents })),
+        )
+        .commit(&state.db)
+        .await?;
+    Ok(())
+}
+
 #[server(endpoint = "termo-de-aceite")]
 pub async fn record_acceptance(
     company_id: String,

@@ -20,6 +20,8 @@ pub struct CompanyView {
     pub segment: String,
     pub modules: Vec<String>,
     pub plan: SlaPlan,
+    /// The monthly fee penalties are a share of (cents), when configured.
+    pub monthly_fee_cents: Option<i64>,
     pub prerequisites: Prerequisites,
     pub contacts: Vec<ContactView>,
 }

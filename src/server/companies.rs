@@ -30,6 +30,7 @@ struct Row {
     segment: String,
     modules: Vec<String>,
     plan: SlaPlan,
+    monthly_fee_cents: Option<i64>,
     acceptance_signed_at: Option<DateTime<Utc>>,
     acceptance_signer: Option<String>,
     sla_acknowledged_at: Option<DateTime<Utc>>,
@@ -38,7 +39,7 @@ struct Row {
     contacts: Vec<ContactView>,
 }
 
-const SELECT: &str = "SELECT record::id(id) AS id, name, cnpj, segment, modules, plan,
+const SELECT: &str = "SELECT record::id(id) AS id, name, cnpj, segment, modules, plan, monthly_fee_cents,
         acceptance_signed_at, acceptance_signer, sla_acknowledged_at, sla_acknowledged_plan,
         (SELECT VALUE course_completed_at FROM person
            WHERE company = $parent.id AND contact_role = 'project_manager')[0] AS course_completed_at,
@@ -56,6 +57,7 @@ fn view(r: Row) -> CompanyView {
         segment: r.segment,
         modules: r.modules,
         plan: r.plan,
+        monthly_fee_cents: r.monthly_fee_cents,
         prerequisites: Prerequisites {
             acceptance: r.acceptance_signed_at.zip(r.acceptance_signer),
             pm_course_completed: r.course_completed_at,

@@ -33,7 +33,7 @@ use pages::{
     search::SearchPage,
     section::SectionPage,
     sign_in::SignInPage,
-    sla::{plans::PlansPage, settings::SlaSettingsPage},
+    sla::{plans::PlansPage, report::SlaReportPage, settings::SlaSettingsPage},
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("coordenacao/empresas/:id") view=CompanyPage ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/analistas") view=AnalystsPage ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/auditoria") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/sla") view=SlaReportPage ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/sla/regras") view=SlaSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("planos") view=PlansPage ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/conteudo") view=ContentListPage ssr=SsrMode::Async />

@@ -51,7 +51,7 @@ pub fn menu_of(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
             ("/coordenacao/analistas", "Analistas"),
             ("/coordenacao/conteudo", "Conteúdo"),
             ("/coordenacao/auditoria", "Auditoria"),
-            ("/coordenacao/sla/regras", "SLA"),
+            ("/coordenacao/sla", "SLA"),
         ],
         None => vec![],
     };

@@ -9,6 +9,7 @@ pub mod command;
 pub mod deadline;
 pub mod holidays;
 pub mod policy;
+pub mod report;
 
 use serde::{Deserialize, Serialize};
 

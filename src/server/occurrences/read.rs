@@ -77,7 +77,7 @@ pub(crate) struct SummaryRow {
     owner_name: Option<String>,
     opened_at: DateTime<Utc>,
     last_activity_at: DateTime<Utc>,
-    plan: SlaPlan,
+    pub(crate) plan: SlaPlan,
     first_public_reply_at: Option<DateTime<Utc>>,
     taken_at: Option<DateTime<Utc>>,
     sla_targets: Option<TargetsRow>,

@@ -1,5 +1,8 @@
-//! The SLA clock's server side: the coordinator's rules, and warnings and breaches
-//! recorded once and notified.
+//! The SLA clock's server side: the coordinator's rules, warnings and breaches recorded
+//! once and notified, and the report with its charts.
 
 pub mod alerts;
+pub mod charts;
+pub mod export;
 pub mod policy;
+pub mod report;

@@ -8,7 +8,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::admin::{
     AddContact, RecordAcceptance, RemoveContact, ResetPassword, SaveAnalyst, SaveCompany,
-    SetCourseCompleted, SetPersonActive, audit_log, get_company, list_analysts, list_companies,
+    SetCourseCompleted, SetMonthlyFee, SetPersonActive, audit_log, get_company, list_analysts,
+    list_companies,
 };
 use crate::domain::admin::{AnalystView, CompanyView, CreatedAccount};
 use crate::domain::content::ErpModule;
@@ -38,6 +39,7 @@ pub fn CoordinatorHome() -> impl IntoView {
             <a class="card card-link" href="/coordenacao/analistas"><h3>"Analistas"</h3><p>"Nível, especialidades e disponibilidade da equipe S.O.E."</p></a>
             <a class="card card-link" href="/coordenacao/conteudo"><h3>"Conteúdo"</h3><p>"Manual, blog, cursos e perguntas frequentes: criar, editar, despublicar."</p></a>
             <a class="card card-link" href="/coordenacao/auditoria"><h3>"Auditoria"</h3><p>"Quem mudou o quê, e quando."</p></a>
+            <a class="card card-link" href="/coordenacao/sla"><h3>"SLA"</h3><p>"Cumprimento dos prazos, multas, e as regras: prazos por plano, pausas, feriados locais."</p></a>
         </div>
     }
 }
@@ -228,12 +230,39 @@ fn CompanyAdmin(
                 <button type="submit">"Adicionar contato"</button>
             </ActionForm>
         </section>
+        <MonthlyFeeForm company_id=id.clone() current=company.monthly_fee_cents />
         <section>
             <h2>"Dados da empresa"</h2>
             <ActionForm action=save attr:class="form">
                 {company_fields(Some(&company))}
                 {move || outcome(save.value().get(), "Dados salvos.")}
                 <button type="submit" class="button-primary">"Salvar"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The fee SLA penalties are a share of (configuration; empty = not configured).
+#[component]
+fn MonthlyFeeForm(company_id: String, current: Option<i64>) -> impl IntoView {
+    let save = ServerAction::<SetMonthlyFee>::new();
+    let shown = current
+        .map(|c| {
+            crate::domain::sla::report::money_text(c)
+                .trim_start_matches("R$ ")
+                .to_owned()
+        })
+        .unwrap_or_default();
+    view! {
+        <section>
+            <h2>"Mensalidade"</h2>
+            <ActionForm action=save attr:class="form" attr:data-testid="monthly-fee-form">
+                <input type="hidden" name="company_id" value=company_id />
+                <label>"Mensalidade (R$), base das multas de SLA"
+                    <input name="fee" inputmode="decimal" placeholder="ex.: 4.500,00" value=shown data-testid="monthly-fee" />
+                </label>
+                {move || outcome(save.value().get(), "Mensalidade salva.")}
+                <button type="submit">"Salvar mensalidade"</button>
             </ActionForm>
         </section>
     }

@@ -1,0 +1,193 @@
+//! The SLA report against `mem://`: deadlines judged over real records (openings moved
+//! into the past), penalties from the plan's rule and the company's fee, charts and tables,
+//! the CSV route for the coordinator only, and refusals for everyone else.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use axum::{
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use common::{call_as, demo_state_with_accounts, session, snapshot};
+use suporte::api::{AppError, admin, occurrences as oc, sla};
+use suporte::domain::account::Role;
+use suporte::domain::occurrence::OccurrenceNumber;
+use suporte::server::state::AppState;
+use tower::ServiceExt;
+
+const VIP_PM: &str = "gp@alimentos.example";
+const N1: &str = "ana.n1@uno.example";
+const COORD: &str = "coordenacao@uno.example";
+
+async fn open(state: &AppState, cookie: &str, criticality: &str) -> OccurrenceNumber {
+    call_as(state, Some(cookie), || {
+        oc::open_occurrence(
+            "fiscal".into(),
+            "erro".into(),
+            criticality.into(),
+            format!("Relatório {criticality}"),
+            "d".into(),
+            "s".into(),
+            String::new(),
+            None,
+        )
+    })
+    .await
+    .unwrap()
+}
+
+/// Moves an occurrence's opening `days` back (its clock counts from there).
+async fn age(state: &AppState, n: OccurrenceNumber, days: i64) {
+    state
+        .db
+        .query("UPDATE occurrence SET opened_at = time::now() - <duration> $d WHERE year = $y AND seq = $s")
+        .bind(("d", format!("{days}d")))
+        .bind(("y", n.year()))
+        .bind(("s", i64::from(n.seq())))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+}
+
+async fn get(state: &AppState, path: &str, cookie: Option<&str>) -> (StatusCode, String, String) {
+    let mut req = Request::get(path);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let res = suporte::app::router(state.clone())
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let kind = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (status, kind, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[tokio::test]
+async fn the_report_judges_deadlines_and_prices_breaches() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
+    let coord = session(&state, COORD, Some(Role::Coordinator)).await;
+    // Two VIP · Crítica occurrences opened three weeks ago and never answered: both
+    // deadlines of each breached (2 × (2,5 % + 5 %) = 15 %, under the 20 % cap); one
+    // just opened: pending.
+    let late = [
+        open(&state, &pm, "critica").await,
+        open(&state, &pm, "critica").await,
+    ];
+    for n in late {
+        age(&state, n, 21).await;
+    }
+    open(&state, &pm, "baixa").await;
+    let companies = call_as(&state, Some(&coord), admin::list_companies)
+        .await
+        .unwrap();
+    let company = companies
+        .iter()
+        .find(|c| c.name.contains("Alimentos"))
+        .unwrap();
+    let bad = call_as(&state, Some(&coord), || {
+        admin::set_monthly_fee(company.id.clone(), "doze reais".into())
+    })
+    .await;
+    assert!(matches!(bad, Err(AppError::Invalid(_))), "{bad:?}");
+    call_as(&state, Some(&coord), || {
+        admin::set_monthly_fee(company.id.clone(), "R$ 10.000,00".into())
+    })
+    .await
+    .unwrap();
+
+    let page = call_as(&state, Some(&coord), || sla::sla_report(Some(3)))
+        .await
+        .unwrap();
+    let r = &page.report;
+    assert_eq!(r.occurrences, 3);
+    assert_eq!(
+        (r.overall.met, r.overall.breached, r.overall.pending),
+        (0, 4, 2)
+    );
+    assert_eq!(r.breaches.len(), 4);
+    assert_eq!(r.by_plan.len(), 1);
+    assert_eq!(r.by_plan[0].label, "VIP");
+    assert_eq!(r.by_criticality.len(), 2);
+    let total: u32 = r.penalties.iter().map(|p| p.breaches).sum();
+    assert_eq!(total, 4);
+    let shares: u32 = r.penalties.iter().map(|p| p.share_bp).sum();
+    assert_eq!(shares, 1500, "{:?}", r.penalties);
+    let amount: i64 = r.penalties.iter().filter_map(|p| p.amount_cents).sum();
+    assert_eq!(amount, 150_000);
+    assert!(page.month_chart.starts_with("<svg") && page.plan_chart.starts_with("<svg"));
+
+    // An answer counts as the first response (in business time from the opening).
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    call_as(&state, Some(&n1), || {
+        oc::act_on_occurrence(late[0].path_part(), "take".into(), String::new(), None)
+    })
+    .await
+    .unwrap();
+    call_as(&state, Some(&n1), || {
+        oc::act_on_occurrence(late[0].path_part(), "reply".into(), "Olhando.".into(), None)
+    })
+    .await
+    .unwrap();
+    let page = call_as(&state, Some(&coord), || sla::sla_report(None))
+        .await
+        .unwrap();
+    assert_eq!(page.report.first_response.len(), 1);
+    assert_eq!(page.report.first_response[0].answered, 1);
+    assert!(page.report.first_response[0].mean_minutes > 60);
+}
+
+#[tokio::test]
+async fn only_the_coordinator_reads_the_report_and_its_csv() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    let coord = session(&state, COORD, Some(Role::Coordinator)).await;
+    let n = open(&state, &pm, "alta").await;
+    for cookie in [&pm, &n1] {
+        assert_eq!(
+            call_as(&state, Some(cookie), || sla::sla_report(None)).await,
+            Err(AppError::Forbidden)
+        );
+        let (status, _, _) = get(&state, "/coordenacao/sla.csv", Some(cookie)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+    let (status, _, _) = get(&state, "/coordenacao/sla.csv", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let before = snapshot(&state).await;
+    assert!(matches!(
+        call_as(&state, Some(&coord), || sla::sla_report(Some(5))).await,
+        Err(AppError::Invalid(_))
+    ));
+    let (status, _, _) = get(&state, "/coordenacao/sla.csv?meses=5", Some(&coord)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(snapshot(&state).await, before);
+
+    let (status, kind, body) = get(&state, "/coordenacao/sla.csv?meses=1", Some(&coord)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(kind.starts_with("text/csv"), "{kind}");
+    let mut lines = body.trim_start_matches('\u{feff}').lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("numero;titulo;empresa;plano;")
+    );
+    let row = lines.next().unwrap();
+    assert!(
+        row.starts_with(&format!("\"{}\";\"Relatório alta\"", n)),
+        "{row}"
+    );
+    assert!(row.contains("\"VIP\";\"Alta\""), "{row}");
+}
