@@ -22,7 +22,8 @@ async fn migrations_are_recorded_once_and_can_run_again() {
             "0006_outbox_attachments",
             "0007_sla_alerts",
             "0008_plan_entries",
-            "0009_sla_policy"
+            "0009_sla_policy",
+            "0010_notifications"
         ]
     );
 }

@@ -221,4 +221,12 @@ async fn a_new_company_plan_recomputes_open_deadlines_and_the_timeline_says_why(
         .find(|e| e.kind == EntryKind::Plan)
         .unwrap();
     assert!(entry.text.contains("de Ouro para VIP"), "{}", entry.text);
+    // The company's contacts are told by mail, in the same change.
+    let mut res = state
+        .db
+        .query("SELECT VALUE recipients FROM outbox WHERE headline CONTAINS 'plano de SLA'")
+        .await
+        .unwrap();
+    let mail: Vec<Vec<String>> = res.take(0).unwrap();
+    assert_eq!(mail, [vec!["gp@metalurgica.example".to_owned()]]);
 }

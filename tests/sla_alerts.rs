@@ -104,6 +104,38 @@ async fn a_breach_is_recorded_at_the_deadline_and_mailed_once_with_two_servers_c
     assert!(!mail[0].contains(&VIP_PM.to_owned()), "not the customer");
     // Checking again records nothing new.
     assert_eq!(run_once(&state.db, now).await.unwrap(), Recorded::default());
+    // In-app: the owner and the coordinator, once each; the customer, nothing.
+    use suporte::api::notifications as nt;
+    let coord = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
+    for cookie in [&n1, &coord] {
+        let inbox = call_as(&state, Some(cookie), nt::my_notifications)
+            .await
+            .unwrap();
+        assert_eq!((inbox.items.len(), inbox.unread), (1, 1), "{inbox:?}");
+        assert!(inbox.items[0].text.contains("estourado"));
+        assert_eq!(
+            inbox.items[0].link.as_deref(),
+            Some(format!("/ocorrencias/{}", n.path_part()).as_str())
+        );
+    }
+    call_as(&state, Some(&n1), nt::mark_notifications_read)
+        .await
+        .unwrap();
+    assert_eq!(
+        call_as(&state, Some(&n1), nt::unread_notifications).await,
+        Ok(0)
+    );
+    assert_eq!(
+        call_as(&state, Some(&coord), nt::unread_notifications).await,
+        Ok(1),
+        "each person marks their own"
+    );
+    let pm_cookie = session(&state, VIP_PM, Some(Role::Customer)).await;
+    let inbox = call_as(&state, Some(&pm_cookie), nt::my_notifications)
+        .await
+        .unwrap();
+    assert!(inbox.items.is_empty());
+    assert_eq!(common::call(&state, nt::unread_notifications).await, Ok(0));
     // The customer's page does not show support's alert.
     let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
     let page = call_as(&state, Some(&pm), || oc::get_occurrence(n.path_part()))

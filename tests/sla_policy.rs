@@ -141,6 +141,18 @@ async fn a_new_table_reaches_open_occurrences_and_leaves_closed_ones_as_judged()
         .find(|e| e.kind == EntryKind::Plan)
         .expect("the timeline says why the deadlines moved");
     assert!(entry.public);
+    let mut res = state
+        .db
+        .query("SELECT VALUE recipients FROM outbox WHERE headline CONTAINS 'prazos do SLA'")
+        .await
+        .unwrap();
+    let mail: Vec<Vec<String>> = res.take(0).unwrap();
+    assert_eq!(
+        mail.len(),
+        1,
+        "one mail, for the one open occurrence: {mail:?}"
+    );
+    assert!(mail[0].contains(&VIP_PM.to_owned()));
     assert!(
         entry.text.contains("3h úteis") && entry.text.contains("10h úteis"),
         "{}",
@@ -224,4 +236,48 @@ async fn the_first_response_can_be_the_take_and_aguardando_versao_can_run() {
         Some("assumir")
     );
     assert!(!fields.contains_key("pausa_versao"));
+}
+
+#[tokio::test]
+async fn every_plan_and_criticality_gets_its_deadlines() {
+    use suporte::domain::sla::clock::calendar;
+    let state = demo_state_with_accounts().await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    let companies = call_as(&state, Some(&n1), suporte::api::admin::list_companies)
+        .await
+        .unwrap();
+    let policy = SlaPolicy::default();
+    let mut seen = 0;
+    for plan in SlaPlan::ALL {
+        let company = companies.iter().find(|c| c.plan == plan).unwrap();
+        for c in Criticality::ALL {
+            let n = call_as(&state, Some(&n1), || {
+                suporte::api::calls::register_call(
+                    company.id.clone(),
+                    company.contacts[0].id.clone(),
+                    "fiscal".into(),
+                    "duvida".into(),
+                    c.slug().into(),
+                    format!("{} {}", plan.label(), c.label()),
+                    "Por telefone.".into(),
+                    String::new(),
+                )
+            })
+            .await
+            .unwrap();
+            let clock = page(&state, &n1, n).await.summary.sla;
+            let t = policy.targets(plan, c);
+            assert_eq!(
+                (clock.first_response_minutes, clock.solution_minutes),
+                (t.first_response_hours * 60, t.solution_hours * 60),
+                "{plan:?} {c:?}"
+            );
+            let d = suporte::domain::sla::deadline::deadlines(calendar(), t, clock.opened_at, &[]);
+            let r = clock.read(calendar(), clock.opened_at);
+            assert_eq!(r.deadline, d.first_response, "{plan:?} {c:?}");
+            assert!(d.first_response <= d.solution);
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 12);
 }

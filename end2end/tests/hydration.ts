@@ -11,6 +11,7 @@ export async function hydrated(page: Page) {
       url: location.href,
       ready: document.readyState,
       panic: (window as any).__suporte_panic ?? null,
+      errors: (window as any).__suporte_errors ?? null,
       res: performance
         .getEntriesByType("resource")
         .map((r: any) => [r.name, Math.round(r.startTime), Math.round(r.responseEnd), r.transferSize, r.responseStatus]),

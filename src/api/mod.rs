@@ -13,6 +13,7 @@ pub mod company;
 pub mod content;
 pub mod editor;
 pub mod error;
+pub mod notifications;
 pub mod occurrences;
 pub mod search;
 pub mod sla;

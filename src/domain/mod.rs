@@ -7,6 +7,7 @@ pub mod cnpj;
 pub mod company;
 pub mod content;
 pub mod editor;
+pub mod notification;
 pub mod occurrence;
 pub mod search;
 pub mod sla;

@@ -45,6 +45,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_sla_policy",
         include_str!("migrations/0009_sla_policy.surql"),
     ),
+    (
+        "0010_notifications",
+        include_str!("migrations/0010_notifications.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

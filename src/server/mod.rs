@@ -15,6 +15,7 @@ pub mod live;
 pub mod mail;
 pub mod markdown;
 pub mod migrations;
+pub mod notifications;
 pub mod occurrences;
 pub mod people;
 pub mod search;

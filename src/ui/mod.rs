@@ -26,6 +26,7 @@ use pages::{
     editor::{ContentListPage, EditContentPage, NewContentPage},
     home::HomePage,
     not_found::NotFound,
+    notifications::NotificationsPage,
     occurrences::{
         call::RegisterCallPage, list::OccurrencesPage, new::NewOccurrencePage, page::OccurrencePage,
     },
@@ -46,6 +47,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                // Errors from the first byte on (a script that failed to load, an exception
+                // before hydration), kept for the e2e diagnostics of a page that never hydrates.
+                <script nonce=leptos::nonce::use_nonce()>
+                    "window.__suporte_errors=[];addEventListener('error',function(e){__suporte_errors.push(String(e.message||(e.target&&(e.target.src||e.target.href))||e.type))},true);addEventListener('unhandledrejection',function(e){__suporte_errors.push('rejeição: '+String(e.reason))});"
+                </script>
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -78,6 +84,7 @@ pub fn App() -> impl IntoView {
                     </ParentRoute>
                     <Route path=path!("entrar") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("conta") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("notificacoes") view=NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("minha-empresa") view=MyCompanyPage ssr=SsrMode::Async />
                     <Route path=path!("ocorrencias") view=OccurrencesPage ssr=SsrMode::Async />
                     <Route path=path!("ocorrencias/nova") view=NewOccurrencePage ssr=SsrMode::Async />

@@ -74,10 +74,39 @@ fn UserBox(user: SessionUser) -> impl IntoView {
                 </select>
                 <button type="submit" class="link-button role-submit" data-testid="role-submit">"Trocar"</button>
             </ActionForm>
+            <NotificationsLink />
             <a href="/conta">"Conta"</a>
             <ActionForm action=sign_out attr:class="sign-out-form">
                 <button type="submit" class="link-button" data-testid="sign-out">"Sair"</button>
             </ActionForm>
         </div>
+    }
+}
+
+/// The bell with the unread count, asked again on every navigation — in the browser only,
+/// from an effect: a resource here (inside the header's suspended part) would be numbered
+/// differently on the server and in the browser, or hold the header's rendering back.
+#[component]
+fn NotificationsLink() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let (count, set_count) = signal(0u32);
+    Effect::new(move |_| {
+        location.pathname.track();
+        leptos::task::spawn_local(async move {
+            if let Ok(n) = crate::api::notifications::unread_notifications().await {
+                set_count.set(n);
+            }
+        });
+    });
+    view! {
+        <a href="/notificacoes" class="notifications-link" data-testid="notifications-link"
+            aria-label=move || match count.get() {
+                0 => "Notificações: nenhuma nova".to_owned(),
+                1 => "Notificações: 1 nova".to_owned(),
+                n => format!("Notificações: {n} novas"),
+            }>
+            "🔔"
+            {move || (count.get() > 0).then(|| view! { <span class="badge" data-testid="notification-count">{count.get()}</span> })}
+        </a>
     }
 }

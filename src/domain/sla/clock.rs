@@ -181,6 +181,109 @@ impl SlaClock {
     }
 }
 
+/// A clock prepared for reading every second: the deadline (which only the clock's own
+/// data moves) is computed once; each reading then counts only between now and the
+/// deadline. Reads exactly what [`SlaClock::read`] reads (a property test holds them equal).
+#[derive(Clone, Debug)]
+pub struct PreparedClock {
+    clock: SlaClock,
+    target: Target,
+    budget: Duration,
+    deadline: Option<DateTime<Utc>>,
+    /// Business time used when it can no longer change (stopped, or held by an open pause).
+    frozen_used: Option<Duration>,
+    /// Where an open pause holds it (before that instant the time still counts).
+    held_from: Option<DateTime<Utc>>,
+}
+
+impl PreparedClock {
+    pub fn new(clock: SlaClock, calendar: &BusinessCalendar) -> Self {
+        // Any instant gives the same target, deadline and frozen state.
+        let r = clock.read(calendar, clock.stopped_at.unwrap_or(clock.read_at));
+        let minutes = match r.target {
+            Target::FirstResponse => clock.first_response_minutes,
+            Target::Solution => clock.solution_minutes,
+        };
+        let budget = Duration::minutes(i64::from(minutes));
+        let open_pause = clock.pauses.last().is_some_and(|p| p.to.is_none());
+        let mut held_from = None;
+        let frozen_used = if let Some(stop) = clock.stopped_at {
+            let closed: Vec<Pause> = clock
+                .pauses
+                .iter()
+                .filter(|p| p.to.is_some())
+                .copied()
+                .collect();
+            Some(calendar.between(clock.opened_at, stop, &closed))
+        } else if open_pause && r.deadline.is_none() {
+            let held = clock
+                .pauses
+                .last()
+                .map(|p| p.from)
+                .unwrap_or(clock.opened_at);
+            held_from = Some(held);
+            Some(calendar.between(clock.opened_at, held, &clock.pauses))
+        } else {
+            None
+        };
+        Self {
+            target: r.target,
+            budget,
+            deadline: r.deadline,
+            frozen_used,
+            held_from,
+            clock,
+        }
+    }
+
+    pub fn clock(&self) -> &SlaClock {
+        &self.clock
+    }
+
+    pub fn read(&self, calendar: &BusinessCalendar, now: DateTime<Utc>) -> Reading {
+        let c = &self.clock;
+        let used = match (self.frozen_used, self.deadline) {
+            // Readings before the opening, or before a (recorded) pause began: in full.
+            _ if c.stopped_at.is_none() && now <= c.opened_at => Duration::zero(),
+            (Some(_), _) if self.held_from.is_some_and(|h| now < h) => {
+                calendar.between(c.opened_at, now, &c.pauses)
+            }
+            (Some(used), _) => used,
+            (None, Some(d)) if now <= d => self.budget - calendar.between(now, d, &c.pauses),
+            (None, Some(d)) => self.budget + calendar.between(d, now, &c.pauses),
+            // Not reachable: without a deadline the clock is held (frozen) — count anyway.
+            (None, None) => calendar.between(c.opened_at, now, &c.pauses),
+        };
+        let remaining = self.budget - used;
+        let paused = c.stopped_at.is_none() && c.pauses.last().is_some_and(|p| p.to.is_none());
+        let status = if remaining <= Duration::zero() {
+            ClockStatus::Breached
+        } else if c.stopped_at.is_some() {
+            ClockStatus::Met
+        } else if paused {
+            ClockStatus::Paused
+        } else if used.num_seconds() * 100
+            >= self.budget.num_seconds() * i64::from(c.warning_percent)
+        {
+            ClockStatus::Warning
+        } else {
+            ClockStatus::Running
+        };
+        let ticking = c.stopped_at.is_none() && !paused && calendar.is_running(now, &c.pauses);
+        let resumes_at = (c.stopped_at.is_none() && !paused && !ticking)
+            .then(|| calendar.next_running(now, &c.pauses))
+            .flatten();
+        Reading {
+            target: self.target,
+            deadline: self.deadline,
+            remaining,
+            status,
+            ticking,
+            resumes_at,
+        }
+    }
+}
+
 impl SlaClock {
     /// The calendar this clock counts in: UNO's, plus the local holidays it carries.
     pub fn calendar(&self) -> Cow<'static, BusinessCalendar> {
@@ -306,6 +409,52 @@ mod tests {
             (r.target, r.deadline),
             (Target::Solution, Some(br(1, 14, 30)))
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// The prepared clock (deadline computed once) reads what the full computation
+        /// reads, at any instant, for running, answered, paused and stopped clocks.
+        #[test]
+        fn the_prepared_clock_reads_like_the_clock(
+            opened_h in 0i64..24 * 30,
+            first in 1u32..3_000,
+            extra in 0u32..6_000,
+            answered_after in proptest::option::of(0i64..24 * 60 * 20),
+            pause in proptest::option::of((0i64..24 * 60 * 20, proptest::option::of(1i64..24 * 60 * 10))),
+            stopped_after in proptest::option::of(0i64..24 * 60 * 40),
+            now_after in 0i64..24 * 60 * 60,
+        ) {
+            let cal = BusinessCalendar::brazil_default();
+            let opened = br(1, 0, 0) + Duration::hours(opened_h);
+            let at = |m: i64| opened + Duration::minutes(m);
+            let mut pauses: Vec<Pause> = pause
+                .map(|(from, len)| Pause { from: at(from), to: len.map(|l| at(from + l)) })
+                .into_iter()
+                .collect();
+            let stopped_at = stopped_after.map(at);
+            if let Some(stop) = stopped_at {
+                // A stop is itself the last, open pause (as the server builds it).
+                pauses.retain(|p| p.to.is_some_and(|t| t <= stop));
+                pauses.push(Pause { from: stop, to: None });
+            }
+            let clock = SlaClock {
+                opened_at: opened,
+                first_response_minutes: first,
+                solution_minutes: first + extra,
+                first_response_at: answered_after.map(at),
+                stopped_at,
+                pauses,
+                paused_because: None,
+                read_at: opened,
+                warning_percent: 80,
+                holidays: vec![],
+            };
+            let prepared = PreparedClock::new(clock.clone(), &cal);
+            let now = at(now_after);
+            proptest::prop_assert_eq!(prepared.read(&cal, now), clock.read(&cal, now));
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! A company's new SLA plan reaches its open occurrences: their targets change (the
-//! deadlines are derived from plan × criticality, so they are recomputed at once) and
-//! each timeline says why — in the same transaction as the company change.
+//! deadlines are derived from plan × criticality, so they are recomputed at once), each
+//! timeline says why and the company's contacts get it by mail — in the same transaction
+//! as the company change.
 
 use crate::domain::sla::{SlaPlan, policy::SlaPolicy};
 use crate::server::db::Change;
@@ -15,13 +16,19 @@ pub fn replan(
 ) -> Change {
     change
         .statement(format!(
-            "FOR $rp IN (SELECT VALUE id FROM occurrence
+            "LET $rp_to = (SELECT VALUE email FROM person
+                 WHERE company = type::record('company', $rp_company) AND active = true);
+             FOR $rp IN (SELECT VALUE id FROM occurrence
                  WHERE company = type::record('company', $rp_company)
                    AND state NOT IN ['resolvida', 'encerrada', 'encaminhada']) {{
                  UPDATE $rp SET plan = $rp_plan;
                  UPDATE $rp SET sla_targets = {};
                  CREATE occurrence_event SET occurrence = $rp, kind = 'plan', public = true,
                      author_name = $rp_author, author_role = 'coordinator', text = $rp_text;
+                 IF array::len($rp_to) > 0 THEN
+                     (CREATE outbox SET occurrence = $rp, recipients = $rp_to,
+                         headline = 'A coordenação mudou o plano de SLA da empresa', text = $rp_text)
+                 END;
              }}",
             targets_expr(policy)
         ))

@@ -84,6 +84,7 @@ pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<Recorded> {
             .bind("al_kind", kind.to_owned())
             .bind("al_at", at.to_rfc3339())
             .bind("al_headline", headline.clone());
+        let change = crate::server::notifications::notify_staff(change, &row.id, &headline);
         let change = outbox::notify_staff(change, &row.id, headline, &text).audit(
             &db::Actor {
                 name: "Sistema".into(),

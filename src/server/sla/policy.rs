@@ -50,7 +50,7 @@ pub fn refresh(change: Change, policy: &SlaPolicy, target: &str) -> Change {
 }
 
 /// Stores `policy`; the open occurrences whose targets change get them at once, each with
-/// a timeline entry saying why.
+/// a timeline entry saying why and a mail to its company's contacts.
 pub fn save(change: Change, policy: &SlaPolicy, author: &str) -> Change {
     let expr = targets_expr(policy);
     change
@@ -64,11 +64,17 @@ pub fn save(change: Change, policy: &SlaPolicy, author: &str) -> Change {
             "FOR $pc IN $pol_changed {{
                  UPDATE $pc SET sla_targets = {expr};
                  LET $pt = (SELECT VALUE sla_targets FROM ONLY $pc);
-                 CREATE occurrence_event SET occurrence = $pc, kind = 'plan', public = true,
-                     author_name = $pol_author, author_role = 'coordinator',
-                     text = string::concat('Tabela de prazos do SLA alterada pela coordenação: 1ª resposta em ',
+                 LET $ptext = string::concat('Tabela de prazos do SLA alterada pela coordenação: 1ª resposta em ',
                          <string> ($pt.first_response_minutes / 60), 'h úteis, solução em ',
                          <string> ($pt.solution_minutes / 60), 'h úteis.');
+                 CREATE occurrence_event SET occurrence = $pc, kind = 'plan', public = true,
+                     author_name = $pol_author, author_role = 'coordinator', text = $ptext;
+                 LET $pto = (SELECT VALUE email FROM person
+                     WHERE company = (SELECT VALUE company FROM ONLY $pc) AND active = true);
+                 IF array::len($pto) > 0 THEN
+                     (CREATE outbox SET occurrence = $pc, recipients = $pto,
+                         headline = 'A coordenação alterou os prazos do SLA', text = $ptext)
+                 END;
              }}"
         ))
         .bind(

@@ -6,7 +6,9 @@
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use leptos::prelude::*;
 
-use crate::domain::sla::clock::{ClockStatus, SlaClock, remaining_text, weekday_time};
+use crate::domain::sla::clock::{
+    ClockStatus, PreparedClock, SlaClock, remaining_text, weekday_time,
+};
 
 /// The current instant, advanced once a second in the browser.
 #[derive(Clone, Copy)]
@@ -25,7 +27,14 @@ pub fn provide_ticker() {
     #[cfg(feature = "hydrate")]
     {
         let handle = set_interval_with_handle(
-            move || set_now.set(Utc::now()),
+            move || {
+                let started = frame_probe::start();
+                set_now.set(Utc::now());
+                if let Some(t0) = started {
+                    // After the effects (microtasks) the tick woke: the whole update.
+                    set_timeout(move || frame_probe::record(t0), std::time::Duration::ZERO);
+                }
+            },
             std::time::Duration::from_secs(1),
         );
         if let Ok(h) = handle {
@@ -35,6 +44,41 @@ pub fn provide_ticker() {
     #[cfg(not(feature = "hydrate"))]
     let _ = set_now;
     provide_context(Ticker(now));
+}
+
+/// For `./bench.sh`: with `window.__suporte_measure = true`, each tick's cost (signal set
+/// → every counter updated → layout) is pushed to `window.__suporte_frames` (ms).
+#[cfg(feature = "hydrate")]
+mod frame_probe {
+    use wasm_bindgen::{JsCast, JsValue};
+
+    pub fn start() -> Option<f64> {
+        let w = web_sys::window()?;
+        let on = js_sys::Reflect::get(&w, &JsValue::from_str("__suporte_measure"))
+            .ok()?
+            .as_bool()?;
+        on.then(|| w.performance().map(|p| p.now()))?
+    }
+
+    pub fn record(t0: f64) {
+        let Some(w) = web_sys::window() else { return };
+        // Reading a layout property makes the browser apply the changes now.
+        if let Some(body) = w.document().and_then(|d| d.body()) {
+            let _ = body.offset_height();
+        }
+        let Some(p) = w.performance() else { return };
+        let key = JsValue::from_str("__suporte_frames");
+        let frames = match js_sys::Reflect::get(&w, &key) {
+            // The page's own array (`Array::from` would push into a copy).
+            Ok(v) if js_sys::Array::is_array(&v) => v.unchecked_into::<js_sys::Array>(),
+            _ => {
+                let a = js_sys::Array::new();
+                let _ = js_sys::Reflect::set(&w, &key, &a);
+                a
+            }
+        };
+        frames.push(&JsValue::from_f64(p.now() - t0));
+    }
 }
 
 #[component]
@@ -50,9 +94,11 @@ pub fn SlaCountdown(clock: SlaClock) -> impl IntoView {
     let paused_because = clock.paused_because.clone();
     // UNO's calendar, or a copy with the office's local holidays (built once).
     let calendar = StoredValue::new(clock.calendar());
+    // The deadline is computed once; each tick only counts from now to it.
+    let prepared = StoredValue::new(calendar.with_value(|cal| PreparedClock::new(clock, cal)));
     let reading = Memo::new(move |_| {
         let at = now.map_or_else(Utc::now, |n| n.get()) + skew;
-        calendar.with_value(|cal| clock.read(cal, at))
+        calendar.with_value(|cal| prepared.with_value(|p| p.read(cal, at)))
     });
     let deadline = move || {
         reading.with(|r| {

@@ -6,6 +6,7 @@ pub mod customer;
 pub mod editor;
 pub mod home;
 pub mod not_found;
+pub mod notifications;
 pub mod occurrences;
 pub mod portal;
 pub mod search;
