@@ -5,11 +5,11 @@
 
 mod common;
 
+use common::occurrences::{act, open};
 use common::smtp_sink::{Mode, Sink};
 use common::{call_as, demo_state_with_accounts, session};
 use suporte::api::occurrences as oc;
 use suporte::domain::account::Role;
-use suporte::domain::occurrence::OccurrenceNumber;
 use suporte::server::mail::{
     config::{MailConfig, SmtpTls},
     smtp::Mailer,
@@ -44,37 +44,12 @@ async fn outbox(state: &AppState) -> Vec<serde_json::Value> {
     res.take(0).unwrap()
 }
 
-async fn open(state: &AppState, cookie: &str) -> OccurrenceNumber {
-    call_as(state, Some(cookie), || {
-        oc::open_occurrence(
-            "fiscal".into(),
-            "erro".into(),
-            "alta".into(),
-            "NF-e rejeitada".into(),
-            "A nota volta com rejeição 539.".into(),
-            "1. Emitir 2. Transmitir".into(),
-            String::new(),
-            None,
-        )
-    })
-    .await
-    .unwrap()
-}
-
-async fn act(state: &AppState, cookie: &str, n: OccurrenceNumber, action: &str, text: &str) {
-    call_as(state, Some(cookie), || {
-        oc::act_on_occurrence(n.path_part(), action.into(), text.into(), None)
-    })
-    .await
-    .unwrap();
-}
-
 #[tokio::test]
 async fn public_updates_are_mailed_once_to_the_companys_contacts_and_notes_never() {
     let state = demo_state_with_accounts().await;
     let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
     let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
-    let n = open(&state, &pm).await;
+    let n = open(&state, &pm, "alta", "NF-e rejeitada").await;
     // The opener gets no copy of their own words; the other contact does.
     let rows = outbox(&state).await;
     assert_eq!(rows.len(), 1);
@@ -140,7 +115,7 @@ async fn public_updates_are_mailed_once_to_the_companys_contacts_and_notes_never
 async fn an_smtp_outage_loses_nothing_and_the_mail_goes_out_after_a_retry() {
     let state = demo_state_with_accounts().await;
     let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
-    let n = open(&state, &pm).await;
+    let n = open(&state, &pm, "alta", "NF-e rejeitada").await;
     let sink = Sink::start().await;
     let mailer = mailer(&sink);
     sink.set_mode(Mode::TryLater);
@@ -193,7 +168,7 @@ async fn an_smtp_outage_loses_nothing_and_the_mail_goes_out_after_a_retry() {
 async fn a_mail_whose_sender_crashed_mid_send_is_never_sent_twice() {
     let state = demo_state_with_accounts().await;
     let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
-    open(&state, &pm).await;
+    open(&state, &pm, "alta", "NF-e rejeitada").await;
     // A worker claimed it and died before recording the outcome.
     state
         .db
@@ -212,7 +187,7 @@ async fn two_workers_never_send_the_same_mail() {
     let state = demo_state_with_accounts().await;
     let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
     for _ in 0..5 {
-        open(&state, &pm).await;
+        open(&state, &pm, "alta", "NF-e rejeitada").await;
     }
     let sink = Sink::start().await;
     let mailer = mailer(&sink);
@@ -228,7 +203,7 @@ async fn two_workers_never_send_the_same_mail() {
 async fn a_refused_update_writes_no_mail() {
     let state = demo_state_with_accounts().await;
     let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
-    let n = open(&state, &pm).await;
+    let n = open(&state, &pm, "alta", "NF-e rejeitada").await;
     let before = outbox(&state).await.len();
     // The customer cannot resolve; nothing is written, mail included.
     let refused = call_as(&state, Some(&pm), || {

@@ -6,30 +6,15 @@
 mod common;
 
 use chrono::Utc;
+use common::occurrences::{act, page};
 use common::{call_as, demo_state_with_accounts, session};
 use suporte::api::occurrences as oc;
 use suporte::domain::account::Role;
-use suporte::domain::occurrence::{OccurrenceNumber, OccurrenceView};
 use suporte::domain::sla::clock::{ClockStatus, Target, calendar};
 use suporte::domain::sla::{Criticality, SlaPlan, default_targets};
-use suporte::server::state::AppState;
 
 const VIP_PM: &str = "gp@alimentos.example";
 const N1: &str = "ana.n1@uno.example";
-
-async fn page(state: &AppState, cookie: &str, n: OccurrenceNumber) -> OccurrenceView {
-    call_as(state, Some(cookie), || oc::get_occurrence(n.path_part()))
-        .await
-        .unwrap()
-}
-
-async fn act(state: &AppState, cookie: &str, n: OccurrenceNumber, action: &str, text: &str) {
-    call_as(state, Some(cookie), || {
-        oc::act_on_occurrence(n.path_part(), action.into(), text.into(), None)
-    })
-    .await
-    .unwrap();
-}
 
 #[tokio::test]
 async fn the_clock_follows_targets_pauses_replies_and_criticality() {

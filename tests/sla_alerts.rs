@@ -6,6 +6,7 @@
 mod common;
 
 use chrono::{DateTime, Utc};
+use common::occurrences::{open, set_opened_at};
 use common::{call_as, demo_state_with_accounts, session};
 use suporte::api::occurrences as oc;
 use suporte::domain::account::Role;
@@ -24,30 +25,9 @@ fn at(rfc3339: &str) -> DateTime<Utc> {
 
 async fn opened_at(state: &AppState, rfc3339: &str) -> OccurrenceNumber {
     let pm = session(state, VIP_PM, Some(Role::Customer)).await;
-    let n = call_as(state, Some(&pm), || {
-        oc::open_occurrence(
-            "fiscal".into(),
-            "erro".into(),
-            "alta".into(), // VIP / Alta: 2 h first response, 8 h solution
-            "Prazo".into(),
-            "d".into(),
-            "s".into(),
-            String::new(),
-            None,
-        )
-    })
-    .await
-    .unwrap();
-    state
-        .db
-        .query("UPDATE occurrence SET opened_at = <datetime> $t WHERE year = $y AND seq = $s")
-        .bind(("t", rfc3339.to_owned()))
-        .bind(("y", n.year()))
-        .bind(("s", i64::from(n.seq())))
-        .await
-        .unwrap()
-        .check()
-        .unwrap();
+    // VIP / Alta: 2 h first response, 8 h solution.
+    let n = open(state, &pm, "alta", "Prazo").await;
+    set_opened_at(state, n, rfc3339).await;
     n
 }
 

@@ -6,47 +6,17 @@
 
 mod common;
 
+use common::occurrences::{act, open, page};
 use common::{call, call_as, demo_state_with_accounts, session, snapshot};
 use suporte::api::{AppError, occurrences as oc, sla};
 use suporte::domain::account::Role;
-use suporte::domain::occurrence::{EntryKind, OccurrenceNumber, OccurrenceView};
+use suporte::domain::occurrence::EntryKind;
 use suporte::domain::sla::{Criticality, SlaPlan, policy::SlaPolicy};
 use suporte::server::state::AppState;
 
 const VIP_PM: &str = "gp@alimentos.example";
 const N1: &str = "ana.n1@uno.example";
 const COORD: &str = "coordenacao@uno.example";
-
-async fn open(state: &AppState, cookie: &str, title: &str) -> OccurrenceNumber {
-    call_as(state, Some(cookie), || {
-        oc::open_occurrence(
-            "fiscal".into(),
-            "erro".into(),
-            "alta".into(),
-            title.into(),
-            "d".into(),
-            "s".into(),
-            String::new(),
-            None,
-        )
-    })
-    .await
-    .unwrap()
-}
-
-async fn page(state: &AppState, cookie: &str, n: OccurrenceNumber) -> OccurrenceView {
-    call_as(state, Some(cookie), || oc::get_occurrence(n.path_part()))
-        .await
-        .unwrap()
-}
-
-async fn act(state: &AppState, cookie: &str, n: OccurrenceNumber, action: &str, text: &str) {
-    call_as(state, Some(cookie), || {
-        oc::act_on_occurrence(n.path_part(), action.into(), text.into(), None)
-    })
-    .await
-    .unwrap();
-}
 
 async fn save(
     state: &AppState,
@@ -103,8 +73,8 @@ async fn a_new_table_reaches_open_occurrences_and_leaves_closed_ones_as_judged()
     let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
     let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
     let coord = session(&state, COORD, Some(Role::Coordinator)).await;
-    let open_one = open(&state, &pm, "Aberta").await;
-    let closed_one = open(&state, &pm, "Resolvida").await;
+    let open_one = open(&state, &pm, "alta", "Aberta").await;
+    let closed_one = open(&state, &pm, "alta", "Resolvida").await;
     act(&state, &n1, closed_one, "take", "").await;
     act(&state, &n1, closed_one, "resolve", "Feito.").await;
     assert_eq!(
@@ -171,7 +141,7 @@ async fn a_new_table_reaches_open_occurrences_and_leaves_closed_ones_as_judged()
     assert!(v.timeline.iter().all(|e| e.kind != EntryKind::Plan));
 
     // New occurrences and criticality changes use the new table too.
-    let newer = open(&state, &pm, "Nova").await;
+    let newer = open(&state, &pm, "alta", "Nova").await;
     assert_eq!(
         page(&state, &pm, newer).await.summary.sla.solution_minutes,
         600
@@ -208,7 +178,7 @@ async fn the_first_response_can_be_the_take_and_aguardando_versao_can_run() {
     let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
     let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
     let coord = session(&state, COORD, Some(Role::Coordinator)).await;
-    let n = open(&state, &pm, "Assumida").await;
+    let n = open(&state, &pm, "alta", "Assumida").await;
     act(&state, &n1, n, "take", "").await;
     assert_eq!(
         page(&state, &pm, n).await.summary.sla.first_response_at,

@@ -9,47 +9,16 @@ use axum::{
     body::Body,
     http::{Request, StatusCode, header},
 };
+use common::occurrences::{age, open};
 use common::{call_as, demo_state_with_accounts, session, snapshot};
 use suporte::api::{AppError, admin, occurrences as oc, sla};
 use suporte::domain::account::Role;
-use suporte::domain::occurrence::OccurrenceNumber;
 use suporte::server::state::AppState;
 use tower::ServiceExt;
 
 const VIP_PM: &str = "gp@alimentos.example";
 const N1: &str = "ana.n1@uno.example";
 const COORD: &str = "coordenacao@uno.example";
-
-async fn open(state: &AppState, cookie: &str, criticality: &str) -> OccurrenceNumber {
-    call_as(state, Some(cookie), || {
-        oc::open_occurrence(
-            "fiscal".into(),
-            "erro".into(),
-            criticality.into(),
-            format!("Relatório {criticality}"),
-            "d".into(),
-            "s".into(),
-            String::new(),
-            None,
-        )
-    })
-    .await
-    .unwrap()
-}
-
-/// Moves an occurrence's opening `days` back (its clock counts from there).
-async fn age(state: &AppState, n: OccurrenceNumber, days: i64) {
-    state
-        .db
-        .query("UPDATE occurrence SET opened_at = time::now() - <duration> $d WHERE year = $y AND seq = $s")
-        .bind(("d", format!("{days}d")))
-        .bind(("y", n.year()))
-        .bind(("s", i64::from(n.seq())))
-        .await
-        .unwrap()
-        .check()
-        .unwrap();
-}
 
 async fn get(state: &AppState, path: &str, cookie: Option<&str>) -> (StatusCode, String, String) {
     let mut req = Request::get(path);
@@ -82,13 +51,13 @@ async fn the_report_judges_deadlines_and_prices_breaches() {
     // deadlines of each breached (2 × (2,5 % + 5 %) = 15 %, under the 20 % cap); one
     // just opened: pending.
     let late = [
-        open(&state, &pm, "critica").await,
-        open(&state, &pm, "critica").await,
+        open(&state, &pm, "critica", "Relatório critica").await,
+        open(&state, &pm, "critica", "Relatório critica").await,
     ];
     for n in late {
         age(&state, n, 21).await;
     }
-    open(&state, &pm, "baixa").await;
+    open(&state, &pm, "baixa", "Relatório baixa").await;
     let companies = call_as(&state, Some(&coord), admin::list_companies)
         .await
         .unwrap();
@@ -154,7 +123,7 @@ async fn only_the_coordinator_reads_the_report_and_its_csv() {
     let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
     let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
     let coord = session(&state, COORD, Some(Role::Coordinator)).await;
-    let n = open(&state, &pm, "alta").await;
+    let n = open(&state, &pm, "alta", "Relatório alta").await;
     for cookie in [&pm, &n1] {
         assert_eq!(
             call_as(&state, Some(cookie), || sla::sla_report(None)).await,

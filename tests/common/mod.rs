@@ -2,6 +2,7 @@
 //! way to call server functions the way a request would (with the app state in context).
 #![allow(dead_code)]
 
+pub mod occurrences;
 pub mod smtp_sink;
 
 use leptos::prelude::{Owner, provide_context};

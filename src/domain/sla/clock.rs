@@ -93,6 +93,8 @@ pub struct Reading {
     pub deadline: Option<DateTime<Utc>>,
     /// Business time left (negative once breached).
     pub remaining: Duration,
+    /// Share of the target's time used, in percent (over 100 once breached).
+    pub used_percent: u32,
     pub status: ClockStatus,
     /// Whether it is counting down right now (inside business hours, not paused).
     pub ticking: bool,
@@ -173,6 +175,7 @@ impl SlaClock {
         Reading {
             target,
             deadline,
+            used_percent: used_percent(used, budget),
             remaining,
             status,
             ticking,
@@ -276,6 +279,7 @@ impl PreparedClock {
         Reading {
             target: self.target,
             deadline: self.deadline,
+            used_percent: used_percent(used, self.budget),
             remaining,
             status,
             ticking,
@@ -308,6 +312,11 @@ impl SlaClock {
             (_, Some(d)) => (1, d),
         }
     }
+}
+
+fn used_percent(used: Duration, budget: Duration) -> u32 {
+    let b = budget.num_seconds().max(1);
+    (used.num_seconds().max(0) * 100 / b).clamp(0, u32::MAX as i64) as u32
 }
 
 /// Whether time in `state` does not count: paused or stopped (`pause_version`: whether
@@ -396,6 +405,7 @@ mod tests {
         );
         assert_eq!(r.deadline, Some(br(1, 10, 0)));
         assert_eq!(remaining_text(r.remaining), "30min 00s");
+        assert_eq!(r.used_percent, 50);
         let r = clock().read(&cal, br(1, 9, 50));
         assert_eq!(r.status, ClockStatus::Warning);
         let r = clock().read(&cal, br(1, 10, 1));

@@ -116,6 +116,7 @@ pub fn SlaCountdown(clock: SlaClock) -> impl IntoView {
                 ClockStatus::Met => out.push_str(label),
                 ClockStatus::Paused => {
                     out.push_str(&remaining_text(r.remaining));
+                    out.push_str(&format!(" ({} % usado)", r.used_percent));
                     out.push_str(" — pausado");
                     if let Some(why) = &paused_because {
                         out.push_str(" — ");
@@ -129,7 +130,7 @@ pub fn SlaCountdown(clock: SlaClock) -> impl IntoView {
                 }
                 _ => {
                     out.push_str(&remaining_text(r.remaining));
-                    out.push_str(" restantes");
+                    out.push_str(&format!(" restantes ({} % usado)", r.used_percent));
                     if r.status == ClockStatus::Warning {
                         out.push_str(" — ");
                         out.push_str(label);
@@ -149,6 +150,7 @@ pub fn SlaCountdown(clock: SlaClock) -> impl IntoView {
             data-testid="sla-countdown"
             data-deadline=deadline
             data-status=move || status().slug()
+            data-used=move || reading.with(|r| r.used_percent.to_string())
             role="timer"
             aria-live="off"
         >
