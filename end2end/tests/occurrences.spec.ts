@@ -1,15 +1,7 @@
 import { test, expect, type Page } from "@playwright/test";
 import { hydrated } from "./hydration";
+import { signIn } from "./sign-in";
 
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/entrar");
-  await hydrated(page);
-  await page.getByTestId("sign-in-email").fill(email);
-  await page.getByTestId("sign-in-password").fill(password);
-  await page.getByRole("button", { name: "Entrar" }).click();
-  await expect(page.getByTestId("user-name")).toBeVisible();
-}
 
 test("a customer opens an occurrence with deflection beside the form; an analyst takes it and asks; both see it live", async ({ browser }) => {
   // The analyst's queue is open before the occurrence exists.

@@ -1,16 +1,8 @@
 import { test, expect, type Page, type BrowserContext } from "@playwright/test";
 import { hydrated } from "./hydration";
+import { signIn } from "./sign-in";
 
 const BASE = process.env.BASE_URL ?? "http://127.0.0.1:3000";
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/entrar");
-  await hydrated(page);
-  await page.getByTestId("sign-in-email").fill(email);
-  await page.getByTestId("sign-in-password").fill(password);
-  await page.getByRole("button", { name: "Entrar" }).click();
-  await expect(page.getByTestId("user-name")).toBeVisible();
-}
 
 // Brazilian national holidays of `year` as "mm-dd" (the server's calendar has the same).
 function holidays(year: number): Set<string> {

@@ -367,20 +367,22 @@ pub fn day_time(calendar: &BusinessCalendar, at: DateTime<Utc>) -> String {
     format!("{day} {} às {time}", local.format("%d/%m"))
 }
 
+/// A clock the unit tests of the SLA modules start from.
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
+pub(crate) mod fixtures {
+    use super::SlaClock;
+    use chrono::{DateTime, TimeZone, Utc};
 
-    fn br(d: u32, h: u32, m: u32) -> DateTime<Utc> {
+    /// `d`/12/2026 `h`:`m` in Brasília.
+    pub fn br(d: u32, h: u32, m: u32) -> DateTime<Utc> {
         chrono_tz::America::Sao_Paulo
             .with_ymd_and_hms(2026, 12, d, h, m, 0)
             .unwrap()
             .with_timezone(&Utc)
     }
 
-    fn clock() -> SlaClock {
-        // VIP / Crítica: 1 h first response, 4 h solution; opened Tuesday 01/12 09:00.
+    /// VIP / Crítica (1 h first response, 4 h solution) opened Tuesday 01/12 09:00.
+    pub fn vip_critica() -> SlaClock {
         SlaClock {
             opened_at: br(1, 9, 0),
             first_response_minutes: 60,
@@ -394,6 +396,13 @@ mod tests {
             holidays: vec![],
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use super::fixtures::{br, vip_critica as clock};
 
     #[test]
     fn counts_down_the_first_response_then_the_solution() {

@@ -470,29 +470,11 @@ pub fn csv(lines: &[ReportLine]) -> String {
 mod tests {
     use super::*;
     use crate::domain::sla::calendar::Pause;
-    use chrono::TimeZone;
-
-    fn br(d: u32, h: u32, m: u32) -> DateTime<Utc> {
-        chrono_tz::America::Sao_Paulo
-            .with_ymd_and_hms(2026, 12, d, h, m, 0)
-            .unwrap()
-            .with_timezone(&Utc)
-    }
+    use crate::domain::sla::clock::fixtures::{br, vip_critica};
 
     /// VIP · Crítica (1 h / 4 h) opened Tuesday 01/12 09:00.
     fn input(n: &str, company: &str, f: impl FnOnce(&mut SlaClock)) -> ReportInput {
-        let mut clock = SlaClock {
-            opened_at: br(1, 9, 0),
-            first_response_minutes: 60,
-            solution_minutes: 240,
-            first_response_at: None,
-            stopped_at: None,
-            pauses: vec![],
-            paused_because: None,
-            read_at: br(1, 9, 0),
-            warning_percent: 80,
-            holidays: vec![],
-        };
+        let mut clock = vip_critica();
         f(&mut clock);
         ReportInput {
             number: n.into(),
