@@ -29,8 +29,21 @@ pub fn hydrate() {
         console_error_panic_hook::hook(info);
     }));
     leptos::mount::hydrate_body(ui::App);
-    // Lets browser tests (and tools) wait until the page is interactive.
-    if let Some(window) = web_sys::window() {
-        let _ = js_sys::Reflect::set(&window, &"__suporte_hydrated".into(), &true.into());
-    }
+    // After the hydration's own work (a tick later): put back what was typed before the
+    // WASM took over (the page's early script kept it), then say the page is interactive
+    // (browser tests and tools wait for `__suporte_hydrated`).
+    leptos::prelude::set_timeout(
+        || {
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            if let Ok(restore) = js_sys::Reflect::get(&window, &"__suporte_restore".into())
+                && let Some(restore) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&restore)
+            {
+                let _ = restore.call0(&window);
+            }
+            let _ = js_sys::Reflect::set(&window, &"__suporte_hydrated".into(), &true.into());
+        },
+        std::time::Duration::ZERO,
+    );
 }

@@ -37,6 +37,16 @@ use pages::{
     sla::{plans::PlansPage, report::SlaReportPage, settings::SlaSettingsPage},
 };
 
+/// Runs before anything else on every page (see `shell`).
+const EARLY_SCRIPT: &str = "window.__suporte_errors=[];\
+addEventListener('error',function(e){__suporte_errors.push(String(e.message||(e.target&&(e.target.src||e.target.href))||e.type))},true);\
+addEventListener('unhandledrejection',function(e){__suporte_errors.push('rejeição: '+String(e.reason))});\
+(function(){var typed=new Map();\
+document.addEventListener('input',function(e){var t=e.target;\
+if(!window.__suporte_hydrated&&t&&'value' in t&&!/^(checkbox|radio|file|hidden)$/.test(t.type))typed.set(t,t.value)},true);\
+window.__suporte_restore=function(){typed.forEach(function(v,el){if(el.isConnected&&el.value!==v){el.value=v;\
+el.dispatchEvent(new Event(el.tagName==='SELECT'?'change':'input',{bubbles:true}))}});typed.clear()}})();";
+
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -47,11 +57,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                // Errors from the first byte on (a script that failed to load, an exception
-                // before hydration), kept for the e2e diagnostics of a page that never hydrates.
-                <script nonce=leptos::nonce::use_nonce()>
-                    "window.__suporte_errors=[];addEventListener('error',function(e){__suporte_errors.push(String(e.message||(e.target&&(e.target.src||e.target.href))||e.type))},true);addEventListener('unhandledrejection',function(e){__suporte_errors.push('rejeição: '+String(e.reason))});"
-                </script>
+                // From the first byte on: errors (a script that failed to load, an exception
+                // before hydration), kept for the e2e diagnostics of a page that never
+                // hydrates; and what a person types before the WASM takes over, which
+                // `__suporte_restore` puts back (and announces to the app) after hydration.
+                <script nonce=leptos::nonce::use_nonce()>{EARLY_SCRIPT}</script>
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
