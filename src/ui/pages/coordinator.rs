@@ -312,19 +312,22 @@ pub fn AnalystsPage() -> impl IntoView {
 #[component]
 fn AnalystRow(analyst: AnalystView, save: ServerAction<SaveAnalyst>) -> impl IntoView {
     let form_id = format!("analista-{}", analyst.id);
+    // The row's fields sit in table cells: each is named for screen readers.
+    let name = analyst.name.clone();
+    let label = move |what: &str| format!("{what} de {name}");
     view! {
         <tr>
             <td><strong>{analyst.name.clone()}</strong><br /><span class="muted">{analyst.email.clone()}</span></td>
             <td>
-                <select name="level" form=form_id.clone()>
+                <select name="level" form=form_id.clone() aria-label=label("Nível")>
                     <option value="1" selected=analyst.level == 1>"Nível 1"</option>
                     <option value="2" selected=analyst.level == 2>"Nível 2"</option>
                 </select>
             </td>
-            <td><input name="modules" form=form_id.clone() value=analyst.modules.join(", ") /></td>
-            <td><input name="segments" form=form_id.clone() value=analyst.segments.join(", ") /></td>
+            <td><input name="modules" form=form_id.clone() value=analyst.modules.join(", ") aria-label=label("Módulos do ERP") /></td>
+            <td><input name="segments" form=form_id.clone() value=analyst.segments.join(", ") aria-label=label("Segmentos de negócio") /></td>
             <td>
-                <select name="available" form=form_id.clone()>
+                <select name="available" form=form_id.clone() aria-label=label("Disponibilidade")>
                     <option value="true" selected=analyst.available>"Sim"</option>
                     <option value="false" selected=!analyst.available>"Não"</option>
                 </select>
@@ -335,7 +338,7 @@ fn AnalystRow(analyst: AnalystView, save: ServerAction<SaveAnalyst>) -> impl Int
                     <input type="hidden" name="id" value=analyst.id.clone() />
                     <input type="hidden" name="name" value=analyst.name.clone() />
                     <input type="hidden" name="email" value=analyst.email.clone() />
-                    <button type="submit">"Salvar"</button>
+                    <button type="submit" aria-label=label("Salvar alterações")>"Salvar"</button>
                 </ActionForm>
             </td>
         </tr>
