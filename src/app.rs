@@ -66,8 +66,8 @@ pub async fn build_state(cfg: &Config) -> Result<AppState> {
 /// All routes: pages, server functions, static files, `/healthz`, and the 404 fallback,
 /// behind the middleware every request passes (outermost first): request id, access log,
 /// concurrency cap, compression, security headers, client, session, cross-site guard;
-/// then, for pages and server functions, timeout, body limit, server-function body type
-/// and status; for uploads, their own (larger) limit and time.
+/// then, for pages and server functions, the anonymous page cache, timeout, body limit,
+/// server-function body type and status; for uploads, their own (larger) limit and time.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
@@ -108,6 +108,11 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             UPLOAD_TIMEOUT,
         ));
+    // Inside the session layer (it needs to know who is asking), outside the pages.
+    let pages = pages.layer(middleware::from_fn_with_state(
+        state.clone(),
+        crate::server::http::page_cache::serve,
+    ));
     let routes = pages.merge(uploads);
     #[cfg(debug_assertions)]
     let routes = if crate::server::http::test_clock::enabled() {

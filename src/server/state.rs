@@ -21,6 +21,8 @@ pub struct AppState {
     pub live: super::live::LiveFeed,
     /// Attachment bytes (in memory until [`AppState::with_files`] names the real store).
     pub files: super::attachments::store::FileStore,
+    /// Rendered anonymous Level 0 pages, keyed by the content revision.
+    pub pages: super::http::page_cache::PageCache,
     /// Derived from the published content; rebuilt by [`AppState::refresh_vocabulary`].
     vocabulary: Arc<RwLock<Arc<Vocabulary>>>,
     /// The content revision the vocabulary was built from.
@@ -44,6 +46,9 @@ impl AppState {
             leptos_options,
             live: super::live::LiveFeed::start(db.clone()),
             files: super::attachments::store::FileStore::memory(),
+            pages: super::http::page_cache::PageCache::new(
+                super::content::changes::ContentRevision::start(db.clone()),
+            ),
             db,
             support,
             security,

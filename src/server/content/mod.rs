@@ -1,5 +1,6 @@
 //! Level 0 content: the demo corpus shipped in the repository, and its storage.
 
+pub mod changes;
 pub mod demo;
 pub mod draft;
 pub mod store;

@@ -7,6 +7,7 @@ pub mod content_type;
 pub mod csrf;
 pub mod errors;
 pub mod headers;
+pub mod page_cache;
 pub mod request_id;
 pub mod serve;
 pub mod session;

@@ -1,0 +1,264 @@
+//! Anonymous Level 0 pages (home, the section lists, articles, `/busca`) served from a cache
+//! of rendered HTML, keyed by path + query and the content revision, so a visitor's page
+//! costs a lookup instead of a render. Each answer carries an `ETag` (a repeat visit gets
+//! `304 Not Modified`) and its own CSP nonce: the cached HTML's nonce is replaced by a fresh
+//! one per response. Signed-in pages, other methods and other paths pass straight through.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+
+use axum::{
+    Extension,
+    body::{Body, Bytes, to_bytes},
+    extract::{Request, State},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use sha2::{Digest, Sha256};
+
+use super::{headers::csp, session::Resolved};
+use crate::server::{content::changes::ContentRevision, state::AppState};
+
+/// At most this many pages (oldest dropped first) and this large each.
+const MAX_ENTRIES: usize = 500;
+const MAX_PAGE_BYTES: usize = 1024 * 1024;
+
+#[derive(Clone)]
+struct Entry {
+    revision: u64,
+    etag: HeaderValue,
+    content_type: HeaderValue,
+    nonce: Option<String>,
+    body: Bytes,
+}
+
+#[derive(Default)]
+struct Entries {
+    map: HashMap<String, Entry>,
+    order: VecDeque<String>,
+}
+
+/// The cache of one app server (its revision follows the database's content changes).
+#[derive(Clone)]
+pub struct PageCache {
+    revision: ContentRevision,
+    entries: Arc<Mutex<Entries>>,
+}
+
+impl PageCache {
+    pub fn new(revision: ContentRevision) -> Self {
+        Self {
+            revision,
+            entries: Arc::default(),
+        }
+    }
+
+    pub fn revision(&self) -> &ContentRevision {
+        &self.revision
+    }
+
+    fn get(&self, key: &str, revision: u64) -> Option<Entry> {
+        let entries = self.entries.lock().expect("page cache lock poisoned");
+        entries
+            .map
+            .get(key)
+            .filter(|e| e.revision == revision)
+            .cloned()
+    }
+
+    fn put(&self, key: String, entry: Entry) {
+        let mut entries = self.entries.lock().expect("page cache lock poisoned");
+        if entries.map.insert(key.clone(), entry).is_none() {
+            entries.order.push_back(key);
+        }
+        while entries.order.len() > MAX_ENTRIES {
+            if let Some(old) = entries.order.pop_front() {
+                entries.map.remove(&old);
+            }
+        }
+    }
+}
+
+/// Whether `path` is a Level 0 page every visitor sees the same.
+fn cacheable(path: &str) -> bool {
+    const SECTIONS: [&str; 4] = ["faq", "manual", "blog", "ead"];
+    let inner = path.trim_start_matches('/');
+    match inner.split_once('/') {
+        None => inner.is_empty() || inner == "busca" || SECTIONS.contains(&inner),
+        Some((section, slug)) => {
+            SECTIONS.contains(&section) && !slug.is_empty() && !slug.contains('/')
+        }
+    }
+}
+
+pub async fn serve(
+    State(state): State<AppState>,
+    Extension(Resolved(caller)): Extension<Resolved>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    if request.method() != Method::GET || caller.is_some() || !cacheable(path) {
+        return next.run(request).await;
+    }
+    let key = request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| path.to_owned(), |p| p.as_str().to_owned());
+    let revision = state.pages.revision.current();
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    if let Some(entry) = state.pages.get(&key, revision) {
+        return answer(&entry, if_none_match.as_ref());
+    }
+    let response = next.run(request).await;
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    if response.status() != StatusCode::OK
+        || !html
+        || response.headers().contains_key(header::SET_COOKIE)
+    {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_PAGE_BYTES).await else {
+        // Too large to keep (or broken): rendered again rather than half sent.
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let entry = Entry {
+        revision,
+        etag: etag(&bytes),
+        content_type: parts.headers[header::CONTENT_TYPE].clone(),
+        nonce: nonce_of(&parts.headers),
+        body: bytes.clone(),
+    };
+    state.pages.put(key, entry.clone());
+    if matches(&entry, if_none_match.as_ref()) {
+        return not_modified(&entry);
+    }
+    let mut response = Response::from_parts(parts, Body::from(bytes));
+    set_validators(response.headers_mut(), &entry);
+    response
+}
+
+fn etag(body: &[u8]) -> HeaderValue {
+    let digest = hex::encode(Sha256::digest(body));
+    HeaderValue::from_str(&format!("\"{}\"", &digest[..24])).expect("hex is a valid header")
+}
+
+/// The nonce of the page's CSP (`'nonce-…'`), if it has one.
+fn nonce_of(headers: &HeaderMap) -> Option<String> {
+    let policy = headers
+        .get(header::CONTENT_SECURITY_POLICY)?
+        .to_str()
+        .ok()?;
+    let start = policy.find("'nonce-")? + "'nonce-".len();
+    let end = start + policy[start..].find('\'')?;
+    Some(policy[start..end].to_owned())
+}
+
+fn matches(entry: &Entry, if_none_match: Option<&HeaderValue>) -> bool {
+    if_none_match
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim() == entry.etag.to_str().unwrap_or(""))
+        })
+}
+
+fn set_validators(h: &mut HeaderMap, entry: &Entry) {
+    h.insert(header::ETAG, entry.etag.clone());
+    // Browsers may keep it but must ask (a cheap 304) before showing it again.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+}
+
+fn not_modified(entry: &Entry) -> Response {
+    let mut response = StatusCode::NOT_MODIFIED.into_response();
+    set_validators(response.headers_mut(), entry);
+    response
+}
+
+/// The cached page with a fresh nonce (a nonce is never served twice).
+fn answer(entry: &Entry, if_none_match: Option<&HeaderValue>) -> Response {
+    if matches(entry, if_none_match) {
+        return not_modified(entry);
+    }
+    let (body, policy) = match &entry.nonce {
+        Some(old) => {
+            let fresh = fresh_nonce();
+            (
+                replace(&entry.body, old.as_bytes(), fresh.as_bytes()),
+                csp(Some(&fresh)),
+            )
+        }
+        None => (entry.body.to_vec(), csp(None)),
+    };
+    let mut response = Body::from(body).into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, entry.content_type.clone());
+    if let Ok(v) = HeaderValue::from_str(&policy) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    set_validators(h, entry);
+    response
+}
+
+fn fresh_nonce() -> String {
+    let mut bytes = [0u8; 16];
+    // The OS generator failing is not recoverable in any useful way here.
+    getrandom::getrandom(&mut bytes).expect("random nonce");
+    hex::encode(bytes)
+}
+
+/// `haystack` with every `from` replaced by `to`.
+fn replace(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(haystack.len() + 64);
+    let mut rest = haystack;
+    while let Some(i) = rest.windows(from.len()).position(|w| w == from) {
+        out.extend_from_slice(&rest[..i]);
+        out.extend_from_slice(to);
+        rest = &rest[i + from.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_level_0_pages_are_cacheable() {
+        for p in ["/", "/busca", "/faq", "/manual/emitir-nfe", "/ead/curso"] {
+            assert!(cacheable(p), "{p}");
+        }
+        for p in [
+            "/entrar",
+            "/ocorrencias",
+            "/faq/a/b",
+            "/coordenacao/sla",
+            "/api/x",
+            "/planos",
+        ] {
+            assert!(!cacheable(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn every_nonce_is_replaced() {
+        let page = b"<script nonce=\"abc\">1</script><link nonce=\"abc\">";
+        assert_eq!(
+            replace(page, b"abc", b"xyz12"),
+            b"<script nonce=\"xyz12\">1</script><link nonce=\"xyz12\">".to_vec()
+        );
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(&csp(Some("n0nc3"))).unwrap(),
+        );
+        assert_eq!(nonce_of(&h).as_deref(), Some("n0nc3"));
+    }
+}

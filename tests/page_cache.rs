@@ -1,0 +1,125 @@
+//! The anonymous page cache through the real router against `mem://`: a repeat visit is
+//! served from the cache with the same ETag and a fresh CSP nonce, `If-None-Match` gets a
+//! 304, signed-in visitors and other pages are never cached, and a content change (seen by
+//! the database's live feed) retires what was cached.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use axum::{
+    body::Body,
+    http::{HeaderMap, Request, StatusCode, header},
+};
+use common::{call_as, demo_state_with_accounts, session};
+use suporte::domain::account::Role;
+use suporte::server::state::AppState;
+use tower::ServiceExt;
+
+async fn get(
+    state: &AppState,
+    path: &str,
+    extra: &[(&str, &str)],
+) -> (StatusCode, HeaderMap, String) {
+    let mut req = Request::get(path);
+    for (k, v) in extra {
+        req = req.header(*k, *v);
+    }
+    let res = suporte::app::router(state.clone())
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let (status, headers) = (res.status(), res.headers().clone());
+    let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn nonce(h: &HeaderMap) -> String {
+    let csp = h[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    let start = csp.find("'nonce-").expect("a page nonce") + 7;
+    csp[start..start + csp[start..].find('\'').unwrap()].to_owned()
+}
+
+#[tokio::test]
+async fn repeat_visits_come_from_the_cache_with_fresh_nonces_and_304s() {
+    let state = demo_state_with_accounts().await;
+    let (s1, h1, b1) = get(&state, "/faq", &[]).await;
+    let (s2, h2, b2) = get(&state, "/faq", &[]).await;
+    assert_eq!((s1, s2), (StatusCode::OK, StatusCode::OK));
+    let etag = h1.get(header::ETAG).expect("an ETag").clone();
+    assert_eq!(h2.get(header::ETAG), Some(&etag));
+    assert_eq!(h2[header::CACHE_CONTROL], "no-cache");
+    let (n1, n2) = (nonce(&h1), nonce(&h2));
+    assert_ne!(n1, n2, "a nonce is never served twice");
+    assert!(b1.contains(&format!("nonce=\"{n1}\"")));
+    assert!(b2.contains(&format!("nonce=\"{n2}\"")) && !b2.contains(&n1));
+    assert_eq!(b1.replace(&n1, "N"), b2.replace(&n2, "N"), "the same page");
+
+    let (s, h, b) = get(&state, "/faq", &[("if-none-match", etag.to_str().unwrap())]).await;
+    assert_eq!(s, StatusCode::NOT_MODIFIED);
+    assert_eq!(h.get(header::ETAG), Some(&etag));
+    assert!(b.is_empty());
+
+    // A search is cached per query.
+    let (_, a, _) = get(&state, "/busca?q=nota", &[]).await;
+    let (_, b, _) = get(&state, "/busca?q=versao", &[]).await;
+    assert_ne!(a.get(header::ETAG), b.get(header::ETAG));
+}
+
+#[tokio::test]
+async fn signed_in_pages_and_other_paths_are_never_cached() {
+    let state = demo_state_with_accounts().await;
+    let cookie = session(&state, "gp@metalurgica.example", Some(Role::Customer)).await;
+    for _ in 0..2 {
+        let (s, h, body) = get(&state, "/faq", &[("cookie", &cookie)]).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(h.get(header::ETAG).is_none());
+        assert_eq!(h[header::CACHE_CONTROL], "no-store");
+        assert!(
+            body.contains("data-testid=\"user-name\""),
+            "the signed-in header"
+        );
+    }
+    let (_, h, _) = get(&state, "/entrar", &[]).await;
+    assert!(h.get(header::ETAG).is_none());
+    let (s, h, _) = get(&state, "/faq/nao-existe", &[]).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(h.get(header::ETAG).is_none());
+}
+
+#[tokio::test]
+async fn a_content_change_retires_the_cached_pages() {
+    use suporte::api::editor;
+    let state = demo_state_with_accounts().await;
+    let coord = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
+    let (_, before, body) = get(&state, "/faq", &[]).await;
+    let etag = before[header::ETAG].clone();
+    let first = {
+        let start = body.find("href=\"/faq/").expect("an FAQ link") + "href=\"/faq/".len();
+        body[start..start + body[start..].find('"').unwrap()].to_owned()
+    };
+    let revision = state.pages.revision().current();
+    call_as(&state, Some(&coord), || {
+        editor::set_content_published("faq".into(), first.clone(), false)
+    })
+    .await
+    .unwrap();
+    // The live feed moves the revision within a moment.
+    for _ in 0..100 {
+        if state.pages.revision().current() > revision {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(
+        state.pages.revision().current() > revision,
+        "the feed saw the change"
+    );
+    let (_, after, body) = get(&state, "/faq", &[]).await;
+    assert_ne!(after[header::ETAG], etag);
+    assert!(
+        !body.contains(&format!("href=\"/faq/{first}\"")),
+        "the unpublished item is gone"
+    );
+}
