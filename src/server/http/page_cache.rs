@@ -23,10 +23,14 @@ use crate::server::{content::changes::ContentRevision, state::AppState};
 /// At most this many pages (oldest dropped first) and this large each.
 const MAX_ENTRIES: usize = 500;
 const MAX_PAGE_BYTES: usize = 1024 * 1024;
+/// A page is rendered again after this long even if no content changed: a part of it that
+/// failed quietly once (e.g. the home's popular FAQs during a database hiccup) heals.
+const MAX_AGE: std::time::Duration = std::time::Duration::from_secs(300);
 
 #[derive(Clone)]
 struct Entry {
     revision: u64,
+    stored_at: std::time::Instant,
     etag: HeaderValue,
     content_type: HeaderValue,
     nonce: Option<String>,
@@ -63,7 +67,7 @@ impl PageCache {
         entries
             .map
             .get(key)
-            .filter(|e| e.revision == revision)
+            .filter(|e| e.revision == revision && e.stored_at.elapsed() < MAX_AGE)
             .cloned()
     }
 
@@ -130,6 +134,7 @@ pub async fn serve(
     };
     let entry = Entry {
         revision,
+        stored_at: std::time::Instant::now(),
         etag: etag(&bytes),
         content_type: parts.headers[header::CONTENT_TYPE].clone(),
         nonce: nonce_of(&parts.headers),
