@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::Utc;
-use common::occurrences::{act, page};
+use common::occurrences::{act, open, page};
 use common::{call_as, demo_state_with_accounts, session};
 use suporte::api::occurrences as oc;
 use suporte::domain::account::Role;
@@ -21,20 +21,7 @@ async fn the_clock_follows_targets_pauses_replies_and_criticality() {
     let state = demo_state_with_accounts().await;
     let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
     let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
-    let n = call_as(&state, Some(&pm), || {
-        oc::open_occurrence(
-            "fiscal".into(),
-            "erro".into(),
-            "alta".into(),
-            "Prazo".into(),
-            "d".into(),
-            "s".into(),
-            String::new(),
-            None,
-        )
-    })
-    .await
-    .unwrap();
+    let n = open(&state, &pm, "alta", "Prazo").await;
     let v = page(&state, &pm, n).await;
     let clock = &v.summary.sla;
     let targets = default_targets(SlaPlan::Vip, Criticality::Alta);
@@ -158,20 +145,7 @@ async fn a_new_company_plan_recomputes_open_deadlines_and_the_timeline_says_why(
     let state = demo_state_with_accounts().await;
     let pm = session(&state, "gp@metalurgica.example", Some(Role::Customer)).await; // Ouro
     let coordinator = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
-    let n = call_as(&state, Some(&pm), || {
-        oc::open_occurrence(
-            "fiscal".into(),
-            "erro".into(),
-            "alta".into(),
-            "Plano".into(),
-            "d".into(),
-            "s".into(),
-            String::new(),
-            None,
-        )
-    })
-    .await
-    .unwrap();
+    let n = open(&state, &pm, "alta", "Plano").await;
     let company = call_as(&state, Some(&coordinator), admin::list_companies)
         .await
         .unwrap()

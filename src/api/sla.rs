@@ -105,8 +105,8 @@ pub async fn sla_report(months: Option<u32>) -> Result<ReportPage, AppError> {
     let now = super::now();
     let since = report_since(months, now).map_err(AppError::invalid)?;
     let state = super::state()?;
-    let lines = report::lines(&state.db, since, now).await?;
     let policy = policy::load(&state.db).await?;
+    let lines = report::lines(&state.db, &policy, since, now).await?;
     let report = summarize(&lines, &policy);
     let compliance = |t: &[crate::domain::sla::report::Tally]| -> Vec<(String, f64)> {
         t.iter()

@@ -16,9 +16,9 @@ use super::{
 };
 use crate::domain::time::{format_date_time, to_local};
 
-/// One occurrence as the report reads it.
-#[derive(Clone, Debug)]
-pub struct ReportInput {
+/// What the report tells of an occurrence besides its clock.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subject {
     pub number: String,
     pub title: String,
     pub company_id: String,
@@ -28,8 +28,14 @@ pub struct ReportInput {
     pub analyst: Option<String>,
     /// Registered from a phone call (else opened on the Extranet).
     pub phone: bool,
-    pub clock: SlaClock,
     pub monthly_fee_cents: Option<i64>,
+}
+
+/// One occurrence as the report reads it.
+#[derive(Clone, Debug)]
+pub struct ReportInput {
+    pub about: Subject,
+    pub clock: SlaClock,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,20 +101,12 @@ pub fn judge(
 /// One occurrence judged (a CSV line).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportLine {
-    pub number: String,
-    pub title: String,
-    pub company_id: String,
-    pub company_name: String,
-    pub plan: SlaPlan,
-    pub criticality: Criticality,
-    pub analyst: Option<String>,
-    pub phone: bool,
+    pub about: Subject,
     pub opened_at: DateTime<Utc>,
     pub first_response: Verdict,
     pub solution: Verdict,
     /// Business minutes from the opening to the first response, once answered.
     pub first_response_minutes: Option<i64>,
-    pub monthly_fee_cents: Option<i64>,
 }
 
 pub fn judge_all(inputs: Vec<ReportInput>, now: DateTime<Utc>) -> Vec<ReportLine> {
@@ -125,15 +123,7 @@ pub fn judge_all(inputs: Vec<ReportInput>, now: DateTime<Utc>) -> Vec<ReportLine
                 solution: judge(&i.clock, &cal, Target::Solution, now),
                 first_response_minutes: taken,
                 opened_at: i.clock.opened_at,
-                number: i.number,
-                title: i.title,
-                company_id: i.company_id,
-                company_name: i.company_name,
-                plan: i.plan,
-                criticality: i.criticality,
-                analyst: i.analyst,
-                phone: i.phone,
-                monthly_fee_cents: i.monthly_fee_cents,
+                about: i.about,
             }
         })
         .collect()
@@ -236,18 +226,28 @@ pub fn summarize(lines: &[ReportLine], policy: &SlaPolicy) -> SlaReport {
         overall.count(l.first_response);
         overall.count(l.solution);
         let month = month_of(l.opened_at);
-        let plan_i = SlaPlan::ALL.iter().position(|p| *p == l.plan).unwrap_or(0);
+        let plan_i = SlaPlan::ALL
+            .iter()
+            .position(|p| *p == l.about.plan)
+            .unwrap_or(0);
         let crit_i = Criticality::ALL
             .iter()
-            .position(|c| *c == l.criticality)
+            .position(|c| *c == l.about.criticality)
             .unwrap_or(0);
-        let analyst = l.analyst.clone().unwrap_or_else(|| "(sem analista)".into());
+        let analyst = l
+            .about
+            .analyst
+            .clone()
+            .unwrap_or_else(|| "(sem analista)".into());
         for (t, label) in [
             (by_month.entry(month).or_default(), month_label(month)),
-            (by_plan.entry(plan_i).or_default(), l.plan.label().into()),
+            (
+                by_plan.entry(plan_i).or_default(),
+                l.about.plan.label().into(),
+            ),
             (
                 by_criticality.entry(crit_i).or_default(),
-                l.criticality.label().into(),
+                l.about.criticality.label().into(),
             ),
             (by_analyst.entry(analyst.clone()).or_default(), analyst),
         ] {
@@ -260,12 +260,12 @@ pub fn summarize(lines: &[ReportLine], policy: &SlaPolicy) -> SlaReport {
             (Target::Solution, l.solution),
         ] {
             if let (Outcome::Breached, Some(at)) = (v.outcome, v.deadline) {
-                let per = policy.penalty(l.plan).per_breach_bp;
+                let per = policy.penalty(l.about.plan).per_breach_bp;
                 breaches.push(Breach {
-                    number: l.number.clone(),
-                    title: l.title.clone(),
-                    company_name: l.company_name.clone(),
-                    plan: l.plan,
+                    number: l.about.number.clone(),
+                    title: l.about.title.clone(),
+                    company_name: l.about.company_name.clone(),
+                    plan: l.about.plan,
                     target,
                     at,
                     penalty_bp: if target == Target::FirstResponse {
@@ -300,20 +300,20 @@ fn penalties(lines: &[ReportLine], breaches: &[Breach], policy: &SlaPolicy) -> V
         cap_bp: u32,
         fee: Option<i64>,
     }
-    let company_of = |number: &str| lines.iter().find(|l| l.number == number);
+    let company_of = |number: &str| lines.iter().find(|l| l.about.number == number);
     let mut acc: BTreeMap<(String, (i32, u32)), Acc> = BTreeMap::new();
     for b in breaches {
         let Some(line) = company_of(&b.number) else {
             continue;
         };
         let e = acc
-            .entry((line.company_id.clone(), month_of(b.at)))
+            .entry((line.about.company_id.clone(), month_of(b.at)))
             .or_insert(Acc {
-                company_name: line.company_name.clone(),
+                company_name: line.about.company_name.clone(),
                 breaches: 0,
                 share_bp: 0,
                 cap_bp: 0,
-                fee: line.monthly_fee_cents,
+                fee: line.about.monthly_fee_cents,
             });
         e.breaches += 1;
         e.share_bp += b.penalty_bp;
@@ -345,7 +345,7 @@ fn channel_times(lines: &[ReportLine]) -> Vec<ChannelTime> {
         .filter_map(|(label, phone)| {
             let mut times: Vec<i64> = lines
                 .iter()
-                .filter(|l| l.phone == phone)
+                .filter(|l| l.about.phone == phone)
                 .filter_map(|l| l.first_response_minutes)
                 .collect();
             if times.is_empty() {
@@ -444,13 +444,18 @@ pub fn csv(lines: &[ReportLine]) -> String {
     );
     for l in lines {
         let cells = [
-            l.number.clone(),
-            l.title.clone(),
-            l.company_name.clone(),
-            l.plan.label().to_owned(),
-            l.criticality.label().to_owned(),
-            l.analyst.clone().unwrap_or_default(),
-            if l.phone { "telefone" } else { "extranet" }.to_owned(),
+            l.about.number.clone(),
+            l.about.title.clone(),
+            l.about.company_name.clone(),
+            l.about.plan.label().to_owned(),
+            l.about.criticality.label().to_owned(),
+            l.about.analyst.clone().unwrap_or_default(),
+            if l.about.phone {
+                "telefone"
+            } else {
+                "extranet"
+            }
+            .to_owned(),
             format_date_time(l.opened_at),
             when(&l.first_response),
             l.first_response.outcome.label().to_owned(),
@@ -477,16 +482,18 @@ mod tests {
         let mut clock = vip_critica();
         f(&mut clock);
         ReportInput {
-            number: n.into(),
-            title: format!("Ocorrência {n}"),
-            company_id: company.into(),
-            company_name: format!("Empresa {company}"),
-            plan: SlaPlan::Vip,
-            criticality: Criticality::Critica,
-            analyst: Some("Ana".into()),
-            phone: false,
+            about: Subject {
+                number: n.into(),
+                title: format!("Ocorrência {n}"),
+                company_id: company.into(),
+                company_name: format!("Empresa {company}"),
+                plan: SlaPlan::Vip,
+                criticality: Criticality::Critica,
+                analyst: Some("Ana".into()),
+                phone: false,
+                monthly_fee_cents: Some(1_000_000),
+            },
             clock,
-            monthly_fee_cents: Some(1_000_000),
         }
     }
 
@@ -571,7 +578,7 @@ mod tests {
     #[test]
     fn the_csv_is_quoted_and_safe_for_spreadsheets() {
         let mut i = input("2026/000001", "a", |_| {});
-        i.title = "=HYPERLINK(\"x\"); \"aspas\"".into();
+        i.about.title = "=HYPERLINK(\"x\"); \"aspas\"".into();
         let csv = csv(&judge_all(vec![i], br(1, 9, 30)));
         let mut rows = csv.lines();
         assert!(rows.next().unwrap().starts_with("numero;titulo;"));

@@ -44,7 +44,8 @@ async fn export(
     let now = chrono::Utc::now();
     let months = months.unwrap_or(12);
     let since = crate::api::sla::report_since(months, now).map_err(AppError::invalid)?;
-    let lines = super::report::lines(&state.db, since, now).await?;
+    let policy = super::policy::load(&state.db).await?;
+    let lines = super::report::lines(&state.db, &policy, since, now).await?;
     // The BOM makes spreadsheets read the accents as UTF-8.
     let body = format!("\u{feff}{}", csv(&lines));
     let mut response = body.into_response();

@@ -1,11 +1,14 @@
 //! The SLA report's data: every occurrence opened since a date, with its clock under the
-//! rules in force, its company's monthly fee and its channel.
+//! rules in force (the caller's, read once per report), its company's monthly fee and its channel.
 
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use crate::domain::sla::report::{ReportInput, ReportLine, judge_all};
+use crate::domain::sla::{
+    policy::SlaPolicy,
+    report::{ReportInput, ReportLine, Subject, judge_all},
+};
 use crate::server::db::{Db, rows};
 use crate::server::occurrences::read::{self, SummaryRow};
 
@@ -19,7 +22,12 @@ struct Row {
 }
 
 /// The occurrences opened since `since`, judged as of `now`, oldest first.
-pub async fn lines(db: &Db, since: DateTime<Utc>, now: DateTime<Utc>) -> Result<Vec<ReportLine>> {
+pub async fn lines(
+    db: &Db,
+    policy: &SlaPolicy,
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Vec<ReportLine>> {
     let mut res = db
         .query(format!(
             "SELECT {}, record::id(company) AS company_id, channel,
@@ -29,22 +37,23 @@ pub async fn lines(db: &Db, since: DateTime<Utc>, now: DateTime<Utc>) -> Result<
         ))
         .bind(("since", since.to_rfc3339()))
         .await?;
-    let policy = crate::server::sla::policy::load(db).await?;
     let mut inputs = Vec::new();
     for r in rows::<Row>(&mut res, 0)? {
         let plan = r.summary.plan;
-        let s = read::summary_of(r.summary, &policy)?;
+        let s = read::summary_of(r.summary, policy)?;
         inputs.push(ReportInput {
-            number: s.number.to_string(),
-            title: s.title,
-            company_id: r.company_id,
-            company_name: s.company_name,
-            plan,
-            criticality: s.criticality,
-            analyst: s.owner_name,
-            phone: r.channel == "telefone",
+            about: Subject {
+                number: s.number.to_string(),
+                title: s.title,
+                company_id: r.company_id,
+                company_name: s.company_name,
+                plan,
+                criticality: s.criticality,
+                analyst: s.owner_name,
+                phone: r.channel == "telefone",
+                monthly_fee_cents: r.monthly_fee_cents,
+            },
             clock: s.sla,
-            monthly_fee_cents: r.monthly_fee_cents,
         });
     }
     Ok(judge_all(inputs, now))
