@@ -546,6 +546,18 @@ mod tests {
         let lines = judge_all(inputs, now);
         let r = summarize(&lines, &policy);
         assert_eq!(r.breaches.len(), 11);
+        let share = |t: Target| {
+            r.breaches
+                .iter()
+                .find(|b| b.target == t)
+                .map(|b| b.penalty_bp)
+        };
+        assert_eq!(
+            share(Target::FirstResponse),
+            Some(250),
+            "a first response counts half"
+        );
+        assert_eq!(share(Target::Solution), Some(500));
         assert_eq!(r.penalties.len(), 2);
         let a = &r.penalties[0];
         assert_eq!((a.breaches, a.share_bp, a.capped), (10, 2000, true));
