@@ -50,8 +50,6 @@ async fn serve() -> anyhow::Result<()> {
     let cfg = Config::load()?;
     let addr = cfg.leptos.site_addr;
     let state = app::build_state(&cfg).await?;
-    // Content edited through another app server reaches this one's spelling help.
-    let watcher = state.watch_content(std::time::Duration::from_secs(60));
     // Resolved occurrences nobody answered for 5 working days close by themselves.
     let closer = suporte::server::occurrences::autoclose::watch(
         state.db.clone(),
@@ -74,11 +72,9 @@ async fn serve() -> anyhow::Result<()> {
     tracing::info!("Suporte UNO em http://{addr}");
     serve::run(listener, app::router(state), serve::shutdown_signal()).await;
     // Stop the background work, so the last database handles go away with it…
-    watcher.abort();
     closer.abort();
     sweeper.abort();
     sla_alerts.abort();
-    let _ = watcher.await;
     let _ = closer.await;
     let _ = sweeper.await;
     let _ = sla_alerts.await;

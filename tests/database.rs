@@ -59,7 +59,7 @@ async fn the_demo_import_is_idempotent_and_keeps_editor_changes() {
         .check()
         .unwrap();
     store::sync_demo(&state.db).await.unwrap();
-    let a = store::article(&state.db, ContentKind::Faq, "quando-ligar")
+    let a = store::article(&state.db, &state.search, ContentKind::Faq, "quando-ligar")
         .await
         .unwrap()
         .unwrap();
@@ -70,13 +70,13 @@ async fn the_demo_import_is_idempotent_and_keeps_editor_changes() {
 async fn a_changed_item_is_written_again_with_a_new_timestamp() {
     let mut item = common::draft(ContentKind::Faq, "mudou", "Antes", "Texto.");
     let state = common::state_with(std::slice::from_ref(&item)).await;
-    let first = store::article(&state.db, ContentKind::Faq, "mudou")
+    let first = store::article(&state.db, &state.search, ContentKind::Faq, "mudou")
         .await
         .unwrap()
         .unwrap();
     item.title = "Depois".into();
     store::upsert_repo_item(&state.db, &item).await.unwrap();
-    let second = store::article(&state.db, ContentKind::Faq, "mudou")
+    let second = store::article(&state.db, &state.search, ContentKind::Faq, "mudou")
         .await
         .unwrap()
         .unwrap();

@@ -200,10 +200,21 @@ async fn the_preview_is_the_sanitized_html() {
     );
 }
 
+/// What server `state` answers for `q` (anonymous).
+async fn found(state: &suporte::server::state::AppState, q: &str) -> Vec<String> {
+    call(state, || search_content(q.into(), None, None))
+        .await
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.slug)
+        .collect()
+}
+
 #[tokio::test]
-async fn another_app_server_picks_up_edited_content_for_spelling_help() {
+async fn an_edit_on_one_app_server_is_searchable_on_another_within_a_second() {
     let here = demo_state_with_accounts().await;
-    // A second app server on the same database.
+    // A second app server on the same database, with its own index and content feed.
     let there = suporte::server::state::AppState::new(
         here.leptos_options.clone(),
         here.db.clone(),
@@ -212,10 +223,8 @@ async fn another_app_server_picks_up_edited_content_for_spelling_help() {
     )
     .await
     .unwrap();
-    assert!(
-        !there.refresh_vocabulary_if_changed().await.unwrap(),
-        "nothing changed yet"
-    );
+    assert!(found(&there, "parametrização").await.is_empty());
+    let before = there.pages.revision().current();
     let cookie = session(&here, "coordenacao@uno.example", Some(Role::Coordinator)).await;
     call_as(&here, Some(&cookie), || {
         save(
@@ -228,7 +237,41 @@ async fn another_app_server_picks_up_edited_content_for_spelling_help() {
     })
     .await
     .unwrap();
-    assert!(!there.vocabulary().contains("parametrização"));
-    assert!(there.refresh_vocabulary_if_changed().await.unwrap());
-    assert!(there.vocabulary().contains("parametrização"));
+    // The server that saved shows it at once.
+    assert_eq!(found(&here, "parametrizacao").await, ["parametrizacao"]);
+    let started = std::time::Instant::now();
+    while found(&there, "parametrizacao").await.is_empty() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(1),
+            "the other server's index did not follow within a second"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(
+        there.pages.revision().current() > before,
+        "its cached pages retire too"
+    );
+    // Its spelling help knows the new word as well.
+    let fixed = call(&there, || {
+        search_content("parametrizaçao faturamneto".into(), None, None)
+    })
+    .await
+    .unwrap();
+    // "parametrizaçao" is no typo (accents alone); "faturamneto" is.
+    assert_eq!(
+        fixed.suggestion.as_deref(),
+        Some("parametrizaçao faturamento")
+    );
+    assert_eq!(fixed.hits[0].slug, "parametrizacao");
+    // Unpublishing removes it there too.
+    call_as(&here, Some(&cookie), || {
+        editor::set_content_published("faq".into(), "parametrizacao".into(), false)
+    })
+    .await
+    .unwrap();
+    let started = std::time::Instant::now();
+    while !found(&there, "parametrizacao").await.is_empty() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
 }

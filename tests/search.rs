@@ -238,3 +238,84 @@ async fn snippets_come_from_the_text_and_mark_the_query_words() {
     assert!(text.len() < 300, "{text}");
     assert!(first.snippet.iter().any(|p| p.matched));
 }
+
+#[tokio::test]
+async fn a_word_finds_its_family_and_a_word_beginning_finds_the_whole_word() {
+    let filler: Vec<_> = (0..5)
+        .map(|i| {
+            draft(
+                ContentKind::Faq,
+                &format!("outro-{i}"),
+                "Boleto bancário",
+                "Remessa e retorno.",
+            )
+        })
+        .collect();
+    let mut items = vec![
+        draft(
+            ContentKind::Manual,
+            "emissao-de-nfe",
+            "Emissão de NF-e",
+            "A emissão da nota pede o certificado.",
+        ),
+        draft(
+            ContentKind::Faq,
+            "impressao-danfe",
+            "Impressão do DANFE",
+            "A impressão sai na impressora padrão.",
+        ),
+        draft(
+            ContentKind::Manual,
+            "parametrizacao-fiscal",
+            "Parametrização fiscal",
+            "Regras de tributação por produto.",
+        ),
+    ];
+    items.extend(filler);
+    let state = state_with(&items).await;
+
+    // The stemmer keeps "emitir" and "emissão" apart; the family list joins them.
+    let r = search(&state, "como emitir").await;
+    assert_eq!(slugs(&r), ["manual/emissao-de-nfe"]);
+    assert!(
+        marked(&r).contains(&"emissao".to_owned()),
+        "{:?}",
+        marked(&r)
+    );
+    let r = search(&state, "imprimir danfe").await;
+    assert_eq!(slugs(&r)[0], "faq/impressao-danfe");
+
+    // "parametr" is no word of the corpus: its completions are searched instead.
+    let r = search(&state, "parametr").await;
+    assert_eq!(slugs(&r), ["manual/parametrizacao-fiscal"]);
+    assert_eq!(r.corrected_from, None, "a completion is no correction");
+
+    // A short beginning is not completed (it begins far too many words).
+    assert!(search(&state, "par").await.hits.is_empty());
+}
+
+#[tokio::test]
+async fn the_suggestion_keeps_the_accents_of_the_corpus() {
+    let state = state_with(&[
+        draft(
+            ContentKind::Faq,
+            "a",
+            "Conciliação bancária",
+            "Conciliação do extrato.",
+        ),
+        draft(
+            ContentKind::Faq,
+            "b",
+            "Extrato",
+            "A conciliação automática.",
+        ),
+    ])
+    .await;
+    let r = search(&state, "conciliasao").await;
+    assert_eq!(r.corrected_from.as_deref(), Some("conciliasao"));
+    assert_eq!(r.query, "conciliação", "written as the corpus writes it");
+    assert_eq!(r.hits.len(), 2);
+    // Unknown and far from everything: nothing to offer, nothing found.
+    let r = search(&state, "xilofone").await;
+    assert!(r.hits.is_empty() && r.suggestion.is_none() && r.corrected_from.is_none());
+}

@@ -28,7 +28,7 @@ pub async fn get_article(kind: ContentKind, slug: String) -> Result<Option<Artic
     if crate::domain::content::Slug::parse(&slug).is_err() {
         return Ok(None);
     }
-    Ok(crate::server::content::store::article(&state.db, kind, &slug).await?)
+    Ok(crate::server::content::store::article(&state.db, &state.search, kind, &slug).await?)
 }
 
 /// The published items of one section.

@@ -127,7 +127,7 @@ pub async fn save_content(
         )
         .commit(&state.db)
         .await?;
-    state.refresh_vocabulary().await?;
+    state.content_edited(kind, draft.slug.as_str()).await?;
     Ok(path)
 }
 
@@ -159,7 +159,7 @@ pub async fn set_content_published(
         )
         .commit(&state.db)
         .await?;
-    Ok(state.refresh_vocabulary().await?)
+    Ok(state.content_edited(kind, &slug).await?)
 }
 
 /// The sanitized HTML readers would get for `body_md`.

@@ -457,7 +457,7 @@ pub async fn deflection_solved(kind: String, slug: String) -> Result<(), AppErro
     let state = super::state()?;
     let kind = ContentKind::parse(&kind).map_err(AppError::invalid)?;
     let slug = Slug::parse(&slug).map_err(AppError::invalid)?;
-    if crate::server::content::store::article(&state.db, kind, slug.as_str())
+    if crate::server::content::store::article(&state.db, &state.search, kind, slug.as_str())
         .await?
         .is_none()
     {

@@ -40,13 +40,11 @@ pub async fn search_content(
     let filters = parse_filters(kind.as_deref(), module.as_deref()).map_err(AppError::invalid)?;
     let state = super::state()?;
     Ok(search::search(
-        &state.db,
-        &state.vocabulary(),
+        &state.search,
         &query,
         filters,
         search::DEFAULT_LIMIT,
-    )
-    .await?)
+    )?)
 }
 
 #[cfg(test)]

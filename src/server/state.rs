@@ -2,14 +2,12 @@
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
-use std::sync::{Arc, RwLock};
 
 use super::{
     config::{SecurityConfig, SupportConfig},
-    content::store,
     db::Db,
+    search::SearchIndex,
 };
-use crate::domain::search::spelling::Vocabulary;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -23,10 +21,8 @@ pub struct AppState {
     pub files: super::attachments::store::FileStore,
     /// Rendered anonymous Level 0 pages, keyed by the content revision.
     pub pages: super::http::page_cache::PageCache,
-    /// Derived from the published content; rebuilt by [`AppState::refresh_vocabulary`].
-    vocabulary: Arc<RwLock<Arc<Vocabulary>>>,
-    /// The content revision the vocabulary was built from.
-    built_from: Arc<RwLock<Option<store::Revision>>>,
+    /// The published content, searchable in RAM (kept current by the content feed).
+    pub search: SearchIndex,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -42,21 +38,18 @@ impl AppState {
         support: SupportConfig,
         security: SecurityConfig,
     ) -> anyhow::Result<Self> {
-        let state = Self {
+        let search = SearchIndex::new()?;
+        let revision = super::content::changes::follow(db.clone(), search.clone()).await?;
+        Ok(Self {
             leptos_options,
             live: super::live::LiveFeed::start(db.clone()),
             files: super::attachments::store::FileStore::memory(),
-            pages: super::http::page_cache::PageCache::new(
-                super::content::changes::ContentRevision::start(db.clone()),
-            ),
+            pages: super::http::page_cache::PageCache::new(revision),
             db,
             support,
             security,
-            vocabulary: Arc::default(),
-            built_from: Arc::default(),
-        };
-        state.refresh_vocabulary().await?;
-        Ok(state)
+            search,
+        })
     }
 
     pub fn with_files(mut self, files: super::attachments::store::FileStore) -> Self {
@@ -64,45 +57,23 @@ impl AppState {
         self
     }
 
-    pub fn vocabulary(&self) -> Arc<Vocabulary> {
-        self.vocabulary
-            .read()
-            .expect("vocabulary lock poisoned")
-            .clone()
-    }
-
-    /// Rebuilds the spelling vocabulary from the published content.
-    pub async fn refresh_vocabulary(&self) -> anyhow::Result<()> {
-        let revision = store::revision(&self.db).await?;
-        let texts = store::published_texts(&self.db).await?;
-        let vocab = Vocabulary::from_texts(texts.iter().map(String::as_str));
-        *self.vocabulary.write().expect("vocabulary lock poisoned") = Arc::new(vocab);
-        *self.built_from.write().expect("revision lock poisoned") = Some(revision);
+    /// Rebuilds the search index from the database now (the feed does it by itself; this
+    /// is for a process that wrote content without following the feed, e.g. a test).
+    pub async fn reindex(&self) -> anyhow::Result<()> {
+        self.search.rebuild(&self.db).await?;
+        self.pages.revision().bump();
         Ok(())
     }
 
-    /// Rebuilds the vocabulary only when the content changed since it was built, e.g. by
-    /// another app server. Returns whether it was rebuilt.
-    pub async fn refresh_vocabulary_if_changed(&self) -> anyhow::Result<bool> {
-        let current = store::revision(&self.db).await?;
-        let known = self
-            .built_from
-            .read()
-            .expect("revision lock poisoned")
-            .clone();
-        if known.as_ref() == Some(&current) {
-            return Ok(false);
-        }
-        self.refresh_vocabulary().await?;
-        Ok(true)
-    }
-
-    /// Keeps the vocabulary in step with content edited on any app server.
-    pub fn watch_content(&self, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
-        let state = self.clone();
-        super::jobs::every(every, "vocabulário", move || {
-            let state = state.clone();
-            async move { state.refresh_vocabulary_if_changed().await.map(|_| ()) }
-        })
+    /// Applies an edit of this server to its own index at once (see
+    /// [`SearchIndex::refresh_item`]), then retires cached pages.
+    pub async fn content_edited(
+        &self,
+        kind: crate::domain::content::ContentKind,
+        slug: &str,
+    ) -> anyhow::Result<()> {
+        self.search.refresh_item(&self.db, kind, slug).await?;
+        self.pages.revision().bump();
+        Ok(())
     }
 }

@@ -36,7 +36,7 @@ pub async fn state_with(items: &[ContentDraft]) -> AppState {
 pub async fn demo_state() -> AppState {
     let state = state_with(&[]).await;
     store::sync_demo(&state.db).await.expect("demo import");
-    state.refresh_vocabulary().await.expect("vocabulary");
+    state.reindex().await.expect("search index");
     state
 }
 

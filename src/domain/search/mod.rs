@@ -5,6 +5,7 @@
 //! full-text index used to find the document.
 
 pub mod analyzer;
+pub mod families;
 pub mod query;
 pub mod snippet;
 pub mod spelling;

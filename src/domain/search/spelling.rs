@@ -1,118 +1,44 @@
-//! "Você quis dizer…": corrects words that appear nowhere in the corpus to the closest
-//! word that does, by edit distance (a typo in a long word still finds its article).
-
-use std::collections::HashMap;
+//! "Você quis dizer…": which words of a query may be corrected, and how a query is rewritten
+//! once the closest known word for each is found (the server finds it in the search index's
+//! dictionary with a Levenshtein automaton; see `server::search::spelling`).
 
 use super::analyzer;
 
-/// Words of the published corpus, folded (lowercase, no accents), with how often each
-/// occurs and the spelling most often seen, so suggestions keep their accents.
-#[derive(Clone, Debug, Default)]
-pub struct Vocabulary {
-    words: HashMap<String, Entry>,
-}
-
-#[derive(Clone, Debug)]
-struct Entry {
-    count: u32,
-    display: String,
-    display_count: HashMap<String, u32>,
-}
-
 /// Words shorter than this are never corrected: too many near neighbours.
-const MIN_CORRECTABLE_CHARS: usize = 4;
+pub const MIN_CORRECTABLE_CHARS: usize = 4;
 
-impl Vocabulary {
-    pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut vocab = Self::default();
-        for text in texts {
-            vocab.add_text(text);
-        }
-        vocab
-    }
+/// Whether `word` may be replaced: long enough, no digits (codes stay), not a stop word.
+pub fn correctable(word: &str) -> bool {
+    let folded = analyzer::fold(word);
+    folded.chars().count() >= MIN_CORRECTABLE_CHARS
+        && !folded.chars().any(char::is_numeric)
+        && !analyzer::is_stop_word(word)
+}
 
-    pub fn add_text(&mut self, text: &str) {
-        for (_, word) in analyzer::words(text) {
-            if word.chars().any(char::is_numeric) {
-                continue;
+/// How many edits a correction of `folded` may make: two in long words, one otherwise.
+pub fn max_edits(folded: &str) -> u8 {
+    if folded.chars().count() >= 8 { 2 } else { 1 }
+}
+
+/// The query with every correctable word for which `closest` knows a better word replaced
+/// by it, or `None` when nothing changed. `closest` answers `None` for known words.
+pub fn correct(query: &str, mut closest: impl FnMut(&str) -> Option<String>) -> Option<String> {
+    let mut out = String::with_capacity(query.len());
+    let mut cursor = 0;
+    let mut changed = false;
+    for (i, word) in analyzer::words(query) {
+        out.push_str(&query[cursor..i]);
+        cursor = i + word.len();
+        match correctable(word).then(|| closest(word)).flatten() {
+            Some(better) => {
+                out.push_str(&better);
+                changed = true;
             }
-            let lower = word.to_lowercase();
-            let entry = self
-                .words
-                .entry(analyzer::fold(word))
-                .or_insert_with(|| Entry {
-                    count: 0,
-                    display: lower.clone(),
-                    display_count: HashMap::new(),
-                });
-            entry.count += 1;
-            let seen = entry.display_count.entry(lower.clone()).or_default();
-            *seen += 1;
-            if *seen > entry.display_count[&entry.display] {
-                entry.display = lower;
-            }
+            None => out.push_str(word),
         }
     }
-
-    pub fn len(&self) -> usize {
-        self.words.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
-    }
-
-    pub fn contains(&self, word: &str) -> bool {
-        self.words.contains_key(&analyzer::fold(word))
-    }
-
-    /// The query with every unknown word replaced by its closest known word, or `None`
-    /// when nothing needed (or could be given) a correction.
-    pub fn correct(&self, query: &str) -> Option<String> {
-        let mut out = String::with_capacity(query.len());
-        let mut cursor = 0;
-        let mut changed = false;
-        for (i, word) in analyzer::words(query) {
-            out.push_str(&query[cursor..i]);
-            cursor = i + word.len();
-            match self.closest(word) {
-                Some(better) => {
-                    out.push_str(&better);
-                    changed = true;
-                }
-                None => out.push_str(word),
-            }
-        }
-        out.push_str(&query[cursor..]);
-        changed.then_some(out)
-    }
-
-    fn closest(&self, word: &str) -> Option<String> {
-        let folded = analyzer::fold(word);
-        let len = folded.chars().count();
-        if len < MIN_CORRECTABLE_CHARS
-            || self.words.contains_key(&folded)
-            || analyzer::is_stop_word(word)
-            || folded.chars().any(char::is_numeric)
-        {
-            return None;
-        }
-        let max = if len >= 8 { 2 } else { 1 };
-        let target: Vec<char> = folded.chars().collect();
-        self.words
-            .iter()
-            .filter(|(w, _)| w.chars().count().abs_diff(len) <= max)
-            .filter_map(|(w, e)| {
-                let d = distance(&target, &w.chars().collect::<Vec<_>>());
-                (d <= max).then_some((d, e))
-            })
-            .min_by(|(da, a), (db, b)| {
-                da.cmp(db)
-                    .then(b.count.cmp(&a.count))
-                    .then(a.display.cmp(&b.display))
-            })
-            .map(|(_, e)| e.display.clone())
-    }
+    out.push_str(&query[cursor..]);
+    changed.then_some(out)
 }
 
 /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
@@ -145,40 +71,29 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn vocab() -> Vocabulary {
-        Vocabulary::from_texts([
-            "Rejeição da nota fiscal eletrônica",
-            "Atualização de versão do UNO ERP",
-            "Atualização semanal. Conciliação bancária.",
-        ])
+    #[test]
+    fn only_correctable_words_are_offered_and_replaced_in_place() {
+        let mut asked = Vec::new();
+        let out = correct("a ntoa fiscal 539, rejeicão!", |w| {
+            asked.push(w.to_owned());
+            (w == "ntoa").then(|| "nota".to_owned())
+        });
+        assert_eq!(out.as_deref(), Some("a nota fiscal 539, rejeicão!"));
+        assert_eq!(
+            asked,
+            ["ntoa", "fiscal", "rejeicão"],
+            "short words and numbers are never asked"
+        );
+        assert_eq!(correct("nota fiscal", |_| None), None);
     }
 
     #[test]
-    fn one_letter_typos_in_long_words_are_corrected_with_accents() {
-        let v = vocab();
-        assert_eq!(
-            v.correct("atualizaçao").as_deref(),
-            None,
-            "accents alone are no typo"
-        );
-        assert_eq!(v.correct("atualizasão").as_deref(), Some("atualização"));
-        assert_eq!(
-            v.correct("conciliaçãp bancaria").as_deref(),
-            Some("conciliação bancaria")
-        );
-        assert_eq!(
-            v.correct("rejeicão da ntoa").as_deref(),
-            Some("rejeicão da nota")
-        );
-    }
-
-    #[test]
-    fn known_short_and_numeric_words_are_kept() {
-        let v = vocab();
-        assert_eq!(v.correct("nota fiscal"), None);
-        assert_eq!(v.correct("xyz"), None);
-        assert_eq!(v.correct("erro 539"), None);
-        assert_eq!(v.correct("completamente desconhecida"), None);
+    fn long_words_allow_two_edits() {
+        assert_eq!(max_edits("nota"), 1);
+        assert_eq!(max_edits("atualizacao"), 2);
+        assert!(!correctable("como"), "stop word");
+        assert!(!correctable("xyz"));
+        assert!(!correctable("nfe539"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! The content revision: a counter every app server moves when the `content` table changes
-//! (its own `LIVE SELECT`, so an edit made through any server reaches all of them within a
-//! moment). Cached pages are keyed by it.
+//! The content feed of one app server: its own `LIVE SELECT` on `content`, so an edit made
+//! through any server reaches all of them within a moment. Each change is applied to the
+//! server's search index first, then moves the content revision (cached pages are keyed
+//! by it), so a page rendered after the move already searches the new text.
 
 use std::sync::{
     Arc,
@@ -8,32 +9,23 @@ use std::sync::{
 };
 use std::time::Duration;
 
-use futures::StreamExt;
-use surrealdb::Notification;
+use anyhow::{Context, Result};
+use futures::{FutureExt, StreamExt};
+use surrealdb::{Notification, types::Action};
+use tokio::sync::oneshot;
 
-use crate::server::db::Db;
+use crate::server::{
+    db::Db,
+    search::{Change, SearchIndex, document::IndexedContent},
+};
+
+/// Changes applied in one index commit at most (an import arrives as a burst).
+const MAX_BATCH: usize = 2_000;
 
 #[derive(Clone, Debug, Default)]
 pub struct ContentRevision(Arc<AtomicU64>);
 
 impl ContentRevision {
-    /// Starts watching (re-subscribing after an interruption, and counting one change then:
-    /// whatever happened while unsubscribed must not be served from the cache).
-    pub fn start(db: Db) -> Self {
-        let revision = Self::default();
-        let counter = revision.clone();
-        tokio::spawn(async move {
-            loop {
-                if let Err(e) = watch(&db, &counter).await {
-                    tracing::warn!(error = %format!("{e:#}"), "content feed interrupted; subscribing again");
-                }
-                counter.bump();
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
-        });
-        revision
-    }
-
     pub fn current(&self) -> u64 {
         self.0.load(Ordering::Acquire)
     }
@@ -43,14 +35,87 @@ impl ContentRevision {
     }
 }
 
-async fn watch(db: &Db, revision: &ContentRevision) -> anyhow::Result<()> {
-    let mut response = db.query("LIVE SELECT id FROM content").await?;
+/// Starts following the content table: subscribes, (re)builds `index` from the database,
+/// then applies every change. Resolves once the first build is done (or failed, e.g. the
+/// database refused the subscription); afterwards it re-subscribes and rebuilds by itself
+/// after any interruption, since whatever changed meanwhile was missed.
+pub async fn follow(db: Db, index: SearchIndex) -> Result<ContentRevision> {
+    let revision = ContentRevision::default();
+    let counter = revision.clone();
+    let (ready, first) = oneshot::channel();
+    tokio::spawn(async move {
+        let mut ready = Some(ready);
+        loop {
+            let outcome = watch(&db, &index, &counter, &mut ready).await;
+            if let Err(e) = &outcome {
+                tracing::warn!(error = %format!("{e:#}"), "content feed interrupted; subscribing again");
+            }
+            if let Some(tx) = ready.take() {
+                let _ = tx.send(outcome);
+                return;
+            }
+            counter.bump();
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    });
+    first
+        .await
+        .context("the content feed stopped before its first build")??;
+    Ok(revision)
+}
+
+async fn watch(
+    db: &Db,
+    index: &SearchIndex,
+    revision: &ContentRevision,
+    ready: &mut Option<oneshot::Sender<Result<()>>>,
+) -> Result<()> {
+    let mut response = db
+        .query(format!(
+            "LIVE SELECT {} FROM content",
+            IndexedContent::COLUMNS
+        ))
+        .await?;
     let mut stream = response.stream::<Notification<serde_json::Value>>(0)?;
-    // Subscribed: anything changed before this instant is behind us.
+    // Subscribed first, built second: nothing falls between the two.
+    index.rebuild(db).await?;
     revision.bump();
+    if let Some(tx) = ready.take() {
+        let _ = tx.send(Ok(()));
+    }
     while let Some(item) = stream.next().await {
-        item?;
+        let mut batch = vec![item?];
+        while batch.len() < MAX_BATCH {
+            match stream.next().now_or_never() {
+                Some(Some(item)) => batch.push(item?),
+                _ => break,
+            }
+        }
+        match changes(batch) {
+            Some(changes) => {
+                let index = index.clone();
+                tokio::task::spawn_blocking(move || index.apply(&changes)).await??;
+            }
+            // Something the feed cannot read item by item: start over from the database.
+            None => index.rebuild(db).await?,
+        }
         revision.bump();
     }
     Ok(())
+}
+
+/// The index changes a batch of notifications asks for, or `None` when one of them
+/// cannot be read (then the whole index is rebuilt instead).
+fn changes(batch: Vec<Notification<serde_json::Value>>) -> Option<Vec<Change>> {
+    batch
+        .into_iter()
+        .filter(|n| !matches!(n.action, Action::Killed))
+        .map(|n| {
+            let item: IndexedContent = serde_json::from_value(n.data).ok()?;
+            Some(match n.action {
+                Action::Delete => Change::Remove(item.key()),
+                _ => Change::Upsert(item),
+            })
+        })
+        .collect()
 }

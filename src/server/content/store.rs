@@ -8,7 +8,9 @@ use crate::domain::{
     content::{Article, ContentKind, ContentLink, ErpModule},
     search::analyzer,
 };
-use crate::server::{db::Change, db::Db, db::first, db::rows, markdown};
+use crate::server::{
+    db::Change, db::Db, db::first, db::rows, markdown, search, search::SearchIndex,
+};
 
 /// The stored form of a draft; options are skipped when empty so the database sees NONE.
 #[derive(Serialize)]
@@ -156,7 +158,12 @@ struct ArticleRow {
 }
 
 /// A published article with its related items, or `None`.
-pub async fn article(db: &Db, kind: ContentKind, slug: &str) -> Result<Option<Article>> {
+pub async fn article(
+    db: &Db,
+    index: &SearchIndex,
+    kind: ContentKind,
+    slug: &str,
+) -> Result<Option<Article>> {
     let mut res = db
         .query(
             "SELECT kind, slug, title, summary, module, body_html, duration_minutes, course_url,
@@ -169,7 +176,7 @@ pub async fn article(db: &Db, kind: ContentKind, slug: &str) -> Result<Option<Ar
     let Some(row) = first::<ArticleRow>(&mut res, 0)? else {
         return Ok(None);
     };
-    let related = related(db, &row).await?;
+    let related = related(db, index, &row).await?;
     Ok(Some(Article {
         kind: row.kind,
         slug: row.slug,
@@ -184,27 +191,22 @@ pub async fn article(db: &Db, kind: ContentKind, slug: &str) -> Result<Option<Ar
     }))
 }
 
-/// Up to four items about the same subject: full-text matches on the title first,
-/// then items of the same module or kind to fill the box.
-async fn related(db: &Db, row: &ArticleRow) -> Result<Vec<ContentLink>> {
+/// Up to four items about the same subject: search matches on the title first (from the
+/// in-RAM index), then items of the same module or kind to fill the box.
+async fn related(db: &Db, index: &SearchIndex, row: &ArticleRow) -> Result<Vec<ContentLink>> {
+    let mut links = search::related(index, &row.title, row.kind, &row.slug, 4)?;
     let mut res = db
         .query(format!(
-            "SELECT {LINK_FIELDS}, search::score(0) AS score FROM content
-               WHERE search_body @0,OR@ $terms AND published = true
-                 AND !(kind = $kind AND slug = $slug)
-               ORDER BY score DESC LIMIT 4;
-             SELECT {LINK_FIELDS}, position FROM content
+            "SELECT {LINK_FIELDS}, position FROM content
                WHERE published = true AND !(kind = $kind AND slug = $slug)
                  AND (IF $module THEN module = $module ELSE kind = $kind END)
                ORDER BY position, title LIMIT 4;"
         ))
-        .bind(("terms", analyzer::index_text(&row.title)))
         .bind(("kind", row.kind.slug().to_owned()))
         .bind(("slug", row.slug.clone()))
         .bind(("module", row.module.map(|m| m.slug().to_owned())))
         .await?;
-    let mut links: Vec<ContentLink> = rows(&mut res, 0)?;
-    for link in rows::<ContentLink>(&mut res, 1)? {
+    for link in rows::<ContentLink>(&mut res, 0)? {
         if links.len() < 4
             && !links
                 .iter()
@@ -237,23 +239,6 @@ pub async fn popular_faqs(db: &Db) -> Result<Vec<ContentLink>> {
         ))
         .await?;
     rows(&mut res, 0)
-}
-
-#[derive(Deserialize)]
-struct TextRow {
-    title: String,
-    body_text: String,
-}
-
-/// Every published title and text, to build the spelling vocabulary.
-pub async fn published_texts(db: &Db) -> Result<Vec<String>> {
-    let mut res = db
-        .query("SELECT title, body_text FROM content WHERE published = true")
-        .await?;
-    Ok(rows::<TextRow>(&mut res, 0)?
-        .into_iter()
-        .map(|r| format!("{} {}", r.title, r.body_text))
-        .collect())
 }
 
 /// Publishes or unpublishes an item; returns false when there is no such item.
@@ -326,21 +311,4 @@ pub async fn all_for_editor(db: &Db) -> Result<Vec<crate::domain::editor::Conten
         )
         .await?;
     rows(&mut res, 0)
-}
-
-/// A cheap fingerprint of the content: how many items, and the latest write.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct Revision {
-    items: i64,
-    latest: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-pub async fn revision(db: &Db) -> Result<Revision> {
-    let mut res = db
-        .query("SELECT count() AS items, time::max(updated_at) AS latest FROM content GROUP ALL")
-        .await?;
-    Ok(first::<Revision>(&mut res, 0)?.unwrap_or(Revision {
-        items: 0,
-        latest: None,
-    }))
 }
