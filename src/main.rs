@@ -1,7 +1,8 @@
 //! The `suporte` server binary.
 //!
 //! `suporte` (or `suporte serve`) runs the web app; `suporte create-coordinator <e-mail>
-//! <nome>` creates the first coordinator; `suporte sla-deadline …` prints SLA deadlines.
+//! <nome>` creates the first coordinator; `suporte import-content DIR` loads Markdown content;
+//! `suporte sla-deadline …` prints SLA deadlines.
 //! Configuration comes from `Leptos.toml` and the environment. (The benchmark is
 //! `./bench.sh`, an example target, not this binary.)
 
@@ -35,8 +36,9 @@ async fn main() {
         "create-coordinator" => create_coordinator(&args[1..]).await,
         "remove-demo-accounts" => remove_demo_accounts().await,
         "create-db-user" => create_db_user(&args[1..]).await,
+        "import-content" => import_content(&args[1..]).await,
         other => Err(anyhow::anyhow!(
-            "comando desconhecido \"{other}\": use `suporte serve`, `suporte create-coordinator`, `suporte create-db-user`, `suporte remove-demo-accounts` ou `suporte sla-deadline`"
+            "comando desconhecido \"{other}\": use `suporte serve`, `suporte create-coordinator`, `suporte create-db-user`, `suporte import-content`, `suporte remove-demo-accounts` ou `suporte sla-deadline`"
         )),
     };
     if let Err(e) = outcome {
@@ -165,6 +167,52 @@ async fn create_coordinator(args: &[String]) -> anyhow::Result<()> {
 
 /// `suporte remove-demo-accounts`: deletes the accounts whose passwords the README
 /// publishes, so the database can be served on a public address.
+/// `suporte import-content DIR`: loads `DIR/<tipo>/<slug>.md` into the configured database
+/// (see `server::content::import`). Running servers on the same database pick the content
+/// up through their content feed; the embedded database is opened by one process at a time.
+async fn import_content(args: &[String]) -> anyhow::Result<()> {
+    use std::time::{Duration, Instant};
+    use suporte::server::{
+        content::{import, store},
+        db,
+    };
+    let [dir] = args else {
+        anyhow::bail!(
+            "uso: suporte import-content DIR (arquivos DIR/<tipo>/<slug>.md; tipos: faq, manual, blog, ead)"
+        );
+    };
+    let loaded = import::read_dir(std::path::Path::new(dir))?;
+    for ignored in &loaded.ignored {
+        eprintln!("ignorado (fora do formato DIR/<tipo>/<slug>.md): {ignored}");
+    }
+    if !loaded.errors.is_empty() {
+        anyhow::bail!(
+            "{} arquivo(s) com problema; nada foi importado:\n{}",
+            loaded.errors.len(),
+            loaded.errors.join("\n")
+        );
+    }
+    let total = loaded.drafts.len();
+    let cfg = Config::load()?;
+    let db = db::connect(&cfg.database).await?;
+    let mut shown = Instant::now();
+    let report = store::sync(&db, &loaded.drafts, |done, r| {
+        if shown.elapsed() >= Duration::from_secs(1) || done == total {
+            eprintln!(
+                "importando: {done}/{total} ({} gravados, {} sem mudança)",
+                r.written, r.unchanged
+            );
+            shown = Instant::now();
+        }
+    })
+    .await?;
+    println!(
+        "importação concluída: {total} arquivo(s) — {} gravado(s), {} sem mudança, {} mantido(s) como editado(s) no app",
+        report.written, report.unchanged, report.kept_edited
+    );
+    Ok(())
+}
+
 async fn remove_demo_accounts() -> anyhow::Result<()> {
     use suporte::server::{bootstrap, db};
     let cfg = Config::load()?;

@@ -3,4 +3,5 @@
 pub mod changes;
 pub mod demo;
 pub mod draft;
+pub mod import;
 pub mod store;

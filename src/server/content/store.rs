@@ -37,11 +37,15 @@ struct ContentRecord<'a> {
     search_body: String,
 }
 
-/// What a demo import did.
+/// What an import did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct SyncReport {
+    /// New or changed items, written.
     pub written: usize,
+    /// Items already stored exactly so.
     pub unchanged: usize,
+    /// Items edited in the app since their import, left as edited.
+    pub kept_edited: usize,
 }
 
 fn source_hash(d: &ContentDraft) -> String {
@@ -116,28 +120,41 @@ struct Stamp {
     source_hash: Option<String>,
 }
 
-/// Imports the demo corpus: new and changed files are written; items since edited in
-/// the app (`origin = "editor"`) are never overwritten.
+/// Imports the demo corpus (see [`sync`]).
 pub async fn sync_demo(db: &Db) -> Result<SyncReport> {
     let drafts = demo::corpus().map_err(|errs| anyhow::anyhow!(errs.join("; ")))?;
+    sync(db, &drafts, |_, _| {}).await
+}
+
+/// Imports `drafts`: new and changed items are written; unchanged ones are skipped and items
+/// since edited in the app (`origin = "editor"`) are never overwritten, so running it again
+/// changes nothing. `progress(done, &report)` follows each item.
+pub async fn sync(
+    db: &Db,
+    drafts: &[ContentDraft],
+    mut progress: impl FnMut(usize, &SyncReport),
+) -> Result<SyncReport> {
     let mut res = db
         .query("SELECT kind, slug, origin, source_hash FROM content")
         .await?;
-    let stamps: Vec<Stamp> = rows(&mut res, 0)?;
+    let stamps: std::collections::HashMap<(ContentKind, String), Stamp> =
+        rows::<Stamp>(&mut res, 0)?
+            .into_iter()
+            .map(|s| ((s.kind, s.slug.clone()), s))
+            .collect();
     let mut report = SyncReport::default();
-    for d in &drafts {
-        let existing = stamps
-            .iter()
-            .find(|s| s.kind == d.kind && s.slug == d.slug.as_str());
-        let up_to_date = existing.is_some_and(|s| {
-            s.origin == "editor" || s.source_hash.as_deref() == Some(source_hash(d).as_str())
-        });
-        if up_to_date {
-            report.unchanged += 1;
-        } else {
-            upsert_repo_item(db, d).await?;
-            report.written += 1;
+    for (done, d) in drafts.iter().enumerate() {
+        match stamps.get(&(d.kind, d.slug.as_str().to_owned())) {
+            Some(s) if s.origin == "editor" => report.kept_edited += 1,
+            Some(s) if s.source_hash.as_deref() == Some(source_hash(d).as_str()) => {
+                report.unchanged += 1
+            }
+            _ => {
+                upsert_repo_item(db, d).await?;
+                report.written += 1;
+            }
         }
+        progress(done + 1, &report);
     }
     Ok(report)
 }
