@@ -23,7 +23,8 @@ async fn migrations_are_recorded_once_and_can_run_again() {
             "0007_sla_alerts",
             "0008_plan_entries",
             "0009_sla_policy",
-            "0010_notifications"
+            "0010_notifications",
+            "0011_search_leaves_the_database",
         ]
     );
 }
@@ -32,11 +33,11 @@ async fn migrations_are_recorded_once_and_can_run_again() {
 async fn the_schema_refuses_invalid_content() {
     let state = common::state_with(&[]).await;
     for bad in [
-        "CREATE content CONTENT { kind: 'wiki', slug: 'x', title: 'T', summary: '', body_md: '', body_html: '', body_text: '', origin: 'repo', search_title: '', search_body: '' }",
-        "CREATE content CONTENT { kind: 'faq', slug: 'x', title: '  ', summary: '', body_md: '', body_html: '', body_text: '', origin: 'repo', search_title: '', search_body: '' }",
-        "CREATE content CONTENT { kind: 'faq', slug: 'X', title: 'T', summary: '', body_md: '', body_html: '', body_text: '', origin: 'repo', search_title: '', search_body: '' }",
-        "CREATE content CONTENT { kind: 'faq', slug: 'x', title: 'T', summary: '', module: 'marte', body_md: '', body_html: '', body_text: '', origin: 'repo', search_title: '', search_body: '' }",
-        "CREATE content CONTENT { kind: 'faq', slug: 'x', title: 'T', summary: '', body_md: '', body_html: '', body_text: '', origin: 'repo', search_title: '', search_body: '', extra: 1 }",
+        "CREATE content CONTENT { kind: 'wiki', slug: 'x', title: 'T', summary: '', body_md: '', body_html: '', body_text: '', origin: 'repo' }",
+        "CREATE content CONTENT { kind: 'faq', slug: 'x', title: '  ', summary: '', body_md: '', body_html: '', body_text: '', origin: 'repo' }",
+        "CREATE content CONTENT { kind: 'faq', slug: 'X', title: 'T', summary: '', body_md: '', body_html: '', body_text: '', origin: 'repo' }",
+        "CREATE content CONTENT { kind: 'faq', slug: 'x', title: 'T', summary: '', module: 'marte', body_md: '', body_html: '', body_text: '', origin: 'repo' }",
+        "CREATE content CONTENT { kind: 'faq', slug: 'x', title: 'T', summary: '', body_md: '', body_html: '', body_text: '', origin: 'repo', extra: 1 }",
     ] {
         let res = state.db.query(bad).await.and_then(|r| r.check());
         assert!(res.is_err(), "accepted: {bad}");

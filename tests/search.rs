@@ -37,25 +37,6 @@ fn marked(r: &SearchResults) -> Vec<String> {
 }
 
 #[tokio::test]
-async fn the_rust_analyzer_produces_exactly_the_database_terms() {
-    let state = state_with(&[]).await;
-    let text = "Rejeições e rejeição da NF-e; atualizações, atualizacao, atualizar; versões, versoes, versão; disponíveis; frequência; lançamento fiscais";
-    let normalised = analyzer::index_text(text);
-    let mut res = state
-        .db
-        .query("RETURN search::analyze('pt_br', $t)")
-        .bind(("t", normalised.clone()))
-        .await
-        .unwrap();
-    let db_terms: Vec<String> = rows(&mut res, 0).unwrap();
-    assert_eq!(
-        db_terms,
-        analyzer::stems(text),
-        "normalised text: {normalised}"
-    );
-}
-
-#[tokio::test]
 async fn unaccented_queries_find_accented_words() {
     let state = demo_state().await;
 

@@ -49,6 +49,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0010_notifications",
         include_str!("migrations/0010_notifications.surql"),
     ),
+    (
+        "0011_search_leaves_the_database",
+        include_str!("migrations/0011_search_leaves_the_database.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

@@ -4,9 +4,9 @@
 //! `atualiz` but "atualizacao" to `atualizaca`, and it keeps plurals in "-ões" apart from
 //! the singular ("versões" → `verso`, "versão" → `versa`). People type without accents and
 //! in the plural, so before the stemmer we restore the canonical accented suffix and
-//! reduce the common plurals to the singular ([`normalize_word`]). The database analyzer
-//! then applies `lowercase, snowball(portuguese), ascii` to the normalised text; [`stem`]
-//! is the same chain in Rust, which an integration test checks against the database.
+//! reduce the common plurals to the singular ([`normalize_word`]), then stem and fold to
+//! ASCII ([`stem`]). The search index's tokenizer is this very chain, so the words a
+//! snippet marks are exactly the ones the index matched.
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::OnceLock;

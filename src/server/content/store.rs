@@ -4,10 +4,7 @@ use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 use super::{demo, draft::ContentDraft};
-use crate::domain::{
-    content::{Article, ContentKind, ContentLink, ErpModule},
-    search::analyzer,
-};
+use crate::domain::content::{Article, ContentKind, ContentLink, ErpModule};
 use crate::server::{
     db::Change, db::Db, db::first, db::rows, markdown, search, search::SearchIndex,
 };
@@ -33,8 +30,6 @@ struct ContentRecord<'a> {
     position: i64,
     origin: &'static str,
     source_hash: String,
-    search_title: String,
-    search_body: String,
 }
 
 /// What an import did.
@@ -91,8 +86,6 @@ pub fn upsert_statement(
         module: d.module,
         body_md: &d.body_md,
         body_html: markdown::to_safe_html(&d.body_md),
-        search_title: analyzer::index_text(&format!("{} {}", d.title, d.summary)),
-        search_body: analyzer::index_text(&text),
         body_text: text,
         duration_minutes: d.duration_minutes,
         course_url: d.course_url.as_deref(),
