@@ -160,3 +160,17 @@ async fn only_the_coordinator_reads_the_report_and_its_csv() {
     );
     assert!(row.contains("\"VIP\";\"Alta\""), "{row}");
 }
+
+#[tokio::test]
+async fn a_report_without_occurrences_says_so_instead_of_drawing_bare_axes() {
+    let state = demo_state_with_accounts().await;
+    let coord = session(&state, COORD, Some(Role::Coordinator)).await;
+    let (status, _, html) = get(&state, "/coordenacao/sla", Some(&coord)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        html.matches("data-testid=\"sla-chart-empty\"").count(),
+        3,
+        "one note per chart"
+    );
+    assert!(!html.contains("<svg width"), "no chart drawn");
+}

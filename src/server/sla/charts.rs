@@ -3,9 +3,13 @@
 
 use plotters::prelude::*;
 
-/// A bar chart of `bars` (label, value) on a 0..`max` axis described by `unit`.
+/// A bar chart of `bars` (label, value) on a 0..`max` axis described by `unit`; empty when
+/// there is nothing to draw (the page then says so instead of drawing bare axes).
 pub fn bars(bars: &[(String, f64)], max: f64, unit: &str) -> String {
     let mut svg = String::new();
+    if bars.is_empty() {
+        return svg;
+    }
     if let Err(e) = draw(&mut svg, bars, max, unit) {
         tracing::warn!(error = %e, "gráfico do relatório de SLA não desenhado");
         return String::new();
@@ -76,5 +80,6 @@ mod tests {
         assert_eq!(svg.matches("<rect").count(), 3, "background and two bars");
         let one = super::bars(&[("Telefone".into(), 2.0)], 4.0, "horas");
         assert_eq!(one.matches("<rect").count(), 2, "{one}");
+        assert_eq!(super::bars(&[], 100.0, "%"), "", "no bare axes");
     }
 }

@@ -67,7 +67,13 @@ fn TallyTable(rows: Vec<Tally>, caption: &'static str, testid: &'static str) -> 
 /// A chart drawn on the server; the table beside it carries the same figures.
 #[component]
 fn Chart(svg: String, label: String) -> impl IntoView {
-    view! { <figure class="chart" role="img" aria-label=label inner_html=svg></figure> }
+    if svg.is_empty() {
+        return view! {
+            <p class="muted chart-empty" data-testid="sla-chart-empty">"Ainda não há dados para este gráfico no período."</p>
+        }
+        .into_any();
+    }
+    view! { <figure class="chart" role="img" aria-label=label inner_html=svg></figure> }.into_any()
 }
 
 #[component]
