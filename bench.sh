@@ -8,17 +8,16 @@ cd "$ROOT"
 say "compilando em modo release"
 RUST_LOG="${RUST_LOG:-warn}" cargo_plain run --release --example=bench --no-default-features --features=ssr
 
-# The browser part uses the app build of ./test.sh (debug WASM until the release build
-# lands: its figures are pessimistic).
+# The browser part runs the release app, as ./run.sh serves it.
 ensure_build_tools
 ensure_chromium
 ensure_node_modules
-say "contagem regressiva no navegador (${COUNTERS:-500} contadores)"
-cargo leptos build
+say "contagem regressiva no navegador (${COUNTERS:-500} contadores, app em release)"
+build_release
 PORT="${BENCH_PORT:-3918}"
 LOG="$(mktemp)"
 DATABASE_URL="mem://" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG=warn \
-  "$CARGO_TARGET_DIR/debug/suporte" serve >"$LOG" 2>&1 &
+  "$CARGO_TARGET_DIR/release/suporte" serve >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do

@@ -53,10 +53,38 @@ ensure_chromium() {
 }
 
 ensure_node_modules() {
-  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] || [ ! -d "$ROOT/end2end/node_modules/@axe-core/playwright" ]; then
-    say "instalando o Playwright (sem baixar navegador)"
+  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] || [ ! -d "$ROOT/end2end/node_modules/@axe-core/playwright" ] ||
+    [ ! -x "$ROOT/end2end/node_modules/.bin/wasm-opt" ]; then
+    say "instalando o Playwright (sem baixar navegador) e o wasm-opt (binaryen do npm)"
     (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi
+}
+
+# The server prefers `x.br`/`x.gz` beside `x`: a debug build must not leave the release
+# build's compressed copies (of other bytes) behind, nor the reverse.
+drop_precompressed() { rm -f "$ROOT"/target/site/pkg/*.br "$ROOT"/target/site/pkg/*.gz; }
+
+# The debug app (the end-to-end tests need the debug server's test clock).
+build_debug() {
+  drop_precompressed
+  cargo leptos build
+}
+
+# The release app. The browser's WASM goes through cargo-leptos (profile `wasm-release`:
+# opt-level z, LTO; wasm-opt from npm's binaryen, found on PATH so nothing is downloaded;
+# gzip and brotli copies beside each file, served as is). The server is a plain cargo
+# release build with the shared flags, so it reuses the benchmark's compiled dependencies.
+# Both with `--cfg erase_components` (type-erased views: a WASM of 3.0 MB instead of 3.9).
+build_release_front() {
+  ensure_node_modules
+  drop_precompressed
+  RUSTFLAGS="$PLAIN_RUSTFLAGS" PATH="$ROOT/end2end/node_modules/.bin:$PATH" \
+    cargo leptos build --release --frontend-only --precompress
+}
+
+build_release() {
+  build_release_front
+  cargo_plain build --release --no-default-features --features=ssr --bin suporte
 }
 
 ensure_build_tools() {

@@ -4,7 +4,7 @@
 source "$(dirname "$0")/dev.sh"
 cd "$ROOT"
 ensure_build_tools
-say "compilando (a primeira vez leva ~15 min)"
-cargo leptos build
+say "compilando em modo release (a primeira vez leva ~35 min)"
+build_release
 say "iniciando; dados em ${DATABASE_URL:-surrealkv://data/db}"
-exec "$CARGO_TARGET_DIR/debug/suporte" serve
+exec "$CARGO_TARGET_DIR/release/suporte" serve
