@@ -4,6 +4,7 @@
 //! middleware stack. Figures are printed, never asserted.
 
 mod corpus;
+mod http;
 mod rng;
 mod search;
 mod sla;
@@ -61,6 +62,12 @@ async fn throughput(
 
 #[tokio::main]
 async fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [mode, app, nginx] = args.as_slice()
+        && mode == "http"
+    {
+        return http::compare(app, nginx).await;
+    }
     let mut rng = rng::Lcg(42);
     let vocabulary = corpus::Vocabulary::from_demo();
     for size in sizes() {

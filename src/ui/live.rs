@@ -4,6 +4,10 @@
 
 use leptos::prelude::*;
 
+/// Events closer together than this cause one reload.
+#[cfg(feature = "hydrate")]
+const COALESCE: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// Changes whenever the server reports a change to occurrence `number` (`2026/000123`),
 /// or to any occurrence the caller may see when `number` is `None`.
 pub fn occurrence_changes(number: Option<Signal<String>>) -> ReadSignal<u32> {
@@ -15,12 +19,22 @@ pub fn occurrence_changes(number: Option<Signal<String>>) -> ReadSignal<u32> {
         let Ok(source) = web_sys::EventSource::new("/eventos/ocorrencias") else {
             return;
         };
+        // A burst of changes (a coordinator's import, a hundred calls registered in a
+        // minute) becomes one reload shortly after its first event, not one per event.
+        let pending = std::rc::Rc::new(std::cell::Cell::new(false));
         let on_event =
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 let data = e.data().as_string().unwrap_or_default();
                 let wanted = number.map(|n| n.get_untracked());
-                if data == "*" || wanted.is_none_or(|n| n == data) {
-                    set_changes.update(|n| *n += 1);
+                if (data == "*" || wanted.is_none_or(|n| n == data)) && !pending.replace(true) {
+                    let pending = pending.clone();
+                    set_timeout(
+                        move || {
+                            pending.set(false);
+                            set_changes.update(|n| *n += 1);
+                        },
+                        COALESCE,
+                    );
                 }
             });
         let _ = source
