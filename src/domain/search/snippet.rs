@@ -26,9 +26,14 @@ pub fn build(text: &str, query_stems: &HashSet<String>) -> Vec<SnippetPart> {
     if words.is_empty() {
         return Vec::new();
     }
+    let heads = Heads::of(query_stems);
     let matched: Vec<bool> = words
         .iter()
-        .map(|(_, w)| !analyzer::is_stop_word(w) && query_stems.contains(&analyzer::stem(w)))
+        .map(|(_, w)| {
+            heads.may_match(w)
+                && !analyzer::is_stop_word(w)
+                && query_stems.contains(&analyzer::stem(w))
+        })
         .collect();
 
     let first = best_window_start(&words, &matched);
@@ -88,6 +93,48 @@ pub fn build(text: &str, query_stems: &HashSet<String>) -> Vec<SnippetPart> {
     parts
 }
 
+/// The first two letters of the query stems: a word whose own first two letters (folded)
+/// are not among them cannot stem to any of them, since normalising and stemming only
+/// rewrite the end of a word (Snowball's regions start after the second letter). Checking
+/// that first spares stemming nearly every word of a text.
+struct Heads(Option<HashSet<[char; 2]>>);
+
+impl Heads {
+    fn of(stems: &HashSet<String>) -> Self {
+        let heads: Option<HashSet<[char; 2]>> = stems.iter().map(|s| head(s)).collect();
+        Self(heads)
+    }
+
+    fn may_match(&self, word: &str) -> bool {
+        match (&self.0, head(word)) {
+            (Some(heads), Some(h)) => heads.contains(&h),
+            // A short stem, or a letter the cheap fold does not know: check for real.
+            _ => true,
+        }
+    }
+}
+
+/// `word`'s first two characters, lowercase and without accents, if they are plain.
+fn head(word: &str) -> Option<[char; 2]> {
+    let mut chars = word.chars().map(fold_char);
+    Some([chars.next()??, chars.next()??])
+}
+
+fn fold_char(c: char) -> Option<char> {
+    let c = c.to_lowercase().next()?;
+    Some(match c {
+        'a'..='z' | '0'..='9' => c,
+        'à' | 'á' | 'â' | 'ã' | 'ä' => 'a',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        'ñ' => 'n',
+        _ => return None,
+    })
+}
+
 /// Index of the word that starts the window holding the most distinct matched words.
 fn best_window_start(words: &[(usize, &str)], matched: &[bool]) -> usize {
     let mut best = (0usize, 0usize);
@@ -115,6 +162,33 @@ pub fn plain(parts: &[SnippetPart]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The cheap check never turns away a word that really matches.
+        #[test]
+        fn the_head_check_never_rejects_a_match(word in "[a-zA-ZáàâãéêíóôõúçÁÉÍÓÚÇ]{1,14}(ções|ção|coes|cao|ões|ais|ável|ível|encia|ância|s|r|ado|ada)?") {
+            let stem = analyzer::stem(&word);
+            prop_assume!(!stem.is_empty());
+            let stems: HashSet<String> = [stem].into_iter().collect();
+            prop_assert!(Heads::of(&stems).may_match(&word));
+        }
+    }
+
+    #[test]
+    fn the_head_check_turns_away_unrelated_words() {
+        let stems: HashSet<String> = ["boleto", "rejeica"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let heads = Heads::of(&stems);
+        assert!(heads.may_match("Boletos") && heads.may_match("rejeição"));
+        assert!(!heads.may_match("nota") && !heads.may_match("fiscal"));
+        assert!(
+            heads.may_match("øre"),
+            "an unknown letter is checked for real"
+        );
+    }
 
     fn stems(q: &str) -> HashSet<String> {
         analyzer::stems(q).into_iter().collect()
