@@ -37,6 +37,8 @@ fi
 WWW="$(mktemp -d)"
 NGINX_PORT="${BENCH_NGINX_PORT:-3919}"
 curl -fs "http://127.0.0.1:$PORT/" -o "$WWW/index.html"
+# nginx's workers run as another user: let them read the copy.
+chmod 755 "$WWW" && chmod 644 "$WWW/index.html"
 cat >"$WWW/nginx.conf" <<EOF
 worker_processes auto;
 daemon off;
@@ -45,6 +47,7 @@ error_log stderr warn;
 events { worker_connections 1024; }
 http {
   access_log off;
+  keepalive_requests 1000000;
   server {
     listen 127.0.0.1:$NGINX_PORT;
     root $WWW;

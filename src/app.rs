@@ -108,11 +108,6 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             UPLOAD_TIMEOUT,
         ));
-    // Inside the session layer (it needs to know who is asking), outside the pages.
-    let pages = pages.layer(middleware::from_fn_with_state(
-        state.clone(),
-        crate::server::http::page_cache::serve,
-    ));
     let routes = pages.merge(uploads);
     #[cfg(debug_assertions)]
     let routes = if crate::server::http::test_clock::enabled() {
@@ -121,7 +116,16 @@ pub fn router(state: AppState) -> Router {
     } else {
         routes
     };
-    routes
+    // The page cache sits inside the session layer (it needs to know who is asking) but
+    // outside the routing, so a cached page is answered before any route's handler is
+    // even prepared (axum clones a route's service, Leptos options and all, per request).
+    let routes: Router = routes.with_state(state.clone());
+    Router::new()
+        .fallback_service(routes)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::server::http::page_cache::serve,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::guard))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -143,7 +147,6 @@ pub fn router(state: AppState) -> Router {
                 .on_failure(()),
         )
         .layer(middleware::from_fn(request_id::assign))
-        .with_state(state)
 }
 
 /// The access log's span: method and path only. Never headers, cookies, bodies or query

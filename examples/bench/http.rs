@@ -63,14 +63,26 @@ pub async fn load(addr: &str, path: &str, connections: usize, duration: Duration
         let addr = addr.to_owned();
         let request = request.clone().into_bytes();
         tasks.push(tokio::spawn(async move {
-            let mut stream = TcpStream::connect(&addr).await?;
-            stream.set_nodelay(true)?;
+            let connect = || async {
+                let stream = TcpStream::connect(&addr).await?;
+                stream.set_nodelay(true)?;
+                anyhow::Ok(stream)
+            };
+            let mut stream = connect().await?;
             let mut buf = Vec::with_capacity(256 * 1024);
             let mut times = Vec::new();
             let mut bytes = 0;
             while Instant::now() < deadline {
                 let t = Instant::now();
-                bytes = one(&mut stream, &request, &mut buf).await?;
+                bytes = match one(&mut stream, &request, &mut buf).await {
+                    Ok(b) => b,
+                    // The server may end a keep-alive connection after N requests (as
+                    // wrk does, open another and ask again).
+                    Err(_) => {
+                        stream = connect().await?;
+                        one(&mut stream, &request, &mut buf).await?
+                    }
+                };
                 times.push(t.elapsed());
             }
             anyhow::Ok((times, bytes))

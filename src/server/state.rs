@@ -1,5 +1,8 @@
 //! Shared server state: cheap to clone, handed to every request and server function.
 
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
@@ -9,8 +12,14 @@ use super::{
     search::SearchIndex,
 };
 
+/// One pointer: each middleware and server function clones the state, and cloning the
+/// configuration's strings on every request showed in profiles.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<State>);
+
+/// The fields of [`AppState`] (reached through it by `Deref`).
+#[derive(Clone)]
+pub struct State {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub support: SupportConfig,
@@ -23,6 +32,21 @@ pub struct AppState {
     pub pages: super::http::page_cache::PageCache,
     /// The published content, searchable in RAM (kept current by the content feed).
     pub search: SearchIndex,
+}
+
+impl Deref for AppState {
+    type Target = State;
+
+    fn deref(&self) -> &State {
+        &self.0
+    }
+}
+
+/// Changing a field (at start, or in a test) gives this handle its own copy.
+impl DerefMut for AppState {
+    fn deref_mut(&mut self) -> &mut State {
+        Arc::make_mut(&mut self.0)
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -40,7 +64,7 @@ impl AppState {
     ) -> anyhow::Result<Self> {
         let search = SearchIndex::new()?;
         let revision = super::content::changes::follow(db.clone(), search.clone()).await?;
-        Ok(Self {
+        Ok(Self(Arc::new(State {
             leptos_options,
             live: super::live::LiveFeed::start(db.clone()),
             files: super::attachments::store::FileStore::memory(),
@@ -49,7 +73,7 @@ impl AppState {
             support,
             security,
             search,
-        })
+        })))
     }
 
     pub fn with_files(mut self, files: super::attachments::store::FileStore) -> Self {

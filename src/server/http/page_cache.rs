@@ -212,9 +212,10 @@ fn answer(entry: &Entry, if_none_match: Option<&HeaderValue>) -> Response {
 }
 
 fn fresh_nonce() -> String {
+    use rand::RngCore;
     let mut bytes = [0u8; 16];
-    // The OS generator failing is not recoverable in any useful way here.
-    getrandom::getrandom(&mut bytes).expect("random nonce");
+    // A CSPRNG seeded from the OS (ChaCha, reseeded), without a syscall per response.
+    rand::thread_rng().fill_bytes(&mut bytes);
     hex::encode(bytes)
 }
 
@@ -222,7 +223,8 @@ fn fresh_nonce() -> String {
 fn replace(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(haystack.len() + 64);
     let mut rest = haystack;
-    while let Some(i) = rest.windows(from.len()).position(|w| w == from) {
+    let finder = memchr::memmem::Finder::new(from);
+    while let Some(i) = finder.find(rest) {
         out.extend_from_slice(&rest[..i]);
         out.extend_from_slice(to);
         rest = &rest[i + from.len()..];

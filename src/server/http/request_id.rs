@@ -15,9 +15,9 @@ pub const HEADER: HeaderName = HeaderName::from_static("x-request-id");
 pub struct RequestId(pub String);
 
 fn new_id() -> String {
+    use rand::RngCore;
     let mut bytes = [0u8; 8];
-    // Without entropy the id is only less unique; never a reason to fail the request.
-    let _ = getrandom::getrandom(&mut bytes);
+    rand::thread_rng().fill_bytes(&mut bytes);
     hex::encode(bytes)
 }
 
