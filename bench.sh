@@ -28,8 +28,8 @@ for _ in $(seq 1 120); do
 done
 (cd end2end && BASE_URL="http://127.0.0.1:$PORT" node bench/countdown.mjs)
 
-# The same page over HTTP from the app and from nginx serving a copy of its bytes.
-say "HTTP: a página inicial do app contra o nginx com os mesmos bytes"
+# The same pages over HTTP from the app and from nginx serving copies of their bytes.
+say "HTTP: página inicial, busca e artigo do app contra o nginx com os mesmos bytes"
 if [ ! -x /usr/sbin/nginx ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nginx-light
   as_root service nginx stop >/dev/null 2>&1 || true
@@ -37,8 +37,10 @@ fi
 WWW="$(mktemp -d)"
 NGINX_PORT="${BENCH_NGINX_PORT:-3919}"
 curl -fs "http://127.0.0.1:$PORT/" -o "$WWW/index.html"
-# nginx's workers run as another user: let them read the copy.
-chmod 755 "$WWW" && chmod 644 "$WWW/index.html"
+curl -fs "http://127.0.0.1:$PORT/busca?q=nota+fiscal" -o "$WWW/busca.html"
+curl -fs "http://127.0.0.1:$PORT/faq/quando-ligar" -o "$WWW/artigo.html"
+# nginx's workers run as another user: let them read the copies.
+chmod 755 "$WWW" && chmod 644 "$WWW"/*.html
 cat >"$WWW/nginx.conf" <<EOF
 worker_processes auto;
 daemon off;
@@ -51,7 +53,10 @@ http {
   server {
     listen 127.0.0.1:$NGINX_PORT;
     root $WWW;
-    location / { default_type text/html; try_files /index.html =404; }
+    default_type text/html;
+    location = / { try_files /index.html =404; }
+    location = /busca { try_files /busca.html =404; }
+    location = /artigo { try_files /artigo.html =404; }
   }
 }
 EOF

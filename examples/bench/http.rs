@@ -14,6 +14,7 @@ pub struct Load {
     pub requests: usize,
     pub per_second: f64,
     pub p50: Duration,
+    pub p95: Duration,
     pub p99: Duration,
     pub bytes: usize,
 }
@@ -102,35 +103,42 @@ pub async fn load(addr: &str, path: &str, connections: usize, duration: Duration
         requests: all.len(),
         per_second: all.len() as f64 / secs,
         p50: percentile(&all, 0.50),
+        p95: percentile(&all, 0.95),
         p99: percentile(&all, 0.99),
         bytes,
     })
 }
 
-/// `bench http APP NGINX`: the same page from the app and from nginx (which serves a copy
-/// of the app's bytes), 32 connections for 10 s each.
+/// `bench http APP NGINX`: the home page, a search and an article from the app, each next
+/// to nginx serving a copy of the same bytes (at `/`, `/busca`, `/artigo`), 32 connections
+/// for 10 s each.
 pub async fn compare(app: &str, nginx: &str) -> Result<()> {
     const CONNECTIONS: usize = 32;
     let duration = Duration::from_secs(10);
-    let mut results = Vec::new();
-    for (name, addr) in [
-        ("app (release, cache)", app),
-        ("nginx, mesmos bytes", nginx),
-    ] {
-        let l = load(addr, "/", CONNECTIONS, duration).await?;
+    let pages = [
+        ("página inicial", "/", "/"),
+        ("busca", "/busca?q=nota+fiscal", "/busca"),
+        ("artigo", "/faq/quando-ligar", "/artigo"),
+    ];
+    for (name, app_path, nginx_path) in pages {
+        let mut rates = Vec::new();
+        for (who, addr, path) in [("app", app, app_path), ("nginx", nginx, nginx_path)] {
+            let l = load(addr, path, CONNECTIONS, duration).await?;
+            println!(
+                "HTTP {name} — {who:5}: {:6.0} req/s ({} respostas de {} B; p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms)",
+                l.per_second,
+                l.requests,
+                l.bytes,
+                l.p50.as_secs_f64() * 1e3,
+                l.p95.as_secs_f64() * 1e3,
+                l.p99.as_secs_f64() * 1e3,
+            );
+            rates.push(l.per_second);
+        }
         println!(
-            "HTTP GET / — {name}: {:.0} req/s ({} respostas de {} B; p50 {:.2} ms, p99 {:.2} ms; {CONNECTIONS} conexões, 10 s)",
-            l.per_second,
-            l.requests,
-            l.bytes,
-            l.p50.as_secs_f64() * 1e3,
-            l.p99.as_secs_f64() * 1e3,
+            "HTTP {name}: app/nginx = {:.2} (meta ≥ 0,50; {CONNECTIONS} conexões, 10 s cada)",
+            rates[0] / rates[1]
         );
-        results.push(l.per_second);
     }
-    println!(
-        "HTTP: app/nginx = {:.2} (meta ≥ 0,50)",
-        results[0] / results[1]
-    );
     Ok(())
 }
