@@ -68,3 +68,7 @@ for _ in $(seq 1 40); do
   sleep 0.25
 done
 "$CARGO_TARGET_DIR/release/examples/bench" http "127.0.0.1:$PORT" "127.0.0.1:$NGINX_PORT"
+
+# Lighthouse (mobile) on the Level 0 pages of the same release app.
+say "Lighthouse (mobile) nas páginas do Nível 0"
+end2end/bench/lighthouse.sh "http://127.0.0.1:$PORT"

@@ -8,7 +8,7 @@
 use crate::api::AppError;
 use futures::future::{AbortHandle, abortable};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::api::search::search_content;
@@ -102,6 +102,7 @@ pub fn SearchPage() -> impl IntoView {
     };
     view! {
         <Title text=title />
+        <Meta name="description" content="Busca em português no manual do UNO ERP, no blog, nos cursos e nas perguntas frequentes." />
         <div class="search-outcome" aria-busy=move || searching.get().to_string()>
             {move || match latest.get() {
                 Some(outcome) => render(outcome),

@@ -2,7 +2,7 @@
 //! posts to the server, which redirects to the person's home or back here with `?erro=`.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::AppError;
@@ -50,6 +50,7 @@ pub fn SignInPage() -> impl IntoView {
     };
     view! {
         <Title text="Entrar" />
+        <Meta name="description" content="Entrar no Suporte UNO para abrir e acompanhar ocorrências." />
         <section class="narrow">
             <h1>"Entrar na Extranet"</h1>
             <p class="muted">"Acesso para gerentes de projeto (e o contato adicional do plano VIP), analistas e coordenação."</p>
