@@ -93,7 +93,9 @@ async fn a_content_change_retires_the_cached_pages() {
     use suporte::api::editor;
     let state = demo_state_with_accounts().await;
     let coord = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
-    let (_, before, body) = get(&state, "/faq", &[]).await;
+    let started = std::time::Instant::now();
+    let (status, before, body) = get(&state, "/faq", &[]).await;
+    assert_eq!(status, StatusCode::OK, "after {:?}", started.elapsed());
     let etag = before[header::ETAG].clone();
     let first = {
         let start = body.find("href=\"/faq/").expect("an FAQ link") + "href=\"/faq/".len();
@@ -116,7 +118,9 @@ async fn a_content_change_retires_the_cached_pages() {
         state.pages.revision().current() > revision,
         "the feed saw the change"
     );
-    let (_, after, body) = get(&state, "/faq", &[]).await;
+    let started = std::time::Instant::now();
+    let (status, after, body) = get(&state, "/faq", &[]).await;
+    assert_eq!(status, StatusCode::OK, "after {:?}", started.elapsed());
     assert_ne!(after[header::ETAG], etag);
     assert!(
         !body.contains(&format!("href=\"/faq/{first}\"")),
