@@ -71,15 +71,6 @@ impl SearchIndex {
         &self.inner.fields
     }
 
-    /// How many documents are searchable.
-    pub fn len(&self) -> u64 {
-        self.searcher().num_docs()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Replaces the whole index with `items` (blocking: call off the async workers).
     pub fn replace_all(&self, items: &[IndexedContent]) -> Result<()> {
         let mut writer = self

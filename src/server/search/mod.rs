@@ -10,6 +10,7 @@ pub mod index;
 pub mod query;
 mod schema;
 mod spelling;
+mod terms;
 mod tokenizer;
 
 use anyhow::Result;

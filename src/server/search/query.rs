@@ -73,24 +73,10 @@ fn occurs(searcher: &Searcher, f: &Fields, stem: &str) -> bool {
 
 /// The most common indexed stems that begin with `stem`.
 fn completions(searcher: &Searcher, f: &Fields, stem: &str) -> Vec<String> {
-    let mut found: std::collections::HashMap<String, u64> = Default::default();
     let upper = format!("{stem}\u{10FFFF}");
-    for segment in searcher.segment_readers() {
-        for field in [f.heading, f.body] {
-            let Ok(inverted) = segment.inverted_index(field) else {
-                continue;
-            };
-            let Ok(mut terms) = inverted.terms().range().ge(stem).lt(&upper).into_stream() else {
-                continue;
-            };
-            while terms.advance() {
-                if let Ok(t) = std::str::from_utf8(terms.key()) {
-                    *found.entry(t.to_owned()).or_default() += u64::from(terms.value().doc_freq);
-                }
-            }
-        }
-    }
-    let mut found: Vec<_> = found.into_iter().collect();
+    let mut found: Vec<_> = super::terms::in_range(searcher, &[f.heading, f.body], stem, &upper)
+        .into_iter()
+        .collect();
     found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     found
         .into_iter()

@@ -61,24 +61,10 @@ fn closest(searcher: &Searcher, f: &Fields, word: &str) -> Option<String> {
 fn spelled(searcher: &Searcher, f: &Fields, folded: &str) -> Option<String> {
     // Keys are "folded spelling"; every key of `folded` sorts between "folded " and "folded!".
     let (from, to) = (format!("{folded} "), format!("{folded}!"));
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    for segment in searcher.segment_readers() {
-        let Ok(inverted) = segment.inverted_index(f.spellings) else {
-            continue;
-        };
-        let Ok(mut terms) = inverted.terms().range().ge(&from).lt(&to).into_stream() else {
-            continue;
-        };
-        while terms.advance() {
-            if let Some(spelling) = std::str::from_utf8(terms.key())
-                .ok()
-                .and_then(|k| k.split_once(' '))
-                .map(|(_, s)| s.to_owned())
-            {
-                *seen.entry(spelling).or_default() += u64::from(terms.value().doc_freq);
-            }
-        }
-    }
+    let seen: HashMap<String, u64> = super::terms::in_range(searcher, &[f.spellings], &from, &to)
+        .into_iter()
+        .filter_map(|(key, n)| Some((key.split_once(' ')?.1.to_owned(), n)))
+        .collect();
     seen.into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(s, _)| s)
