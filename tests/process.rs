@@ -55,8 +55,20 @@ fn wait_healthy(port: u16, child: &mut Child) {
     panic!("the server did not start");
 }
 
+/// The exit status and log of a server that must stop by itself (or after a SIGTERM):
+/// one still running after a minute is killed and fails the test instead of hanging it.
 fn output(mut child: Child) -> (std::process::ExitStatus, String) {
-    let status = child.wait().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the server was still running after 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
     let mut text = String::new();
     child
         .stdout
