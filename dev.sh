@@ -60,25 +60,19 @@ ensure_node_modules() {
   fi
 }
 
-# The server prefers `x.br`/`x.gz` beside `x`: a debug build must not leave the release
-# build's compressed copies (of other bytes) behind, nor the reverse.
-drop_precompressed() { rm -f "$ROOT"/target/site/pkg/*.br "$ROOT"/target/site/pkg/*.gz; }
-
-# The debug app (the end-to-end tests need the debug server's test clock).
-build_debug() {
-  drop_precompressed
-  cargo leptos build
-}
+# The debug app, for development (`cargo leptos watch` also works). cargo-leptos empties
+# the site folder before each front-end build, so no file of another build stays behind.
+build_debug() { cargo leptos build; }
 
 # The release app. The browser's WASM goes through cargo-leptos (profile `wasm-release`:
 # opt-level z, LTO; wasm-opt from npm's binaryen, found on PATH so nothing is downloaded;
-# gzip and brotli copies beside each file, served as is). The server is a plain cargo
-# release build with the shared flags, so it reuses the benchmark's compiled dependencies.
-# Both with `--cfg erase_components` (type-erased views: a WASM of 3.0 MB instead of 3.9).
+# hashed file names, hash.txt beside the server binary; gzip and brotli copies beside each
+# file, served as is). The server is a plain cargo release build with the shared flags, so
+# it reuses the benchmark's compiled dependencies. Both with `--cfg erase_components`
+# (Cargo.toml: always-erase-components), which cargo-leptos sets itself.
 build_release_front() {
   ensure_node_modules
-  drop_precompressed
-  RUSTFLAGS="$PLAIN_RUSTFLAGS" PATH="$ROOT/end2end/node_modules/.bin:$PATH" \
+  PATH="$ROOT/end2end/node_modules/.bin:$PATH" \
     cargo leptos build --release --frontend-only --precompress
 }
 

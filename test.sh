@@ -15,16 +15,6 @@ say "lint (clippy -D warnings, servidor e navegador)"
 cargo_plain clippy --no-default-features --features=ssr --all-targets -- -D warnings
 cargo_plain clippy --no-default-features --features=hydrate --target=wasm32-unknown-unknown --lib -- -D warnings
 
-# Our release builds use `--cfg erase_components` like the debug ones (dev.sh), but a plain
-# `cargo leptos build --release` compiles without it, and some code type-checks only with
-# it: that configuration is checked too, in a target directory of its own so the debug
-# artifacts above are not rebuilt each time.
-say "verificação da configuração de release (sem erase_components)"
-CARGO_TARGET_DIR="$CARGO_TARGET_DIR-release" LEPTOS_OUTPUT_NAME=suporte \
-  cargo check --no-default-features --features=ssr --lib
-CARGO_TARGET_DIR="$CARGO_TARGET_DIR-release" LEPTOS_OUTPUT_NAME=suporte \
-  cargo check --no-default-features --features=hydrate --target=wasm32-unknown-unknown --lib
-
 # One test at a time per binary: with several tests rendering pages concurrently in one
 # process (each on its own runtime), a page render now and then waits forever for a wakeup
 # that never comes (caught with gdb: every thread idle, the request future pending until
@@ -33,14 +23,20 @@ CARGO_TARGET_DIR="$CARGO_TARGET_DIR-release" LEPTOS_OUTPUT_NAME=suporte \
 say "testes Rust (unitários e de integração)"
 cargo_plain test --no-default-features --features=ssr -- --test-threads=1
 
-say "build do app (servidor + WASM)"
-build_debug
+# The browser tests run on what users get: the release server and the release WASM
+# (wasm-opt, hashed names, gzip and brotli copies). Its sizes are printed.
+say "build de release (servidor + WASM otimizado e pré-comprimido)"
+build_release
+for f in target/site/pkg/suporte.*.wasm target/site/pkg/suporte.*.js target/site/pkg/suporte.*.css; do
+  printf '  %-44s %8s B  gzip %8s B  brotli %8s B\n' "$f" "$(stat -c %s "$f")" \
+    "$(stat -c %s "$f.gz" 2>/dev/null || echo -)" "$(stat -c %s "$f.br" 2>/dev/null || echo -)"
+done
 
 PORT="${E2E_PORT:-3917}"
 LOG="$(mktemp)"
 say "servidor de teste em 127.0.0.1:$PORT (log: $LOG)"
 DATABASE_URL="mem://" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG="${RUST_LOG:-warn}" SUPORTE_TEST_CLOCK=1 \
-  "$CARGO_TARGET_DIR/debug/suporte" serve >"$LOG" 2>&1 &
+  "$CARGO_TARGET_DIR/release/suporte" serve >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
@@ -53,15 +49,4 @@ curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$LOG"; echo "o se
 say "testes end-to-end (Playwright + Chromium)"
 (cd end2end && BASE_URL="http://127.0.0.1:$PORT" npx playwright test)
 kill $SERVER 2>/dev/null || true
-
-# The WASM visitors get: built for real (wasm-opt, precompression) so it cannot break
-# unnoticed; its sizes are printed. (The release server's code is the debug one's plus the
-# flags checked above.)
-say "build de release do navegador (WASM otimizado e pré-comprimido)"
-build_release_front
-for f in target/site/pkg/suporte.wasm target/site/pkg/suporte.js target/site/pkg/suporte.css; do
-  printf '  %-28s %8s B  gzip %8s B  brotli %8s B\n' "$f" "$(stat -c %s "$f")" \
-    "$(stat -c %s "$f.gz" 2>/dev/null || echo -)" "$(stat -c %s "$f.br" 2>/dev/null || echo -)"
-done
-drop_precompressed
 say "todos os testes passaram"

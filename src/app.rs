@@ -41,6 +41,7 @@ pub const MAX_CONCURRENT_REQUESTS: usize = 512;
 /// Opens the database (applying migrations), imports the demo corpus when configured,
 /// and builds the shared state.
 pub async fn build_state(cfg: &Config) -> Result<AppState> {
+    crate::server::http::test_clock::check(cfg)?;
     let db = db::connect(&cfg.database).await?;
     if cfg.support.demo_content {
         let report = store::sync_demo(&db).await?;
@@ -109,7 +110,6 @@ pub fn router(state: AppState) -> Router {
             UPLOAD_TIMEOUT,
         ));
     let routes = pages.merge(uploads);
-    #[cfg(debug_assertions)]
     let routes = if crate::server::http::test_clock::enabled() {
         tracing::warn!("relógio de teste ligado (SUPORTE_TEST_CLOCK=1): só para testes");
         routes.layer(middleware::from_fn(crate::server::http::test_clock::read))
@@ -135,6 +135,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             client::resolve,
         ))
+        .layer(middleware::from_fn(crate::server::http::asset_cache::set))
         .layer(middleware::from_fn_with_state(state.clone(), headers::add))
         .layer(CompressionLayer::new())
         .layer(GlobalConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS))

@@ -615,3 +615,27 @@ async fn over_long_input_is_refused_in_rust_with_a_message_and_changes_nothing()
     );
     assert!(common::snapshot(&state).await == before);
 }
+
+#[tokio::test]
+async fn front_end_files_with_hashed_names_are_kept_a_year_even_by_signed_in_browsers() {
+    use suporte::server::http::asset_cache::{IMMUTABLE, REVALIDATE};
+    let mut state = demo_state_with_accounts().await;
+    let cookie = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
+    let site = std::env::temp_dir().join(format!("suporte-site-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    let hashed = "/pkg/suporte.Xq3nT8kP2wLm9vB4cR7yZA.js";
+    std::fs::write(site.join(&hashed[1..]), "export {}").unwrap();
+    std::fs::write(site.join("pkg/suporte.js"), "export {}").unwrap();
+    state.leptos_options.site_root = site.to_string_lossy().into_owned().into();
+    let r = suporte::app::router(state);
+    for (path, cookie, policy) in [
+        (hashed, None, IMMUTABLE),
+        (hashed, Some(cookie.as_str()), IMMUTABLE),
+        ("/pkg/suporte.js", Some(cookie.as_str()), REVALIDATE),
+    ] {
+        let res = send(&r, get(path, cookie)).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(header(&res, "cache-control"), policy, "{path}");
+    }
+    let _ = std::fs::remove_dir_all(&site);
+}

@@ -137,3 +137,26 @@ fn demo_accounts_stop_a_public_start_with_one_line_saying_how_to_remove_them() {
         "{log}"
     );
 }
+
+#[test]
+fn the_test_clock_is_refused_on_a_server_with_real_data() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = std::env::temp_dir().join(format!("suporte-clock-{}", std::process::id()));
+    let (status, log) = output(
+        suporte(
+            &format!("127.0.0.1:{}", free_port()),
+            &format!("surrealkv://{}", dir.display()),
+        )
+        .env("SUPORTE_TEST_CLOCK", "1")
+        .spawn()
+        .unwrap(),
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(status.code(), Some(1), "{log}");
+    assert!(
+        log.lines()
+            .last()
+            .is_some_and(|l| l.contains("SUPORTE_TEST_CLOCK=1 é só para testes")),
+        "{log}"
+    );
+}

@@ -31,7 +31,8 @@ function nextWorkingDay(hh: string): string {
   }
 }
 
-// The server accepts this cookie only in a debug build started with SUPORTE_TEST_CLOCK=1.
+// The server accepts this cookie only when started with SUPORTE_TEST_CLOCK=1 (which it allows
+// only on an in-memory database listening on loopback).
 async function setClock(context: BrowserContext, at: string) {
   await context.addCookies([{ name: "suporte_agora", value: at, url: BASE }]);
 }

@@ -103,11 +103,10 @@ pub(crate) fn admit(
     }
 }
 
-/// The instant pages are told it is: now, or — in a debug build with the test clock on —
+/// The instant pages are told it is: now, or — on a test server with the test clock on —
 /// the instant the browser test asked for (`server::http::test_clock`).
 #[cfg(feature = "ssr")]
 pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
-    #[cfg(debug_assertions)]
     if let Some(t) = parts().and_then(|p| {
         p.extensions
             .get::<crate::server::http::test_clock::TestNow>()

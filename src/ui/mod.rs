@@ -1,6 +1,7 @@
 //! Pages and components. Text is pt-BR; elements that tests read carry `data-testid`.
 
 pub mod components;
+pub mod front_files;
 pub mod layout;
 pub mod live;
 pub mod pages;
@@ -8,7 +9,7 @@ pub mod session;
 pub mod user_menu;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{ParentRoute, Route, Router, Routes},
@@ -63,7 +64,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // `__suporte_restore` puts back (and announces to the app) after hydration.
                 <script nonce=leptos::nonce::use_nonce()>{EARLY_SCRIPT}</script>
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <front_files::AppStylesheet options=options.clone() />
+                <front_files::Hydration options />
                 <MetaTags />
             </head>
             <body>
@@ -81,7 +83,6 @@ pub fn App() -> impl IntoView {
     // Pages wait for their data before the first byte (SsrMode::Async), so they read
     // fully without JavaScript and a missing page can answer with HTTP 404.
     view! {
-        <Stylesheet id="leptos" href="/pkg/suporte.css" />
         <Title formatter=|text: String| {
             if text.is_empty() { "Suporte UNO".to_owned() } else { format!("{text} · Suporte UNO") }
         } />

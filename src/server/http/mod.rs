@@ -2,6 +2,7 @@
 //! cross-site guard, security headers, and the status of server-function errors.
 //! The router that joins these with the pages lives in the entry (`crate::app`).
 
+pub mod asset_cache;
 pub mod client;
 pub mod content_type;
 pub mod csrf;
@@ -11,5 +12,4 @@ pub mod page_cache;
 pub mod request_id;
 pub mod serve;
 pub mod session;
-#[cfg(debug_assertions)]
 pub mod test_clock;

@@ -1,8 +1,10 @@
-//! A clock source for browser tests, compiled into debug builds only and switched on by
-//! `SUPORTE_TEST_CLOCK=1`: the cookie `suporte_agora` (RFC 3339) sets the instant the
-//! server says it is when it hands SLA clocks to a page, so a test can show a countdown
-//! during business hours or on a weekend whatever the real date. It moves nothing stored
-//! (openings, replies, alerts keep real time). Release builds do not contain it.
+//! A clock source for browser tests, switched on by `SUPORTE_TEST_CLOCK=1`: the cookie
+//! `suporte_agora` (RFC 3339) sets the instant the server says it is when it hands SLA
+//! clocks to a page, so a test can show a countdown during business hours or on a weekend
+//! whatever the real date. It moves nothing stored (openings, replies, alerts keep real
+//! time). The browser tests run on the release build, so the release binary carries it,
+//! but a server starts with it only on an in-memory database listening on loopback —
+//! never where real data or real people are ([`check`]).
 
 use axum::{extract::Request, middleware::Next, response::Response};
 use chrono::{DateTime, Utc};
@@ -14,6 +16,18 @@ pub struct TestNow(pub DateTime<Utc>);
 /// Whether this process accepts the test clock (`SUPORTE_TEST_CLOCK=1`).
 pub fn enabled() -> bool {
     std::env::var("SUPORTE_TEST_CLOCK").is_ok_and(|v| v == "1")
+}
+
+/// Refuses a start with the test clock anywhere but a throwaway test server.
+pub fn check(cfg: &crate::server::config::Config) -> anyhow::Result<()> {
+    let throwaway = cfg.database.url == crate::server::config::DatabaseUrl::Memory
+        && cfg.leptos.site_addr.ip().is_loopback();
+    if enabled() && !throwaway {
+        anyhow::bail!(
+            "SUPORTE_TEST_CLOCK=1 é só para testes: exige DATABASE_URL=mem:// e um endereço de loopback"
+        );
+    }
+    Ok(())
 }
 
 pub async fn read(mut req: Request, next: Next) -> Response {
