@@ -22,10 +22,7 @@ DATABASE_URL="mem://" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG=warn \
   "$CARGO_TARGET_DIR/release/suporte" serve >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-  sleep 0.5
-done
+wait_for "http://127.0.0.1:$PORT/healthz" $SERVER "$LOG"
 (cd end2end && BASE_URL="http://127.0.0.1:$PORT" node bench/countdown.mjs)
 
 # The same pages over HTTP from the app and from nginx serving copies of their bytes.
@@ -63,10 +60,7 @@ EOF
 /usr/sbin/nginx -p "$WWW" -c "$WWW/nginx.conf" &
 NGINX=$!
 trap 'kill $SERVER $NGINX 2>/dev/null || true' EXIT
-for _ in $(seq 1 40); do
-  curl -fs "http://127.0.0.1:$NGINX_PORT/" >/dev/null 2>&1 && break
-  sleep 0.25
-done
+wait_for "http://127.0.0.1:$NGINX_PORT/" $NGINX
 "$CARGO_TARGET_DIR/release/examples/bench" http "127.0.0.1:$PORT" "127.0.0.1:$NGINX_PORT"
 
 # Lighthouse (mobile) on the Level 0 pages of the same release app.

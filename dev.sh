@@ -81,6 +81,17 @@ build_release() {
   cargo_plain build --release --no-default-features --features=ssr --bin suporte
 }
 
+# Waits up to a minute for URL to answer; fails (printing LOG) if process PID dies first.
+wait_for() {
+  local url="$1" pid="$2" log="${3:-/dev/null}"
+  for _ in $(seq 1 120); do
+    curl -fs "$url" >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || { cat "$log"; echo "não subiu: $url" >&2; return 1; }
+    sleep 0.5
+  done
+  cat "$log"; echo "não respondeu em 60 s: $url" >&2; return 1
+}
+
 ensure_build_tools() {
   ensure_wasm_target
   ensure_cargo_leptos

@@ -39,12 +39,7 @@ DATABASE_URL="mem://" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG="${RUST_LOG:-w
   "$CARGO_TARGET_DIR/release/suporte" serve >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-  kill -0 $SERVER 2>/dev/null || { cat "$LOG"; echo "o servidor não subiu" >&2; exit 1; }
-  sleep 0.5
-done
-curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$LOG"; echo "o servidor não respondeu a /healthz" >&2; exit 1; }
+wait_for "http://127.0.0.1:$PORT/healthz" $SERVER "$LOG"
 
 say "testes end-to-end (Playwright + Chromium)"
 (cd end2end && BASE_URL="http://127.0.0.1:$PORT" npx playwright test)

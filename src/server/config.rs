@@ -288,7 +288,6 @@ impl Config {
             .site_root(pick("LEPTOS_SITE_ROOT", file.site.root, "target/site"))
             .site_pkg_dir(pick("LEPTOS_SITE_PKG_DIR", file.site.pkg_dir, "pkg"))
             .site_addr(site_addr)
-            .hash_files(hashed_assets_built())
             .build();
 
         let url_raw = pick("DATABASE_URL", file.database.url, "surrealkv://data/db");
@@ -369,16 +368,6 @@ impl Config {
 }
 
 /// `host[:port][/…]` names this computer.
-/// Whether the front end was built with hashed file names (`hash-files` in Cargo.toml):
-/// cargo-leptos then writes `hash.txt` beside the server binary, and pages must name the
-/// hashed files. Absent (plain `cargo test`/`cargo run` builds), the plain names are used.
-fn hashed_assets_built() -> bool {
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").is_file()))
-        .unwrap_or(false)
-}
-
 fn is_loopback_host(authority: &str) -> bool {
     let authority = authority.split('/').next().unwrap_or_default();
     let host = match authority.rsplit_once(':') {

@@ -1,6 +1,8 @@
 //! The stylesheet and the script that hydrates a server-rendered page, under the names the
-//! build gave them: `suporte.<hash>.js/.wasm/.css` in release builds (`hash.txt` beside the
-//! server binary says which), plain names otherwise. Read once per process.
+//! build gave them: `suporte.<hash>.js/.wasm/.css` when cargo-leptos hashed them
+//! (`hash-files` in Cargo.toml; its `hash.txt` beside the server binary says which), plain
+//! names otherwise (no `hash.txt`: `cargo test` and `cargo run` builds). Read once per
+//! process; this module alone decides, so Leptos' own `hash_files` option stays off.
 //!
 //! Leptos' `HydrationScripts` also preloads the JS and the WASM from the `<head>`: even at
 //! low priority those half-megabyte downloads share the first paint's bandwidth on a slow
@@ -44,13 +46,9 @@ impl FrontFiles {
 fn front_files(options: &LeptosOptions) -> &'static FrontFiles {
     static FILES: OnceLock<FrontFiles> = OnceLock::new();
     FILES.get_or_init(|| {
-        let hashes = options
-            .hash_files
-            .then(|| {
-                let exe = std::env::current_exe().ok()?;
-                std::fs::read_to_string(exe.parent()?.join(options.hash_file.as_ref())).ok()
-            })
-            .flatten();
+        let hashes = std::env::current_exe().ok().and_then(|exe| {
+            std::fs::read_to_string(exe.parent()?.join(options.hash_file.as_ref())).ok()
+        });
         FrontFiles::named(&options.output_name, hashes.as_deref())
     })
 }
