@@ -68,7 +68,7 @@ pub async fn build_state(cfg: &Config) -> Result<AppState> {
 /// behind the middleware every request passes (outermost first): request id, access log,
 /// concurrency cap, compression, security headers, client, session, cross-site guard;
 /// then, for pages and server functions, the anonymous page cache, timeout, body limit,
-/// server-function body type and status; for uploads, their own (larger) limit and time.
+/// server-function body type and status, a reactive owner of their own; for uploads, their own (larger) limit and time.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
@@ -92,6 +92,9 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(middleware::from_fn(
+            crate::server::http::reactive_isolation::isolate,
+        ))
         .layer(middleware::from_fn(errors::map_status))
         .layer(middleware::from_fn(content_type::check))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))

@@ -639,3 +639,60 @@ async fn front_end_files_with_hashed_names_are_kept_a_year_even_by_signed_in_bro
     }
     let _ = std::fs::remove_dir_all(&site);
 }
+
+/// A static file answered while a page renders on the same thread must not take the
+/// page's response headers and status. Leptos' static-file handler looks up the current
+/// reactive owner, and a page render leaves its owner set on the thread: the file took
+/// the page's CSP (the page then ran no script: "dead" pages after sign-in) and could
+/// take a 403. `server::http::reactive_isolation` clears the owner around every poll.
+#[tokio::test]
+async fn pages_rendered_beside_static_files_keep_their_own_policy_and_status() {
+    let mut state = demo_state_with_accounts().await;
+    let ana = session(&state, "ana.n1@uno.example", Some(Role::AnalystN1)).await;
+    let site = std::env::temp_dir().join(format!("suporte-site-iso-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(site.join("pkg/suporte.js"), "export {}").unwrap();
+    state.leptos_options.site_root = site.to_string_lossy().into_owned().into();
+    let r = suporte::app::router(state);
+    for _ in 0..5 {
+        let mut requests = Vec::new();
+        for i in 0..12 {
+            let path = match i % 4 {
+                0 => "/atendimento",
+                1 => "/coordenacao/auditoria",
+                _ => "/pkg/suporte.js",
+            };
+            let (r, ana) = (&r, ana.as_str());
+            requests.push(async move { (path, send(r, get(path, Some(ana))).await) });
+        }
+        for (path, res) in futures::future::join_all(requests).await {
+            let policy = header(&res, "content-security-policy").to_owned();
+            let status = res.status();
+            match path {
+                "/pkg/suporte.js" => {
+                    assert_eq!(status, StatusCode::OK, "{path}");
+                    assert!(!policy.contains("'nonce-"), "a file took a page's policy");
+                }
+                page => {
+                    let expected = if page == "/atendimento" {
+                        StatusCode::OK
+                    } else {
+                        StatusCode::FORBIDDEN
+                    };
+                    assert_eq!(status, expected, "{page}");
+                    let body = text(res).await;
+                    let nonce = body
+                        .split("nonce=\"")
+                        .nth(1)
+                        .and_then(|s| s.split('"').next())
+                        .expect("the page's scripts carry a nonce");
+                    assert!(
+                        policy.contains(&format!("'nonce-{nonce}'")),
+                        "{page}: the policy does not admit the page's scripts: {policy}"
+                    );
+                }
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&site);
+}

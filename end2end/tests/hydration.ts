@@ -12,6 +12,8 @@ export async function hydrated(page: Page) {
       ready: document.readyState,
       panic: (window as any).__suporte_panic ?? null,
       errors: (window as any).__suporte_errors ?? null,
+      html: document.documentElement.outerHTML.length,
+      scripts: Array.from(document.scripts).map((s) => [s.src || s.textContent!.slice(0, 60), s.nonce ? "nonce" : "-"]),
       res: performance
         .getEntriesByType("resource")
         .map((r: any) => [r.name, Math.round(r.startTime), Math.round(r.responseEnd), r.transferSize, r.responseStatus]),

@@ -9,6 +9,7 @@ pub mod csrf;
 pub mod errors;
 pub mod headers;
 pub mod page_cache;
+pub mod reactive_isolation;
 pub mod request_id;
 pub mod serve;
 pub mod session;
