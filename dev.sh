@@ -66,14 +66,15 @@ build_debug() { cargo leptos build; }
 
 # The release app. The browser's WASM goes through cargo-leptos (profile `wasm-release`:
 # opt-level z, LTO; wasm-opt from npm's binaryen, found on PATH so nothing is downloaded;
-# hashed file names, hash.txt beside the server binary; gzip and brotli copies beside each
-# file, served as is). The server is a plain cargo release build with the shared flags, so
+# split: each lazy route's code in WASM chunks of its own, loaded when the route is first
+# visited; hashed file names, hash.txt beside the server binary; gzip and brotli copies
+# beside each file, served as is). The server is a plain cargo release build with the shared flags, so
 # it reuses the benchmark's compiled dependencies. Both with `--cfg erase_components`
 # (Cargo.toml: always-erase-components), which cargo-leptos sets itself.
 build_release_front() {
   ensure_node_modules
   PATH="$ROOT/end2end/node_modules/.bin:$PATH" \
-    cargo leptos build --release --frontend-only --precompress
+    cargo leptos build --release --frontend-only --precompress --split
 }
 
 build_release() {

@@ -27,8 +27,9 @@ cargo_plain test --no-default-features --features=ssr -- --test-threads=1
 # (wasm-opt, hashed names, gzip and brotli copies). Its sizes are printed.
 say "build de release (servidor + WASM otimizado e pré-comprimido)"
 build_release
-for f in target/site/pkg/suporte.*.wasm target/site/pkg/suporte.*.js target/site/pkg/suporte.*.css; do
-  printf '  %-44s %8s B  gzip %8s B  brotli %8s B\n' "$f" "$(stat -c %s "$f")" \
+for f in target/site/pkg/suporte.*.wasm target/site/pkg/suporte.*.js target/site/pkg/__wasm_split.*.js \
+  target/site/pkg/suporte.*.css; do
+  printf '  %-50s %8s B  gzip %8s B  brotli %8s B\n' "$f" "$(stat -c %s "$f")" \
     "$(stat -c %s "$f.gz" 2>/dev/null || echo -)" "$(stat -c %s "$f.br" 2>/dev/null || echo -)"
 done
 

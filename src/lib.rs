@@ -28,22 +28,33 @@ pub fn hydrate() {
         }
         console_error_panic_hook::hook(info);
     }));
-    leptos::mount::hydrate_body(ui::App);
-    // After the hydration's own work (a tick later): put back what was typed before the
-    // WASM took over (the page's early script kept it), then say the page is interactive
-    // (browser tests and tools wait for `__suporte_hydrated`).
-    leptos::prelude::set_timeout(
-        || {
-            let Some(window) = web_sys::window() else {
-                return;
-            };
-            if let Ok(restore) = js_sys::Reflect::get(&window, &"__suporte_restore".into())
-                && let Some(restore) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&restore)
-            {
-                let _ = restore.call0(&window);
-            }
-            let _ = js_sys::Reflect::set(&window, &"__suporte_hydrated".into(), &true.into());
-        },
-        std::time::Duration::ZERO,
-    );
+    // Hydration may wait for a lazy route's WASM chunk (`ui::lazy_page!`), so it is async.
+    let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        leptos::mount::hydrate_from_async(body, ui::App)
+            .await
+            .forget();
+        // After the hydration's own work (a tick later): put back what was typed before
+        // the WASM took over (the page's early script kept it), then say the page is
+        // interactive (browser tests and tools wait for `__suporte_hydrated`).
+        leptos::prelude::set_timeout(after_hydration, std::time::Duration::ZERO);
+    });
+}
+
+#[cfg(feature = "hydrate")]
+fn after_hydration() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(restore) = js_sys::Reflect::get(&window, &"__suporte_restore".into())
+        && let Some(restore) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&restore)
+    {
+        let _ = restore.call0(&window);
+    }
+    let _ = js_sys::Reflect::set(&window, &"__suporte_hydrated".into(), &true.into());
 }

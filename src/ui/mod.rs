@@ -11,9 +11,9 @@ pub mod user_menu;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode,
+    Lazy, LazyRoute, SsrMode,
     components::{ParentRoute, Route, Router, Routes},
-    path,
+    lazy_route, path,
 };
 
 use crate::domain::content::ContentKind;
@@ -37,6 +37,47 @@ use pages::{
     sign_in::SignInPage,
     sla::{plans::PlansPage, report::SlaReportPage, settings::SlaSettingsPage},
 };
+
+/// A route whose page is downloaded when first visited: in release builds split with
+/// `--split`, its code goes to a WASM chunk of its own, so a Level 0 visitor never
+/// downloads the customer, analyst and coordinator screens.
+macro_rules! lazy_page {
+    ($route:ident, $page:ident) => {
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page /> }.into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(AccountPageRoute, AccountPage);
+lazy_page!(NotificationsPageRoute, NotificationsPage);
+lazy_page!(MyCompanyPageRoute, MyCompanyPage);
+lazy_page!(OccurrencesPageRoute, OccurrencesPage);
+lazy_page!(NewOccurrencePageRoute, NewOccurrencePage);
+lazy_page!(OccurrencePageRoute, OccurrencePage);
+lazy_page!(AttendancePageRoute, AttendancePage);
+lazy_page!(ClientsPageRoute, ClientsPage);
+lazy_page!(RegisterCallPageRoute, RegisterCallPage);
+lazy_page!(CoordinatorHomeRoute, CoordinatorHome);
+lazy_page!(CompaniesPageRoute, CompaniesPage);
+lazy_page!(CompanyPageRoute, CompanyPage);
+lazy_page!(AnalystsPageRoute, AnalystsPage);
+lazy_page!(AuditPageRoute, AuditPage);
+lazy_page!(SlaReportPageRoute, SlaReportPage);
+lazy_page!(SlaSettingsPageRoute, SlaSettingsPage);
+lazy_page!(PlansPageRoute, PlansPage);
+lazy_page!(ContentListPageRoute, ContentListPage);
+lazy_page!(NewContentPageRoute, NewContentPage);
+lazy_page!(EditContentPageRoute, EditContentPage);
 
 /// Runs before anything else on every page (see `shell`).
 const EARLY_SCRIPT: &str = "window.__suporte_errors=[];\
@@ -94,26 +135,26 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("busca") view=SearchPage ssr=SsrMode::Async />
                     </ParentRoute>
                     <Route path=path!("entrar") view=SignInPage ssr=SsrMode::Async />
-                    <Route path=path!("conta") view=AccountPage ssr=SsrMode::Async />
-                    <Route path=path!("notificacoes") view=NotificationsPage ssr=SsrMode::Async />
-                    <Route path=path!("minha-empresa") view=MyCompanyPage ssr=SsrMode::Async />
-                    <Route path=path!("ocorrencias") view=OccurrencesPage ssr=SsrMode::Async />
-                    <Route path=path!("ocorrencias/nova") view=NewOccurrencePage ssr=SsrMode::Async />
-                    <Route path=path!("ocorrencias/:ano/:numero") view=OccurrencePage ssr=SsrMode::Async />
-                    <Route path=path!("atendimento") view=AttendancePage ssr=SsrMode::Async />
-                    <Route path=path!("atendimento/clientes") view=ClientsPage ssr=SsrMode::Async />
-                    <Route path=path!("atendimento/ligacao") view=RegisterCallPage ssr=SsrMode::Async />
-                    <Route path=path!("coordenacao") view=CoordinatorHome ssr=SsrMode::Async />
-                    <Route path=path!("coordenacao/empresas") view=CompaniesPage ssr=SsrMode::Async />
-                    <Route path=path!("coordenacao/empresas/:id") view=CompanyPage ssr=SsrMode::Async />
-                    <Route path=path!("coordenacao/analistas") view=AnalystsPage ssr=SsrMode::Async />
-                    <Route path=path!("coordenacao/auditoria") view=AuditPage ssr=SsrMode::Async />
-                    <Route path=path!("coordenacao/sla") view=SlaReportPage ssr=SsrMode::Async />
-                    <Route path=path!("coordenacao/sla/regras") view=SlaSettingsPage ssr=SsrMode::Async />
-                    <Route path=path!("planos") view=PlansPage ssr=SsrMode::Async />
-                    <Route path=path!("coordenacao/conteudo") view=ContentListPage ssr=SsrMode::Async />
-                    <Route path=path!("coordenacao/conteudo/novo") view=NewContentPage ssr=SsrMode::Async />
-                    <Route path=path!("coordenacao/conteudo/:kind/:slug") view=EditContentPage ssr=SsrMode::Async />
+                    <Route path=path!("conta") view={Lazy::<AccountPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("notificacoes") view={Lazy::<NotificationsPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("minha-empresa") view={Lazy::<MyCompanyPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("ocorrencias") view={Lazy::<OccurrencesPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("ocorrencias/nova") view={Lazy::<NewOccurrencePageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("ocorrencias/:ano/:numero") view={Lazy::<OccurrencePageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("atendimento") view={Lazy::<AttendancePageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("atendimento/clientes") view={Lazy::<ClientsPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("atendimento/ligacao") view={Lazy::<RegisterCallPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao") view={Lazy::<CoordinatorHomeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/empresas") view={Lazy::<CompaniesPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/empresas/:id") view={Lazy::<CompanyPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/analistas") view={Lazy::<AnalystsPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/auditoria") view={Lazy::<AuditPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/sla") view={Lazy::<SlaReportPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/sla/regras") view={Lazy::<SlaSettingsPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("planos") view={Lazy::<PlansPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/conteudo") view={Lazy::<ContentListPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/conteudo/novo") view={Lazy::<NewContentPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/conteudo/:kind/:slug") view={Lazy::<EditContentPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("faq") view=|| view! { <SectionPage kind=ContentKind::Faq /> } ssr=SsrMode::Async />
                     <Route path=path!("manual") view=|| view! { <SectionPage kind=ContentKind::Manual /> } ssr=SsrMode::Async />
                     <Route path=path!("blog") view=|| view! { <SectionPage kind=ContentKind::Blog /> } ssr=SsrMode::Async />
