@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Lighthouse (mobile preset, Debian's Chromium) on the Level 0 pages of a running app:
 #   end2end/bench/lighthouse.sh http://127.0.0.1:3000
-# Prints the four category scores, LCP and TBT per page. Lighthouse comes from the npm
-# registry (npx cache); no browser is downloaded.
+# Prints the four category scores, LCP, TBT and the bytes transferred per page. Lighthouse
+# comes from the npm registry (npx cache); no browser is downloaded.
 set -euo pipefail
 BASE="${1:-http://127.0.0.1:3000}"
 OUT="$(mktemp -d)"
@@ -17,6 +17,7 @@ c, a = d["categories"], d["audits"]
 scores = " ".join(f"{k} {round(v['score'] * 100)}" for k, v in c.items()
                   if k in ("performance", "accessibility", "best-practices", "seo"))
 print(f"{path:28} {scores} | LCP {a['largest-contentful-paint']['displayValue']}"
-      f" TBT {a['total-blocking-time']['displayValue']}")
+      f" TBT {a['total-blocking-time']['displayValue']}"
+      f" | loaded {a['total-byte-weight']['numericValue'] / 1000:.0f} KB")
 PY
 done
