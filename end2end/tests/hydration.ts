@@ -1,11 +1,20 @@
 import type { Page } from "@playwright/test";
 
-// Waits until the WASM has hydrated the page. If it does not within 25 s, prints what the
-// page had loaded (resources with timings and statuses), so an intermittent stall can be
+// Waits until the WASM has hydrated the page. A visitor's page loads the app only on a
+// sign of intent (a key, a focused field: `ui/front_files.rs`), so this starts it the way
+// tools do (`__suporte_load`). If it does not hydrate within 25 s, prints what the page
+// had loaded (resources with timings and statuses), so an intermittent stall can be
 // diagnosed from the CI log instead of only "timeout".
 export async function hydrated(page: Page) {
   try {
-    await page.waitForFunction(() => (window as any).__suporte_hydrated === true, null, { timeout: 25_000 });
+    await page.waitForFunction(
+      () => {
+        (window as any).__suporte_load?.();
+        return (window as any).__suporte_hydrated === true;
+      },
+      null,
+      { timeout: 25_000 },
+    );
   } catch (e) {
     const diag = await page.evaluate(() => ({
       url: location.href,

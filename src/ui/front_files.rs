@@ -5,9 +5,13 @@
 //! process; this module alone decides, so Leptos' own `hash_files` option stays off.
 //!
 //! Leptos' `HydrationScripts` also preloads the JS and the WASM from the `<head>`: even at
-//! low priority those half-megabyte downloads share the first paint's bandwidth on a slow
-//! phone. Here nothing is fetched until the page has loaded and the browser is idle; what a
-//! person types meanwhile is kept by the shell's early script.
+//! low priority those downloads share the first paint's bandwidth on a slow phone. Here
+//! nothing is fetched before the page has loaded. A signed-in person's pages (live queues,
+//! countdowns) load the app as soon as the browser is idle. A visitor's Level 0 pages work
+//! as plain HTML (links, the search form, sign-in), so the app (~330 KB) loads on the
+//! first sign of intent to use it: a key pressed, or a form field focused (a tap on the
+//! search box). Someone who only reads downloads no app code at all; what is typed while
+//! it loads is kept by the shell's early script and taken up on hydration.
 
 use leptos::prelude::*;
 use std::sync::OnceLock;
@@ -60,21 +64,48 @@ pub fn AppStylesheet(options: LeptosOptions) -> impl IntoView {
     view! { <link id="leptos" rel="stylesheet" href=href /> }
 }
 
-/// Loads the JS and the WASM once the page has loaded and the browser is idle, then
-/// hydrates (`hydrate`, exported by the WASM module).
+/// Loads the JS and the WASM, then hydrates (`hydrate`, exported by the WASM module): for
+/// a signed-in person once the page has loaded and the browser is idle, for a visitor on
+/// the first key pressed or form field focused. `window.__suporte_load()` starts it at
+/// once (tools and browser tests).
 #[component]
 pub fn Hydration(options: LeptosOptions) -> impl IntoView {
     let files = front_files(&options);
-    let pkg = &options.site_pkg_dir;
-    let script = format!(
-        "(function(){{var go=function(){{import('/{pkg}/{js}').then(function(m){{\
+    let script = hydration_script(&options.site_pkg_dir, files, signed_in());
+    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
+}
+
+fn hydration_script(pkg: &str, files: &FrontFiles, eager: bool) -> String {
+    let start = if eager {
+        "var idle=function(){'requestIdleCallback' in window?requestIdleCallback(go,{timeout:1500}):setTimeout(go,50)};\
+         document.readyState==='complete'?idle():addEventListener('load',idle)"
+    } else {
+        "var intent=function(e){if(e.type==='keydown'||/^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName))go()};\
+         addEventListener('keydown',intent,true);addEventListener('focusin',intent,true);\
+         var f=document.activeElement;f&&/^(INPUT|SELECT|TEXTAREA)$/.test(f.tagName)&&go()"
+    };
+    format!(
+        "(function(){{var started=false;var go=function(){{if(started)return;started=true;\
+         import('/{pkg}/{js}').then(function(m){{\
          return m.default({{module_or_path:'/{pkg}/{wasm}'}}).then(function(){{m.hydrate()}})}})}};\
-         var idle=function(){{'requestIdleCallback' in window?requestIdleCallback(go,{{timeout:1500}}):setTimeout(go,50)}};\
-         document.readyState==='complete'?idle():addEventListener('load',idle)}})()",
+         window.__suporte_load=go;{start}}})()",
         js = files.js,
         wasm = files.wasm,
-    );
-    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
+    )
+}
+
+/// Whether the page is rendered for a signed-in person (known only on the server; the
+/// shell is never rendered in the browser).
+fn signed_in() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use crate::server::http::session::Resolved;
+        use_context::<axum::http::request::Parts>()
+            .and_then(|p| p.extensions.get::<Resolved>().map(|r| r.0.is_some()))
+            .unwrap_or(false)
+    }
+    #[cfg(not(feature = "ssr"))]
+    false
 }
 
 #[cfg(test)]
@@ -96,5 +127,21 @@ mod tests {
             ("suporte.js", "suporte.wasm", "suporte.css")
         );
         assert_eq!(FrontFiles::named("suporte", Some("js:\n")).js, "suporte.js");
+    }
+
+    #[test]
+    fn a_visitor_loads_the_app_on_intent_and_a_signed_in_person_at_once() {
+        let files = FrontFiles::named("suporte", None);
+        let visitor = hydration_script("pkg", &files, false);
+        assert!(visitor.contains("addEventListener('focusin'"));
+        assert!(!visitor.contains("requestIdleCallback"));
+        let member = hydration_script("pkg", &files, true);
+        assert!(member.contains("requestIdleCallback"));
+        assert!(!member.contains("focusin"));
+        for script in [visitor, member] {
+            assert!(script.contains("import('/pkg/suporte.js')"));
+            assert!(script.contains("module_or_path:'/pkg/suporte.wasm'"));
+            assert!(script.contains("window.__suporte_load=go"));
+        }
     }
 }

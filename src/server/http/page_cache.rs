@@ -1,8 +1,11 @@
 //! Anonymous Level 0 pages (home, the section lists, articles, `/busca`) served from a cache
 //! of rendered HTML, keyed by path + query and the content revision, so a visitor's page
-//! costs a lookup instead of a render. Each answer carries an `ETag` (a repeat visit gets
-//! `304 Not Modified`) and its own CSP nonce: the cached HTML's nonce is replaced by a fresh
-//! one per response. Signed-in pages, other methods and other paths pass straight through.
+//! costs a lookup instead of a render. Each answer carries its own CSP nonce (the cached
+//! HTML's nonce is replaced by a fresh one per response) and an `ETag` naming the content
+//! *and that nonce*: a repeat visit gets `304 Not Modified` with the policy of the copy the
+//! browser kept. (A 304 updates the kept copy's headers; with a fresh nonce, or none, the
+//! page's own scripts would be refused and it would never hydrate.) Signed-in pages, other
+//! methods and other paths pass straight through.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -31,7 +34,8 @@ const MAX_AGE: std::time::Duration = std::time::Duration::from_secs(300);
 struct Entry {
     revision: u64,
     stored_at: std::time::Instant,
-    etag: HeaderValue,
+    /// Of the body (with its first nonce); the ETag adds the nonce of each response.
+    digest: String,
     content_type: HeaderValue,
     nonce: Option<String>,
     body: Bytes,
@@ -135,23 +139,31 @@ pub async fn serve(
     let entry = Entry {
         revision,
         stored_at: std::time::Instant::now(),
-        etag: etag(&bytes),
+        digest: digest(&bytes),
         content_type: parts.headers[header::CONTENT_TYPE].clone(),
         nonce: nonce_of(&parts.headers),
         body: bytes.clone(),
     };
     state.pages.put(key, entry.clone());
-    if matches(&entry, if_none_match.as_ref()) {
-        return not_modified(&entry);
+    if let Some(kept) = kept_nonce(&entry, if_none_match.as_ref()) {
+        return not_modified(&entry, kept.as_deref());
     }
     let mut response = Response::from_parts(parts, Body::from(bytes));
-    set_validators(response.headers_mut(), &entry);
+    set_validators(response.headers_mut(), &entry, entry.nonce.as_deref());
     response
 }
 
-fn etag(body: &[u8]) -> HeaderValue {
-    let digest = hex::encode(Sha256::digest(body));
-    HeaderValue::from_str(&format!("\"{}\"", &digest[..24])).expect("hex is a valid header")
+fn digest(body: &[u8]) -> String {
+    hex::encode(Sha256::digest(body))[..24].to_owned()
+}
+
+/// `"<digest>.<nonce>"`, or `"<digest>"` for a page without a nonce.
+fn etag(entry: &Entry, nonce: Option<&str>) -> HeaderValue {
+    let tag = match nonce {
+        Some(n) => format!("\"{}.{n}\"", entry.digest),
+        None => format!("\"{}\"", entry.digest),
+    };
+    HeaderValue::from_str(&tag).expect("hex and nonce characters are valid in a header")
 }
 
 /// The nonce of the page's CSP (`'nonce-…'`), if it has one.
@@ -165,49 +177,74 @@ fn nonce_of(headers: &HeaderMap) -> Option<String> {
     Some(policy[start..end].to_owned())
 }
 
-fn matches(entry: &Entry, if_none_match: Option<&HeaderValue>) -> bool {
-    if_none_match
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|t| t.trim() == entry.etag.to_str().unwrap_or(""))
-        })
+/// If the browser's `If-None-Match` names this content: the nonce of the copy it kept
+/// (`Some(None)` for a page without one). A nonce that is not one we could have made is
+/// no match.
+fn kept_nonce(entry: &Entry, if_none_match: Option<&HeaderValue>) -> Option<Option<String>> {
+    let tags = if_none_match?.to_str().ok()?;
+    tags.split(',').find_map(|tag| {
+        let tag = tag.trim().trim_start_matches("W/").trim_matches('"');
+        let (digest, nonce) = match tag.split_once('.') {
+            Some((d, n)) => (d, Some(n)),
+            None => (tag, None),
+        };
+        if digest != entry.digest || nonce.is_some() != entry.nonce.is_some() {
+            return None;
+        }
+        match nonce {
+            Some(n) if n.is_empty() || n.len() > 64 => None,
+            Some(n)
+                if !n
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') =>
+            {
+                None
+            }
+            n => Some(n.map(str::to_owned)),
+        }
+    })
 }
 
-fn set_validators(h: &mut HeaderMap, entry: &Entry) {
-    h.insert(header::ETAG, entry.etag.clone());
+fn set_validators(h: &mut HeaderMap, entry: &Entry, nonce: Option<&str>) {
+    h.insert(header::ETAG, etag(entry, nonce));
     // Browsers may keep it but must ask (a cheap 304) before showing it again.
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
 }
 
-fn not_modified(entry: &Entry) -> Response {
+/// 304 with the policy of the copy the browser kept: a 304's headers replace the kept ones.
+fn not_modified(entry: &Entry, kept: Option<&str>) -> Response {
     let mut response = StatusCode::NOT_MODIFIED.into_response();
-    set_validators(response.headers_mut(), entry);
+    let h = response.headers_mut();
+    set_validators(h, entry, kept);
+    if let Ok(v) = HeaderValue::from_str(&csp(kept)) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
     response
 }
 
 /// The cached page with a fresh nonce (a nonce is never served twice).
 fn answer(entry: &Entry, if_none_match: Option<&HeaderValue>) -> Response {
-    if matches(entry, if_none_match) {
-        return not_modified(entry);
+    if let Some(kept) = kept_nonce(entry, if_none_match) {
+        return not_modified(entry, kept.as_deref());
     }
-    let (body, policy) = match &entry.nonce {
+    let (body, nonce) = match &entry.nonce {
         Some(old) => {
             let fresh = fresh_nonce();
             (
                 replace(&entry.body, old.as_bytes(), fresh.as_bytes()),
-                csp(Some(&fresh)),
+                Some(fresh),
             )
         }
-        None => (entry.body.to_vec(), csp(None)),
+        None => (entry.body.to_vec(), None),
     };
+    let policy = csp(nonce.as_deref());
     let mut response = Body::from(body).into_response();
     let h = response.headers_mut();
     h.insert(header::CONTENT_TYPE, entry.content_type.clone());
     if let Ok(v) = HeaderValue::from_str(&policy) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
-    set_validators(h, entry);
+    set_validators(h, entry, nonce.as_deref());
     response
 }
 

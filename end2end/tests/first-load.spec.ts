@@ -1,0 +1,40 @@
+import { test, expect, type Page } from "@playwright/test";
+import { signIn } from "./sign-in";
+
+// The app's code (JS and WASM under /pkg/) requested by a page.
+function appRequests(page: Page) {
+  const urls: string[] = [];
+  page.on("request", (r) => {
+    if (/^\/pkg\/.*\.(js|wasm)$/.test(new URL(r.url()).pathname)) urls.push(r.url());
+  });
+  return urls;
+}
+
+const isHydrated = (page: Page) =>
+  page.waitForFunction(() => (window as any).__suporte_hydrated === true, null, { timeout: 25_000 });
+
+test("a visitor who only reads downloads no app code; a tap on the search box loads it and search works", async ({ page }) => {
+  const app = appRequests(page);
+  await page.goto("/");
+  await page.goto("/faq/quando-ligar");
+  await expect(page.locator("main h1")).toBeVisible();
+  // Idle time in which an eager page would have fetched the app.
+  await page.waitForTimeout(2_000);
+  expect(app).toEqual([]);
+
+  await page.goto("/");
+  await page.getByTestId("search-input").focus();
+  await isHydrated(page);
+  expect(app.some((u) => u.endsWith(".wasm"))).toBe(true);
+  await page.getByTestId("search-input").pressSequentially("nota fiscal", { delay: 20 });
+  await expect(page).toHaveURL(/\/busca\?q=nota(\+|%20)fiscal/);
+  await expect(page.getByTestId("search-results")).toBeVisible();
+});
+
+test("a signed-in person's page loads the app without waiting for a gesture", async ({ page }) => {
+  await signIn(page, "gp@metalurgica.example", "ClienteOuro#2026");
+  const app = appRequests(page);
+  await page.goto("/minha-empresa");
+  await isHydrated(page);
+  expect(app.some((u) => u.endsWith(".wasm"))).toBe(true);
+});
