@@ -66,3 +66,8 @@ wait_for "http://127.0.0.1:$NGINX_PORT/" $NGINX
 # Lighthouse (mobile) on the Level 0 pages of the same release app.
 say "Lighthouse (mobile) nas páginas do Nível 0"
 end2end/bench/lighthouse.sh "http://127.0.0.1:$PORT"
+
+# A first search on a slow phone: the app loads when the search box is tapped.
+say "primeira busca num celular lento (app carregado ao tocar na caixa de busca)"
+(cd end2end && BASE_URL="http://127.0.0.1:$PORT" node bench/first-search.mjs)
+(cd end2end && EAGER=1 BASE_URL="http://127.0.0.1:$PORT" node bench/first-search.mjs | sed 's/^/(app no load) /')

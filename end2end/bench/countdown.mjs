@@ -15,7 +15,9 @@ const browser = await chromium.launch({
 });
 const context = await browser.newContext({ baseURL: BASE, locale: "pt-BR", timezoneId: "America/Sao_Paulo" });
 const page = await context.newPage();
-const hydrated = () => page.waitForFunction(() => window.__suporte_hydrated === true, null, { timeout: 60_000 });
+// A visitor's page loads the app on intent only (`ui/front_files.rs`): start it as tools do.
+const hydrated = () =>
+  page.waitForFunction(() => (window.__suporte_load?.(), window.__suporte_hydrated === true), null, { timeout: 60_000 });
 
 await page.goto("/entrar");
 await hydrated();
