@@ -31,10 +31,17 @@ test("a visitor who only reads downloads no app code; a tap on the search box lo
   await expect(page.getByTestId("search-results")).toBeVisible();
 });
 
-test("a signed-in person's page loads the app without waiting for a gesture", async ({ page }) => {
+test("a signed-in person's page loads the app without waiting for a gesture, its chunks named early", async ({ page }) => {
   await signIn(page, "gp@metalurgica.example", "ClienteOuro#2026");
   const app = appRequests(page);
-  await page.goto("/minha-empresa");
+  const response = await page.goto("/minha-empresa");
   await isHydrated(page);
   expect(app.some((u) => u.endsWith(".wasm"))).toBe(true);
+  // The page's lazy chunks are preloaded from the response headers, each fetched once
+  // (a preload that did not match the loader's request would show as a second fetch).
+  const preloads = ((await response!.allHeaders())["link"] ?? "").match(/<[^>]+\.wasm>; rel=preload/g) ?? [];
+  expect(preloads.length).toBeGreaterThan(0);
+  const chunks = app.filter((u) => /\/chunk_/.test(u));
+  expect(chunks.length).toBeGreaterThan(0);
+  expect(new Set(chunks).size).toBe(chunks.length);
 });

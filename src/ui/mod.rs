@@ -3,6 +3,7 @@
 pub mod components;
 pub mod front_files;
 pub mod layout;
+pub mod lazy_chunks;
 pub mod live;
 pub mod pages;
 pub mod session;
@@ -39,8 +40,9 @@ use pages::{
 };
 
 /// A route whose page is downloaded when first visited: in release builds split with
-/// `--split`, its code goes to a WASM chunk of its own, so a Level 0 visitor never
-/// downloads the customer, analyst and coordinator screens.
+/// `--split`, its code goes to WASM chunks of its own, so a Level 0 visitor never
+/// downloads the customer, analyst and coordinator screens. Rendered on the server, the
+/// page names its chunks for the browser to fetch early (`lazy_chunks`).
 macro_rules! lazy_page {
     ($route:ident, $page:ident) => {
         struct $route;
@@ -48,6 +50,8 @@ macro_rules! lazy_page {
         #[lazy_route]
         impl LazyRoute for $route {
             fn data() -> Self {
+                #[cfg(feature = "ssr")]
+                crate::ui::lazy_chunks::preload(stringify!($route));
                 $route
             }
 
