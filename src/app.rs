@@ -68,7 +68,8 @@ pub async fn build_state(cfg: &Config) -> Result<AppState> {
 /// behind the middleware every request passes (outermost first): request id, access log,
 /// concurrency cap, compression, security headers, client, session, cross-site guard;
 /// then, for pages and server functions, the anonymous page cache, timeout, body limit,
-/// server-function body type and status, a reactive owner of their own; for uploads, their own (larger) limit and time.
+/// server-function body type and status, a reactive owner of their own; for uploads,
+/// their own (larger) limit and time.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();

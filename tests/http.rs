@@ -616,17 +616,29 @@ async fn over_long_input_is_refused_in_rust_with_a_message_and_changes_nothing()
     assert!(common::snapshot(&state).await == before);
 }
 
+/// A site directory of its own for `state` (removed by the caller) holding `files` under
+/// `pkg/`, so static files are served from it.
+fn site_with(
+    state: &mut suporte::server::state::AppState,
+    name: &str,
+    files: &[&str],
+) -> std::path::PathBuf {
+    let site = std::env::temp_dir().join(format!("suporte-site-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    for file in files {
+        std::fs::write(site.join("pkg").join(file), "export {}").unwrap();
+    }
+    state.leptos_options.site_root = site.to_string_lossy().into_owned().into();
+    site
+}
+
 #[tokio::test]
 async fn front_end_files_with_hashed_names_are_kept_a_year_even_by_signed_in_browsers() {
     use suporte::server::http::asset_cache::{IMMUTABLE, REVALIDATE};
     let mut state = demo_state_with_accounts().await;
     let cookie = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
-    let site = std::env::temp_dir().join(format!("suporte-site-{}", std::process::id()));
-    std::fs::create_dir_all(site.join("pkg")).unwrap();
     let hashed = "/pkg/suporte.Xq3nT8kP2wLm9vB4cR7yZA.js";
-    std::fs::write(site.join(&hashed[1..]), "export {}").unwrap();
-    std::fs::write(site.join("pkg/suporte.js"), "export {}").unwrap();
-    state.leptos_options.site_root = site.to_string_lossy().into_owned().into();
+    let site = site_with(&mut state, "cache", &[&hashed[5..], "suporte.js"]);
     let r = suporte::app::router(state);
     for (path, cookie, policy) in [
         (hashed, None, IMMUTABLE),
@@ -649,10 +661,7 @@ async fn front_end_files_with_hashed_names_are_kept_a_year_even_by_signed_in_bro
 async fn pages_rendered_beside_static_files_keep_their_own_policy_and_status() {
     let mut state = demo_state_with_accounts().await;
     let ana = session(&state, "ana.n1@uno.example", Some(Role::AnalystN1)).await;
-    let site = std::env::temp_dir().join(format!("suporte-site-iso-{}", std::process::id()));
-    std::fs::create_dir_all(site.join("pkg")).unwrap();
-    std::fs::write(site.join("pkg/suporte.js"), "export {}").unwrap();
-    state.leptos_options.site_root = site.to_string_lossy().into_owned().into();
+    let site = site_with(&mut state, "isolation", &["suporte.js"]);
     let r = suporte::app::router(state);
     for _ in 0..5 {
         let mut requests = Vec::new();

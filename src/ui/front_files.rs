@@ -80,9 +80,10 @@ fn hydration_script(pkg: &str, files: &FrontFiles, eager: bool) -> String {
         "var idle=function(){'requestIdleCallback' in window?requestIdleCallback(go,{timeout:1500}):setTimeout(go,50)};\
          document.readyState==='complete'?idle():addEventListener('load',idle)"
     } else {
-        "var intent=function(e){if(e.type==='keydown'||/^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName))go()};\
+        "var field=function(t){return t&&/^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName)};\
+         var intent=function(e){if(e.type==='keydown'||field(e.target))go()};\
          addEventListener('keydown',intent,true);addEventListener('focusin',intent,true);\
-         var f=document.activeElement;f&&/^(INPUT|SELECT|TEXTAREA)$/.test(f.tagName)&&go()"
+         field(document.activeElement)&&go()"
     };
     format!(
         "(function(){{var started=false;var go=function(){{if(started)return;started=true;\

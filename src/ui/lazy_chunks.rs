@@ -49,13 +49,14 @@ pub fn preload(route: &str) {
     use std::sync::OnceLock;
 
     static MANIFEST: OnceLock<Option<(String, serde_json::Value)>> = OnceLock::new();
-    let (Some(options), Some(response)) = (
-        use_context::<crate::server::state::AppState>().map(|s| s.leptos_options.clone()),
+    let (Some(state), Some(response)) = (
+        use_context::<crate::server::state::AppState>(),
         use_context::<leptos_axum::ResponseOptions>(),
     ) else {
         return;
     };
-    let Some((pkg, manifest)) = MANIFEST.get_or_init(|| read_manifest(&options)) else {
+    let Some((pkg, manifest)) = MANIFEST.get_or_init(|| read_manifest(&state.leptos_options))
+    else {
         return;
     };
     for chunk in chunks_of(manifest, route) {

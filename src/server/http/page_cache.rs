@@ -192,17 +192,18 @@ fn kept_nonce(entry: &Entry, if_none_match: Option<&HeaderValue>) -> Option<Opti
             return None;
         }
         match nonce {
-            Some(n) if n.is_empty() || n.len() > 64 => None,
-            Some(n)
-                if !n
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') =>
-            {
-                None
-            }
+            Some(n) if !could_be_ours(n) => None,
             n => Some(n.map(str::to_owned)),
         }
     })
+}
+
+/// Our nonces are hex (cached pages) or base64url (Leptos), 16 bytes' worth.
+fn could_be_ours(nonce: &str) -> bool {
+    (1..=64).contains(&nonce.len())
+        && nonce
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 fn set_validators(h: &mut HeaderMap, entry: &Entry, nonce: Option<&str>) {
