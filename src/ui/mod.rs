@@ -7,6 +7,7 @@ pub mod lazy_chunks;
 pub mod live;
 pub mod pages;
 pub mod session;
+pub mod typed;
 pub mod user_menu;
 
 use leptos::prelude::*;
@@ -90,7 +91,8 @@ addEventListener('unhandledrejection',function(e){__suporte_errors.push('rejeiç
 (function(){var typed=new Map();\
 document.addEventListener('input',function(e){var t=e.target;\
 if(!window.__suporte_hydrated&&t&&'value' in t&&!/^(checkbox|radio|file|hidden)$/.test(t.type))typed.set(t,t.value)},true);\
-window.__suporte_restore=function(){typed.forEach(function(v,el){if(el.isConnected&&el.value!==v){el.value=v;\
+window.__suporte_typed=function(el){return!window.__suporte_hydrated&&typed.has(el)};\
+window.__suporte_restore=function(){typed.forEach(function(v,el){if(el.isConnected){if(el.value!==v)el.value=v;\
 el.dispatchEvent(new Event(el.tagName==='SELECT'?'change':'input',{bubbles:true}))}});typed.clear()}})();";
 
 /// The HTML document around the app, rendered on the server.
@@ -105,8 +107,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 // From the first byte on: errors (a script that failed to load, an exception
                 // before hydration), kept for the e2e diagnostics of a page that never
-                // hydrates; and what a person types before the WASM takes over, which
-                // `__suporte_restore` puts back (and announces to the app) after hydration.
+                // hydrates; and what a person types before the WASM takes over: fields
+                // start from it (`typed`), and `__suporte_restore` puts back what hydration
+                // still overwrote and announces it all to the app once hydrated.
                 <script nonce=leptos::nonce::use_nonce()>{EARLY_SCRIPT}</script>
                 <AutoReload options=options.clone() />
                 <front_files::AppStylesheet options=options.clone() />

@@ -9,6 +9,7 @@ use leptos_router::{
 use std::time::Duration;
 
 use crate::domain::content::{ContentKind, ErpModule};
+use crate::ui::typed::typed_or;
 
 /// Pause after the last keystroke before searching.
 const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -48,9 +49,10 @@ pub fn SearchForm() -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
     let param = move |name: &str| params.with_untracked(|p| p.get(name).unwrap_or_default());
-    let text = RwSignal::new(param("q"));
-    let kind = RwSignal::new(param("tipo"));
-    let module = RwSignal::new(param("modulo"));
+    // What was typed before hydration stays (and is searched when the app announces it).
+    let text = RwSignal::new(typed_or("#busca-q", param("q")));
+    let kind = RwSignal::new(typed_or("[data-testid=filter-kind]", param("tipo")));
+    let module = RwSignal::new(typed_or("[data-testid=filter-module]", param("modulo")));
     // The query we last put in the URL: lets back/forward update the box without our
     // own navigations overwriting what the person is still typing.
     let last_sent = StoredValue::new(param("q"));

@@ -14,6 +14,7 @@ use crate::domain::editor::ContentForm;
 use crate::domain::time::format_date;
 use crate::ui::components::errors::{ErrorNotice, message};
 use crate::ui::components::loaded::loaded;
+use crate::ui::typed::typed_or;
 
 #[component]
 pub fn ContentListPage() -> impl IntoView {
@@ -99,7 +100,7 @@ fn ContentEditor(form: ContentForm, is_new: bool) -> impl IntoView {
             navigate("/coordenacao/conteudo", Default::default());
         }
     });
-    let body = RwSignal::new(form.body_md.clone());
+    let body = RwSignal::new(typed_or("[data-testid=content-body]", form.body_md.clone()));
     let preview = RwSignal::new(String::new());
     let timer = StoredValue::new(None::<TimeoutHandle>);
     // Preview on the server so it is the sanitized HTML, debounced while typing.

@@ -18,6 +18,7 @@ use crate::ui::components::errors::message;
 use crate::ui::components::file_picker::{FilePicker, PickedFiles};
 use crate::ui::components::loaded::loaded;
 use crate::ui::pages::customer::OccurrenceGate;
+use crate::ui::typed::typed_before_hydration;
 
 const DEBOUNCE: Duration = Duration::from_millis(400);
 
@@ -58,6 +59,33 @@ mod draft {
     }
 }
 
+/// The form's text fields as typed before hydration (`ui::typed`).
+#[derive(Clone, Copy)]
+struct TypedEarly {
+    fields: StoredValue<[Option<String>; 3]>,
+}
+
+impl TypedEarly {
+    fn read() -> Self {
+        let typed = |id: &str| typed_before_hydration(&format!("[data-testid={id}]"));
+        Self {
+            fields: StoredValue::new([
+                typed("occurrence-title"),
+                typed("occurrence-description"),
+                typed("occurrence-steps"),
+            ]),
+        }
+    }
+
+    fn apply(self, mut form: OccurrenceForm) -> OccurrenceForm {
+        let [title, description, steps] = self.fields.get_value();
+        form.title = title.unwrap_or(form.title);
+        form.description = description.unwrap_or(form.description);
+        form.steps = steps.unwrap_or(form.steps);
+        form
+    }
+}
+
 #[component]
 pub fn NewOccurrencePage() -> impl IntoView {
     let company = Resource::new(|| (), |_| my_company());
@@ -81,16 +109,18 @@ fn OccurrenceFormView() -> impl IntoView {
     let analysts = Resource::new(|| (), |_| directable_analysts());
     let navigate = use_navigate();
     let picked = PickedFiles::new();
-    let form = RwSignal::new(OccurrenceForm {
+    // Text typed before the app took over wins over the defaults and over the draft.
+    let early = TypedEarly::read();
+    let form = RwSignal::new(early.apply(OccurrenceForm {
         kind: "duvida".into(),
         criticality: "media".into(),
         ..OccurrenceForm::default()
-    });
+    }));
     // The draft is read once the page runs in the browser (the server has none).
     Effect::new(move |_| {
         let saved = draft::load();
         if saved != OccurrenceForm::default() {
-            form.set(saved);
+            form.set(early.apply(saved));
         }
     });
     let edit = move |f: fn(&mut OccurrenceForm, String)| {

@@ -13,6 +13,7 @@ use crate::ui::components::countdown::SlaCountdown;
 use crate::ui::components::errors::message;
 use crate::ui::components::file_picker::{FilePicker, PickedFiles};
 use crate::ui::components::loaded::loaded;
+use crate::ui::typed::typed_or;
 
 #[component]
 pub fn OccurrencePage() -> impl IntoView {
@@ -31,9 +32,9 @@ pub fn OccurrencePage() -> impl IntoView {
     // What the person is typing lives here, above the part that re-renders on every
     // update: a live change arriving mid-sentence must not erase it.
     let typing = Typing {
-        text: RwSignal::new(String::new()),
+        text: RwSignal::new(typed_or("[data-testid=reply-text]", String::new())),
         internal: RwSignal::new(false),
-        simulation: RwSignal::new(String::new()),
+        simulation: RwSignal::new(typed_or("[data-testid=simulation-record]", String::new())),
         files: PickedFiles::new(),
     };
     Effect::new(move |_| {
