@@ -15,13 +15,8 @@ say "lint (clippy -D warnings, servidor e navegador)"
 cargo_plain clippy --no-default-features --features=ssr --all-targets -- -D warnings
 cargo_plain clippy --no-default-features --features=hydrate --target=wasm32-unknown-unknown --lib -- -D warnings
 
-# One test at a time per binary: with several tests rendering pages concurrently in one
-# process (each on its own runtime), a page render now and then waits forever for a wakeup
-# that never comes (caught with gdb: every thread idle, the request future pending until
-# the 30 s timeout answers 408). Suspected shared state across runtimes in the rendering
-# stack; until it is found, the suite does not race it.
 say "testes Rust (unitários e de integração)"
-cargo_plain test --no-default-features --features=ssr -- --test-threads=1
+cargo_plain test --no-default-features --features=ssr
 
 # The browser tests run on what users get: the release server and the release WASM
 # (wasm-opt, hashed names, gzip and brotli copies). Its sizes are printed.

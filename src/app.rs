@@ -9,8 +9,8 @@ use axum::{
     routing::{get, post},
 };
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
-use std::time::Duration;
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::{sync::OnceLock, time::Duration};
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::{
     compression::CompressionLayer, limit::RequestBodyLimitLayer, timeout::TimeoutLayer,
@@ -64,6 +64,16 @@ pub async fn build_state(cfg: &Config) -> Result<AppState> {
     .with_files(files))
 }
 
+/// The app's page routes, listed once per process. Leptos lists them by running the app
+/// with resource loading switched off through a process-wide flag: a page rendering on
+/// another thread whose resource first ran inside that window would wait forever
+/// (leptos#4773; a 408 after 30 s). Listed once, before the first router exists, there
+/// is no such window, whatever number of routers a process builds (tests build many).
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// All routes: pages, server functions, static files, `/healthz`, and the 404 fallback,
 /// behind the middleware every request passes (outermost first): request id, access log,
 /// concurrency cap, compression, security headers, client, session, cross-site guard;
@@ -71,7 +81,7 @@ pub async fn build_state(cfg: &Config) -> Result<AppState> {
 /// server-function body type and status, a reactive owner of their own; for uploads,
 /// their own (larger) limit and time.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let options = state.leptos_options.clone();
     let context_state = state.clone();
     let context = move || {

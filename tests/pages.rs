@@ -221,3 +221,35 @@ async fn server_function_errors_carry_a_meaningful_http_status() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+/// Routers built while pages render (app servers started side by side in one process, as
+/// tests do): every page still renders. Leptos lists the routes by running the app with
+/// resource loading switched off through a process-wide flag, and a page whose resource
+/// first ran inside that window waited forever (leptos#4773): a 408 after 30 s.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_render_while_other_routers_are_built() {
+    let state = common::demo_state().await;
+    let mut renders = tokio::task::JoinSet::new();
+    for i in 0..8 {
+        let state = state.clone();
+        renders.spawn(async move {
+            for j in 0..6 {
+                let router = suporte::app::router(state.clone());
+                // A query of its own, so the page cache answers none of them.
+                let path = format!("/faq?pedido={i}-{j}");
+                let rendered =
+                    tokio::time::timeout(std::time::Duration::from_secs(10), get(&router, &path))
+                        .await;
+                let (status, html) = rendered.unwrap_or_else(|_| panic!("{path} never finished"));
+                assert_eq!(status, StatusCode::OK, "{path}");
+                assert!(
+                    html.matches("href=\"/faq/").count() >= 10,
+                    "{path}: the list"
+                );
+            }
+        });
+    }
+    while let Some(done) = renders.join_next().await {
+        done.expect("a render task");
+    }
+}
