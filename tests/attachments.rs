@@ -10,33 +10,18 @@ use axum::{
     body::Body,
     http::{Request, StatusCode, header},
 };
+use common::http::{Reply, get, send};
 use common::{call_as, demo_state_with_accounts, session};
 use suporte::api::{AppError, occurrences as oc};
 use suporte::domain::account::Role;
 use suporte::domain::attachment::{AttachmentView, MAX_FILE_BYTES};
 use suporte::domain::occurrence::{EntryKind, OccurrenceNumber};
 use suporte::server::state::AppState;
-use tower::ServiceExt;
 
 const PM_A: &str = "gp@metalurgica.example";
 const PM_OTHER: &str = "gp@alimentos.example";
 const N1: &str = "ana.n1@uno.example";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR fake but well-typed";
-
-async fn send(
-    state: &AppState,
-    req: Request<Body>,
-) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
-    let res = suporte::app::router(state.clone())
-        .oneshot(req)
-        .await
-        .unwrap();
-    let (status, headers) = (res.status(), res.headers().clone());
-    let body = axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    (status, headers, body.to_vec())
-}
 
 fn upload_req(cookie: Option<&str>, name: &str, bytes: Vec<u8>) -> Request<Body> {
     let mut r = Request::post(format!("/anexos?nome={}", urlencode(name)))
@@ -61,7 +46,8 @@ fn urlencode(s: &str) -> String {
 }
 
 async fn upload(state: &AppState, cookie: &str, name: &str, bytes: &[u8]) -> AttachmentView {
-    let (status, _, body) = send(state, upload_req(Some(cookie), name, bytes.to_vec())).await;
+    let Reply { status, body, .. } =
+        send(state, upload_req(Some(cookie), name, bytes.to_vec())).await;
     assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
     serde_json::from_slice(&body).unwrap()
 }
@@ -72,23 +58,16 @@ async fn refused(
     name: &str,
     bytes: Vec<u8>,
 ) -> (StatusCode, String) {
-    let (status, _, body) = send(state, upload_req(cookie, name, bytes)).await;
+    let Reply { status, body, .. } = send(state, upload_req(cookie, name, bytes)).await;
     let message = serde_json::from_slice::<AppError>(&body)
         .map(|e| e.to_string())
         .unwrap_or_else(|_| String::from_utf8_lossy(&body).into_owned());
     (status, message)
 }
 
-async fn download(
-    state: &AppState,
-    cookie: Option<&str>,
-    id: &str,
-) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
-    let mut r = Request::get(format!("/anexos/{id}"));
-    if let Some(c) = cookie {
-        r = r.header(header::COOKIE, c);
-    }
-    send(state, r.body(Body::empty()).unwrap()).await
+async fn download(state: &AppState, cookie: Option<&str>, id: &str) -> Reply {
+    let cookie: Vec<(&str, &str)> = cookie.map(|c| ("cookie", c)).into_iter().collect();
+    get(state, &format!("/anexos/{id}"), &cookie).await
 }
 
 async fn open_with(
@@ -158,7 +137,7 @@ async fn an_occurrence_opened_with_files_shows_them_and_serves_them_only_to_who_
     let log = upload(&state, &pm, "erro.log", b"ERRO 539\n").await;
     // Before a message uses it, the upload is its uploader's alone.
     assert_eq!(
-        download(&state, Some(&n1), &png.id).await.0,
+        download(&state, Some(&n1), &png.id).await.status,
         StatusCode::NOT_FOUND
     );
     let n = open_with(&state, &pm, &[&png.id, &log.id]).await.unwrap();
@@ -173,7 +152,11 @@ async fn an_occurrence_opened_with_files_shows_them_and_serves_them_only_to_who_
         .collect();
     assert_eq!(files, vec![&png, &log]);
 
-    let (status, headers, body) = download(&state, Some(&pm), &png.id).await;
+    let Reply {
+        status,
+        headers,
+        body,
+    } = download(&state, Some(&pm), &png.id).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body, PNG);
     let disposition = headers[header::CONTENT_DISPOSITION].to_str().unwrap();
@@ -181,22 +164,27 @@ async fn an_occurrence_opened_with_files_shows_them_and_serves_them_only_to_who_
     assert!(disposition.contains("relat%C3%B3rio.png"), "{disposition}");
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(headers[header::CONTENT_TYPE], "image/png");
-    assert_eq!(download(&state, Some(&n1), &log.id).await.0, StatusCode::OK);
+    assert_eq!(
+        download(&state, Some(&n1), &log.id).await.status,
+        StatusCode::OK
+    );
     // Another company's contact: as if it did not exist. Nobody signed in: sign in first.
     assert_eq!(
-        download(&state, Some(&other), &png.id).await.0,
+        download(&state, Some(&other), &png.id).await.status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        download(&state, None, &png.id).await.0,
+        download(&state, None, &png.id).await.status,
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        download(&state, Some(&pm), "../../etc/passwd").await.0,
+        download(&state, Some(&pm), "../../etc/passwd").await.status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        download(&state, Some(&pm), "00000000000000000000").await.0,
+        download(&state, Some(&pm), "00000000000000000000")
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
 }
@@ -223,11 +211,11 @@ async fn files_of_an_internal_note_never_reach_the_customer() {
         .unwrap();
     assert!(customer.timeline.iter().all(|e| e.attachment.is_none()));
     assert_eq!(
-        download(&state, Some(&pm), &dump.id).await.0,
+        download(&state, Some(&pm), &dump.id).await.status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        download(&state, Some(&n1), &dump.id).await.0,
+        download(&state, Some(&n1), &dump.id).await.status,
         StatusCode::OK
     );
     let analyst = call_as(&state, Some(&n1), || oc::get_occurrence(n.path_part()))
@@ -312,12 +300,12 @@ async fn uploads_no_message_used_are_swept_after_a_day_and_used_ones_stay() {
         1
     );
     assert_eq!(
-        download(&state, Some(&pm), &unused.id).await.0,
+        download(&state, Some(&pm), &unused.id).await.status,
         StatusCode::NOT_FOUND
     );
     assert!(state.files.get(&unused.id).await.is_err());
     assert_eq!(
-        download(&state, Some(&pm), &used.id).await.0,
+        download(&state, Some(&pm), &used.id).await.status,
         StatusCode::OK
     );
 }

@@ -6,34 +6,10 @@
 
 mod common;
 
-use axum::{
-    body::Body,
-    http::{HeaderMap, Request, StatusCode, header},
-};
+use axum::http::{HeaderMap, StatusCode, header};
+use common::http::get;
 use common::{call_as, demo_state_with_accounts, session};
 use suporte::domain::account::Role;
-use suporte::server::state::AppState;
-use tower::ServiceExt;
-
-async fn get(
-    state: &AppState,
-    path: &str,
-    extra: &[(&str, &str)],
-) -> (StatusCode, HeaderMap, String) {
-    let mut req = Request::get(path);
-    for (k, v) in extra {
-        req = req.header(*k, *v);
-    }
-    let res = suporte::app::router(state.clone())
-        .oneshot(req.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let (status, headers) = (res.status(), res.headers().clone());
-    let body = axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
-}
 
 fn nonce(h: &HeaderMap) -> String {
     let csp = h[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
@@ -44,8 +20,8 @@ fn nonce(h: &HeaderMap) -> String {
 #[tokio::test]
 async fn repeat_visits_come_from_the_cache_with_fresh_nonces_and_304s() {
     let state = demo_state_with_accounts().await;
-    let (s1, h1, b1) = get(&state, "/faq", &[]).await;
-    let (s2, h2, b2) = get(&state, "/faq", &[]).await;
+    let (s1, h1, b1) = get(&state, "/faq", &[]).await.parts();
+    let (s2, h2, b2) = get(&state, "/faq", &[]).await.parts();
     assert_eq!((s1, s2), (StatusCode::OK, StatusCode::OK));
     let etag = h1.get(header::ETAG).expect("an ETag").clone();
     assert_eq!(h2[header::CACHE_CONTROL], "no-cache");
@@ -68,20 +44,24 @@ async fn repeat_visits_come_from_the_cache_with_fresh_nonces_and_304s() {
 
     // The browser keeps the first copy: the 304 must admit that copy's scripts (its headers
     // replace the kept ones; a fresh nonce would leave the page dead).
-    let (s, h, b) = get(&state, "/faq", &[("if-none-match", etag.to_str().unwrap())]).await;
+    let (s, h, b) = get(&state, "/faq", &[("if-none-match", etag.to_str().unwrap())])
+        .await
+        .parts();
     assert_eq!(s, StatusCode::NOT_MODIFIED);
     assert_eq!(h.get(header::ETAG), Some(&etag));
     assert_eq!(nonce(&h), n1, "the 304 keeps the policy of the kept copy");
     assert!(b.is_empty());
     // A tag with something else than a nonce is no match.
     let forged = format!("{}.x'y\"", digest(&h1));
-    let (s, h, _) = get(&state, "/faq", &[("if-none-match", &forged)]).await;
+    let (s, h, _) = get(&state, "/faq", &[("if-none-match", &forged)])
+        .await
+        .parts();
     assert_eq!(s, StatusCode::OK);
     assert_ne!(nonce(&h), n1);
 
     // A search is cached per query.
-    let (_, a, _) = get(&state, "/busca?q=nota", &[]).await;
-    let (_, b, _) = get(&state, "/busca?q=versao", &[]).await;
+    let (_, a, _) = get(&state, "/busca?q=nota", &[]).await.parts();
+    let (_, b, _) = get(&state, "/busca?q=versao", &[]).await.parts();
     assert_ne!(digest(&a), digest(&b));
 }
 
@@ -90,7 +70,7 @@ async fn signed_in_pages_and_other_paths_are_never_cached() {
     let state = demo_state_with_accounts().await;
     let cookie = session(&state, "gp@metalurgica.example", Some(Role::Customer)).await;
     for _ in 0..2 {
-        let (s, h, body) = get(&state, "/faq", &[("cookie", &cookie)]).await;
+        let (s, h, body) = get(&state, "/faq", &[("cookie", &cookie)]).await.parts();
         assert_eq!(s, StatusCode::OK);
         assert!(h.get(header::ETAG).is_none());
         assert_eq!(h[header::CACHE_CONTROL], "no-store");
@@ -99,9 +79,9 @@ async fn signed_in_pages_and_other_paths_are_never_cached() {
             "the signed-in header"
         );
     }
-    let (_, h, _) = get(&state, "/entrar", &[]).await;
+    let (_, h, _) = get(&state, "/entrar", &[]).await.parts();
     assert!(h.get(header::ETAG).is_none());
-    let (s, h, _) = get(&state, "/faq/nao-existe", &[]).await;
+    let (s, h, _) = get(&state, "/faq/nao-existe", &[]).await.parts();
     assert_eq!(s, StatusCode::NOT_FOUND);
     assert!(h.get(header::ETAG).is_none());
 }
@@ -112,7 +92,7 @@ async fn a_content_change_retires_the_cached_pages() {
     let state = demo_state_with_accounts().await;
     let coord = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
     let started = std::time::Instant::now();
-    let (status, before, body) = get(&state, "/faq", &[]).await;
+    let (status, before, body) = get(&state, "/faq", &[]).await.parts();
     assert_eq!(status, StatusCode::OK, "after {:?}", started.elapsed());
     let etag = before[header::ETAG].clone();
     let first = {
@@ -137,7 +117,7 @@ async fn a_content_change_retires_the_cached_pages() {
         "the feed saw the change"
     );
     let started = std::time::Instant::now();
-    let (status, after, body) = get(&state, "/faq", &[]).await;
+    let (status, after, body) = get(&state, "/faq", &[]).await.parts();
     assert_eq!(status, StatusCode::OK, "after {:?}", started.elapsed());
     let digest =
         |v: &axum::http::HeaderValue| v.to_str().unwrap().split('.').next().unwrap().to_owned();

@@ -5,42 +5,16 @@
 
 mod common;
 
-use axum::{
-    body::Body,
-    http::{Request, StatusCode, header},
-};
+use axum::http::{StatusCode, header};
+use common::http::get;
 use common::occurrences::{age, open};
 use common::{call_as, demo_state_with_accounts, session, snapshot};
 use suporte::api::{AppError, admin, occurrences as oc, sla};
 use suporte::domain::account::Role;
-use suporte::server::state::AppState;
-use tower::ServiceExt;
 
 const VIP_PM: &str = "gp@alimentos.example";
 const N1: &str = "ana.n1@uno.example";
 const COORD: &str = "coordenacao@uno.example";
-
-async fn get(state: &AppState, path: &str, cookie: Option<&str>) -> (StatusCode, String, String) {
-    let mut req = Request::get(path);
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    let res = suporte::app::router(state.clone())
-        .oneshot(req.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = res.status();
-    let kind = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
-    let body = axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    (status, kind, String::from_utf8_lossy(&body).into_owned())
-}
 
 #[tokio::test]
 async fn the_report_judges_deadlines_and_prices_breaches() {
@@ -129,23 +103,38 @@ async fn only_the_coordinator_reads_the_report_and_its_csv() {
             call_as(&state, Some(cookie), || sla::sla_report(None)).await,
             Err(AppError::Forbidden)
         );
-        let (status, _, _) = get(&state, "/coordenacao/sla.csv", Some(cookie)).await;
+        let status = get(&state, "/coordenacao/sla.csv", &[("cookie", cookie)])
+            .await
+            .status;
         assert_eq!(status, StatusCode::FORBIDDEN);
     }
-    let (status, _, _) = get(&state, "/coordenacao/sla.csv", None).await;
+    let status = get(&state, "/coordenacao/sla.csv", &[]).await.status;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let before = snapshot(&state).await;
     assert!(matches!(
         call_as(&state, Some(&coord), || sla::sla_report(Some(5))).await,
         Err(AppError::Invalid(_))
     ));
-    let (status, _, _) = get(&state, "/coordenacao/sla.csv?meses=5", Some(&coord)).await;
+    let status = get(
+        &state,
+        "/coordenacao/sla.csv?meses=5",
+        &[("cookie", &coord)],
+    )
+    .await
+    .status;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(snapshot(&state).await, before);
 
-    let (status, kind, body) = get(&state, "/coordenacao/sla.csv?meses=1", Some(&coord)).await;
-    assert_eq!(status, StatusCode::OK);
+    let csv = get(
+        &state,
+        "/coordenacao/sla.csv?meses=1",
+        &[("cookie", &coord)],
+    )
+    .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let kind = csv.header(header::CONTENT_TYPE);
     assert!(kind.starts_with("text/csv"), "{kind}");
+    let body = csv.text();
     let mut lines = body.trim_start_matches('\u{feff}').lines();
     assert!(
         lines
@@ -165,8 +154,9 @@ async fn only_the_coordinator_reads_the_report_and_its_csv() {
 async fn a_report_without_occurrences_says_so_instead_of_drawing_bare_axes() {
     let state = demo_state_with_accounts().await;
     let coord = session(&state, COORD, Some(Role::Coordinator)).await;
-    let (status, _, html) = get(&state, "/coordenacao/sla", Some(&coord)).await;
-    assert_eq!(status, StatusCode::OK);
+    let page = get(&state, "/coordenacao/sla", &[("cookie", &coord)]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
     assert_eq!(
         html.matches("data-testid=\"sla-chart-empty\"").count(),
         3,
