@@ -83,7 +83,7 @@ async function typeWhileLoading(page: Page, path: string, field: string, text: s
   await expect(page.getByTestId(field)).toHaveValue(text);
 }
 
-test("an occurrence typed while its page loads keeps every character", async ({ page }) => {
+test("an occurrence and a reply typed while their pages load keep every character", async ({ page }) => {
   await signIn(page, "gp@metalurgica.example", "ClienteOuro#2026");
   await page.evaluate(() => localStorage.clear());
   const title = "Nota fiscal rejeitada na emissão em lote, depois da atualização de versão";
@@ -92,6 +92,15 @@ test("an occurrence typed while its page loads keeps every character", async ({ 
   await expect
     .poll(() => page.evaluate(() => localStorage.getItem("suporte.rascunho-ocorrencia") ?? ""))
     .toContain(title);
+  // Opened, its own page too: a reply typed while that page loads goes out whole.
+  await page.getByTestId("occurrence-module").selectOption("fiscal");
+  await page.getByTestId("occurrence-description").fill("A SEFAZ devolve rejeição 539 para as notas do lote.");
+  await page.getByTestId("occurrence-submit").click();
+  await expect(page).toHaveURL(/\/ocorrencias\/\d{4}\/\d{6}$/);
+  const reply = "Mais um detalhe: acontece só com notas de exportação, desde ontem à tarde";
+  await typeWhileLoading(page, new URL(page.url()).pathname, "reply-text", reply);
+  await page.getByTestId("reply-submit").click();
+  await expect(page.getByTestId("timeline")).toContainText(reply);
 });
 
 test("an article typed while the editor loads keeps every character", async ({ page }) => {
