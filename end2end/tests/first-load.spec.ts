@@ -10,6 +10,8 @@ function appRequests(page: Page) {
   return urls;
 }
 
+// Not `hydrated()` from ./hydration: that one starts the app itself (`__suporte_load`),
+// and these tests check what starts it.
 const isHydrated = (page: Page) =>
   page.waitForFunction(() => (window as any).__suporte_hydrated === true, null, { timeout: 25_000 });
 
