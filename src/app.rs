@@ -27,7 +27,7 @@ use crate::server::{
     live,
     state::AppState,
 };
-use crate::ui::{App, shell};
+use crate::ui::{App, served::ServedRequest, shell};
 
 /// Server-function bodies (and any other request body) larger than this get 413.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -74,6 +74,18 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// Whether the request being answered carries a valid session (the session layer resolved
+/// it before any page or server function runs).
+fn signed_in() -> bool {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|p| {
+            p.extensions
+                .get::<session::Resolved>()
+                .map(|r| r.0.is_some())
+        })
+        .unwrap_or(false)
+}
+
 /// All routes: pages, server functions, static files, `/healthz`, and the 404 fallback,
 /// behind the middleware every request passes (outermost first): request id, access log,
 /// concurrency cap, compression, security headers, client, session, cross-site guard;
@@ -86,6 +98,10 @@ pub fn router(state: AppState) -> Router {
     let context_state = state.clone();
     let context = move || {
         provide_context(context_state.clone());
+        provide_context(ServedRequest {
+            signed_in: signed_in(),
+            site: context_state.leptos_options.clone(),
+        });
         headers::page_csp();
     };
     let pages = Router::new()

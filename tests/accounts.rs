@@ -1,6 +1,8 @@
 //! Accounts and the Extranet's access rules against `mem://`: an authorization matrix of
 //! every server function by role, plan contact limits, the prerequisites gate, sign-in
 //! throttling, sessions and cookies.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(feature = "ssr")]
 // `|| f()` reads the same for every server function in the matrix, with or without arguments.
 #![allow(clippy::redundant_closure)]
@@ -8,9 +10,11 @@
 mod common;
 
 use common::{call_as, call_full, demo_state_with_accounts, session};
-use suporte::api::{AppError, admin, auth, company};
-use suporte::domain::account::Role;
-use suporte::domain::company::Step;
+use suporte::api::AppError;
+use suporte::api::accounts::{analysts, companies, session};
+use suporte::api::audit;
+use suporte::domain::accounts::Role;
+use suporte::domain::accounts::company::Step;
 use suporte::server::state::AppState;
 
 const PM_A: &str = "gp@metalurgica.example"; // Ouro, every prerequisite done
@@ -53,7 +57,7 @@ impl Actors {
 }
 
 async fn company_id(state: &AppState, name_prefix: &str) -> String {
-    suporte::server::companies::list(&state.db)
+    suporte::server::accounts::companies::list(&state.db)
         .await
         .unwrap()
         .into_iter()
@@ -106,39 +110,39 @@ async fn authorization_matrix_of_every_server_function() {
             "N2",
             "coordenação"
         ],
-        || auth::current_user()
+        || session::current_user()
     );
     matrix!(
         &state,
         a,
         allowed = ["GP empresa A", "GP empresa B"],
-        || company::my_company()
+        || companies::my_company()
     );
     matrix!(
         &state,
         a,
         allowed = ["GP empresa A", "GP empresa B"],
-        || company::acknowledge_sla()
+        || companies::acknowledge_sla()
     );
     matrix!(&state, a, allowed = ["N1", "N2", "coordenação"], || {
-        admin::list_companies()
+        companies::list_companies()
     });
     matrix!(&state, a, allowed = ["N1", "N2", "coordenação"], || {
-        admin::get_company(company_a.clone())
+        companies::get_company(company_a.clone())
     });
     matrix!(&state, a, allowed = ["coordenação"], || {
-        admin::list_analysts()
+        analysts::list_analysts()
     });
-    matrix!(&state, a, allowed = ["coordenação"], || admin::audit_log(
+    matrix!(&state, a, allowed = ["coordenação"], || audit::audit_log(
     ));
     matrix!(&state, a, allowed = ["coordenação"], || {
-        admin::record_acceptance(company_a.clone(), "02/03/2026".into(), "Diretoria".into())
+        companies::record_acceptance(company_a.clone(), "02/03/2026".into(), "Diretoria".into())
     });
     matrix!(&state, a, allowed = ["coordenação"], || {
-        admin::set_course_completed(company_a.clone(), "2026-03-02".into())
+        companies::set_course_completed(company_a.clone(), "2026-03-02".into())
     });
     matrix!(&state, a, allowed = ["coordenação"], || {
-        admin::save_company(
+        companies::save_company(
             Some(company_a.clone()),
             "Metalúrgica Sorocaba Ltda.".into(),
             "12.345.678/0001-95".into(),
@@ -151,7 +155,7 @@ async fn authorization_matrix_of_every_server_function() {
     for (who, cookie) in a.all() {
         let email = format!("novo.{}@uno.example", who.len());
         let r = call_as(&state, cookie, || {
-            admin::save_analyst(
+            analysts::save_analyst(
                 None,
                 "Novo".into(),
                 email,
@@ -167,7 +171,7 @@ async fn authorization_matrix_of_every_server_function() {
     for (who, cookie) in a.all() {
         let email = format!("contato.{}@metalurgica.example", who.len());
         let r = call_as(&state, cookie, || {
-            admin::add_contact(company_a.clone(), "X".into(), email, "vip_extra".into())
+            companies::add_contact(company_a.clone(), "X".into(), email, "vip_extra".into())
         })
         .await;
         // Even the coordinator is refused here: Ouro has no extra contact. Nobody else gets that far.
@@ -186,7 +190,7 @@ async fn a_customer_only_ever_sees_their_own_company() {
     let state = demo_state_with_accounts().await;
     let a = actors(&state).await;
     let company_b = company_id(&state, "Distribuidora").await;
-    let mine = call_as(&state, a.pm_a.as_deref(), || company::my_company())
+    let mine = call_as(&state, a.pm_a.as_deref(), || companies::my_company())
         .await
         .unwrap();
     assert!(mine.name.starts_with("Metalúrgica"));
@@ -199,16 +203,16 @@ async fn a_customer_only_ever_sees_their_own_company() {
     );
     // Direct reads of another company are refused to customers.
     let err = call_as(&state, a.pm_a.as_deref(), || {
-        admin::get_company(company_b.clone())
+        companies::get_company(company_b.clone())
     })
     .await
     .unwrap_err();
     assert_eq!(err, AppError::Forbidden);
     // Acknowledging the SLA only touches the caller's company.
-    call_as(&state, a.pm_a.as_deref(), || company::acknowledge_sla())
+    call_as(&state, a.pm_a.as_deref(), || companies::acknowledge_sla())
         .await
         .unwrap();
-    let b = call_as(&state, a.pm_b.as_deref(), || company::my_company())
+    let b = call_as(&state, a.pm_b.as_deref(), || companies::my_company())
         .await
         .unwrap();
     assert!(b.prerequisites.sla_acknowledged.is_none());
@@ -223,7 +227,7 @@ async fn plan_contact_limits_are_enforced_with_clear_messages() {
     let vip = company_id(&state, "Alimentos").await;
 
     let e = call_as(&state, c, || {
-        admin::add_contact(
+        companies::add_contact(
             ouro.clone(),
             "Outro GP".into(),
             "outro@metalurgica.example".into(),
@@ -239,7 +243,7 @@ async fn plan_contact_limits_are_enforced_with_clear_messages() {
 
     // VIP already has the project manager and the extra contact: a third is refused.
     let e = call_as(&state, c, || {
-        admin::add_contact(
+        companies::add_contact(
             vip.clone(),
             "Terceiro".into(),
             "3@alimentos.example".into(),
@@ -251,7 +255,7 @@ async fn plan_contact_limits_are_enforced_with_clear_messages() {
     assert!(e.to_string().contains("já tem os dois"), "{e}");
 
     // Removing the extra contact frees the place; the new account gets a one-time password.
-    let company = call_as(&state, c, || admin::get_company(vip.clone()))
+    let company = call_as(&state, c, || companies::get_company(vip.clone()))
         .await
         .unwrap();
     let extra = company
@@ -261,11 +265,11 @@ async fn plan_contact_limits_are_enforced_with_clear_messages() {
         .unwrap()
         .id
         .clone();
-    call_as(&state, c, || admin::remove_contact(vip.clone(), extra))
+    call_as(&state, c, || companies::remove_contact(vip.clone(), extra))
         .await
         .unwrap();
     let created = call_as(&state, c, || {
-        admin::add_contact(
+        companies::add_contact(
             vip.clone(),
             "Novo".into(),
             "novo@alimentos.example".into(),
@@ -276,7 +280,7 @@ async fn plan_contact_limits_are_enforced_with_clear_messages() {
     .unwrap();
     assert!(created.temporary_password.len() >= 10);
     let signed = call_as(&state, None, || {
-        auth::sign_in(
+        session::sign_in(
             "novo@alimentos.example".into(),
             created.temporary_password.clone(),
         )
@@ -286,7 +290,7 @@ async fn plan_contact_limits_are_enforced_with_clear_messages() {
 
     // A Prata or Ouro company cannot be moved off VIP while it has the extra contact.
     let e = call_as(&state, c, || {
-        admin::save_company(
+        companies::save_company(
             Some(vip.clone()),
             "Alimentos do Vale Ltda.".into(),
             "45612378000184".into(),
@@ -307,34 +311,34 @@ async fn the_prerequisites_gate_lists_missing_steps_until_all_are_done() {
     let coord = session(&state, COORD, Some(Role::Coordinator)).await;
     let b = company_id(&state, "Distribuidora").await;
 
-    let company = call_as(&state, Some(&pm_b), || company::my_company())
+    let company = call_as(&state, Some(&pm_b), || companies::my_company())
         .await
         .unwrap();
     assert_eq!(company.missing_steps(), Step::ALL.to_vec());
 
     call_as(&state, Some(&coord), || {
-        admin::record_acceptance(b.clone(), "10/11/2026".into(), "Diretor".into())
+        companies::record_acceptance(b.clone(), "10/11/2026".into(), "Diretor".into())
     })
     .await
     .unwrap();
     call_as(&state, Some(&coord), || {
-        admin::set_course_completed(b.clone(), "2026-11-12".into())
+        companies::set_course_completed(b.clone(), "2026-11-12".into())
     })
     .await
     .unwrap();
-    let company = call_as(&state, Some(&pm_b), || company::my_company())
+    let company = call_as(&state, Some(&pm_b), || companies::my_company())
         .await
         .unwrap();
     assert_eq!(company.missing_steps(), [Step::SlaAcknowledgement]);
 
-    let company = call_as(&state, Some(&pm_b), || company::acknowledge_sla())
+    let company = call_as(&state, Some(&pm_b), || companies::acknowledge_sla())
         .await
         .unwrap();
     assert!(company.missing_steps().is_empty());
 
     // Changing the plan asks for a new acknowledgement of the new deadlines.
     call_as(&state, Some(&coord), || {
-        admin::save_company(
+        companies::save_company(
             Some(b.clone()),
             "Distribuidora Barueri S.A.".into(),
             "98765432000198".into(),
@@ -345,13 +349,13 @@ async fn the_prerequisites_gate_lists_missing_steps_until_all_are_done() {
     })
     .await
     .unwrap();
-    let company = call_as(&state, Some(&pm_b), || company::my_company())
+    let company = call_as(&state, Some(&pm_b), || companies::my_company())
         .await
         .unwrap();
     assert_eq!(company.missing_steps(), [Step::SlaAcknowledgement]);
 
     // And the audit log recorded who did what, with before and after.
-    let log = call_as(&state, Some(&coord), || admin::audit_log())
+    let log = call_as(&state, Some(&coord), || audit::audit_log())
         .await
         .unwrap();
     let change = log
@@ -373,12 +377,12 @@ async fn the_prerequisites_gate_lists_missing_steps_until_all_are_done() {
 async fn wrong_passwords_get_one_answer_and_repeated_failures_pause_sign_in() {
     let state = demo_state_with_accounts().await;
     let wrong = call_as(&state, None, || {
-        auth::sign_in(PM_A.into(), "senha errada!!".into())
+        session::sign_in(PM_A.into(), "senha errada!!".into())
     })
     .await
     .unwrap_err();
     let unknown = call_as(&state, None, || {
-        auth::sign_in("ninguem@x.example".into(), "senha errada!!".into())
+        session::sign_in("ninguem@x.example".into(), "senha errada!!".into())
     })
     .await
     .unwrap_err();
@@ -388,13 +392,13 @@ async fn wrong_passwords_get_one_answer_and_repeated_failures_pause_sign_in() {
 
     for _ in 0..4 {
         let _ = call_as(&state, None, || {
-            auth::sign_in(N1.into(), "tentativa ruim".into())
+            session::sign_in(N1.into(), "tentativa ruim".into())
         })
         .await;
     }
     // Four failures still let the right password in (and reset the count)...
     assert!(
-        call_as(&state, None, || auth::sign_in(
+        call_as(&state, None, || session::sign_in(
             N1.into(),
             "AnalistaN1#2026".into()
         ))
@@ -403,13 +407,13 @@ async fn wrong_passwords_get_one_answer_and_repeated_failures_pause_sign_in() {
     );
     for _ in 0..5 {
         let _ = call_as(&state, None, || {
-            auth::sign_in(N1.into(), "tentativa ruim".into())
+            session::sign_in(N1.into(), "tentativa ruim".into())
         })
         .await;
     }
     // ...the fifth opens a pause: now even the right password is refused, unchecked.
     let paused = call_as(&state, None, || {
-        auth::sign_in(N1.into(), "AnalistaN1#2026".into())
+        session::sign_in(N1.into(), "AnalistaN1#2026".into())
     })
     .await
     .unwrap_err();
@@ -420,12 +424,12 @@ async fn wrong_passwords_get_one_answer_and_repeated_failures_pause_sign_in() {
     // Unknown e-mails are paused the same way.
     for _ in 0..5 {
         let _ = call_as(&state, None, || {
-            auth::sign_in("ninguem@x.example".into(), "x".repeat(12))
+            session::sign_in("ninguem@x.example".into(), "x".repeat(12))
         })
         .await;
     }
     let e = call_as(&state, None, || {
-        auth::sign_in("ninguem@x.example".into(), "x".repeat(12))
+        session::sign_in("ninguem@x.example".into(), "x".repeat(12))
     })
     .await
     .unwrap_err();
@@ -434,13 +438,13 @@ async fn wrong_passwords_get_one_answer_and_repeated_failures_pause_sign_in() {
 
 #[tokio::test]
 async fn twenty_parallel_wrong_guesses_count_as_twenty_and_only_five_are_checked() {
-    use suporte::server::auth::throttle::{self, Scope};
+    use suporte::server::accounts::throttle::{self, Scope};
     let state = demo_state_with_accounts().await;
     let guesses = (0..20).map(|i| {
         let state = state.clone();
         tokio::spawn(async move {
             call_as(&state, None, || {
-                auth::sign_in(N2.into(), format!("chute errado {i}"))
+                session::sign_in(N2.into(), format!("chute errado {i}"))
             })
             .await
         })
@@ -463,7 +467,7 @@ async fn twenty_parallel_wrong_guesses_count_as_twenty_and_only_five_are_checked
     );
     // The right password now waits too.
     let e = call_as(&state, None, || {
-        auth::sign_in(N2.into(), "AnalistaN2#2026".into())
+        session::sign_in(N2.into(), "AnalistaN2#2026".into())
     })
     .await
     .unwrap_err();
@@ -472,7 +476,7 @@ async fn twenty_parallel_wrong_guesses_count_as_twenty_and_only_five_are_checked
 
 #[tokio::test]
 async fn one_client_address_is_paused_whatever_e_mails_it_tries() {
-    use suporte::server::auth::throttle::{self, Attempt, Scope};
+    use suporte::server::accounts::throttle::{self, Attempt, Scope};
     let state = demo_state_with_accounts().await;
     let free = Scope::Client.free_failures();
     for i in 0..free - 1 {
@@ -507,11 +511,11 @@ async fn one_client_address_is_paused_whatever_e_mails_it_tries() {
 async fn sign_in_events_are_audited_with_address_and_browser() {
     let state = demo_state_with_accounts().await;
     let _ = call_as(&state, None, || {
-        auth::sign_in(N1.into(), "errada errada".into())
+        session::sign_in(N1.into(), "errada errada".into())
     })
     .await;
     let (ok, _) = call_full(&state, None, || {
-        auth::sign_in(N1.into(), "AnalistaN1#2026".into())
+        session::sign_in(N1.into(), "AnalistaN1#2026".into())
     })
     .await;
     ok.unwrap();
@@ -534,7 +538,7 @@ async fn sign_in_events_are_audited_with_address_and_browser() {
 async fn sign_in_sets_a_safe_cookie_and_the_role_switch_limits_what_is_allowed() {
     let state = demo_state_with_accounts().await;
     let (user, headers) = call_full(&state, None, || {
-        auth::sign_in(COORD.into(), "Coordena#2026".into())
+        session::sign_in(COORD.into(), "Coordena#2026".into())
     })
     .await;
     let user = user.unwrap();
@@ -554,45 +558,45 @@ async fn sign_in_sets_a_safe_cookie_and_the_role_switch_limits_what_is_allowed()
 
     // Acting as N2, coordinator functions are refused (least privilege while switched).
     let me = call_as(&state, Some(&cookie), || {
-        auth::switch_role("analyst_n2".into())
+        session::switch_role("analyst_n2".into())
     })
     .await
     .unwrap();
     assert_eq!(me.active_role, Some(Role::AnalystN2));
     assert!(
-        call_as(&state, Some(&cookie), || admin::audit_log())
+        call_as(&state, Some(&cookie), || audit::audit_log())
             .await
             .is_err()
     );
     assert!(
-        call_as(&state, Some(&cookie), || admin::list_companies())
+        call_as(&state, Some(&cookie), || companies::list_companies())
             .await
             .is_ok()
     );
     // A role the person does not hold cannot be taken.
     assert!(
-        call_as(&state, Some(&cookie), || auth::switch_role(
+        call_as(&state, Some(&cookie), || session::switch_role(
             "customer".into()
         ))
         .await
         .is_err()
     );
     // Visitor view: Level 0 only.
-    call_as(&state, Some(&cookie), || auth::switch_role("".into()))
+    call_as(&state, Some(&cookie), || session::switch_role("".into()))
         .await
         .unwrap();
     assert!(
-        call_as(&state, Some(&cookie), || admin::list_companies())
+        call_as(&state, Some(&cookie), || companies::list_companies())
             .await
             .is_err()
     );
 
     // Sign-out ends the session.
-    call_as(&state, Some(&cookie), || auth::sign_out())
+    call_as(&state, Some(&cookie), || session::sign_out())
         .await
         .unwrap();
     assert_eq!(
-        call_as(&state, Some(&cookie), || auth::current_user())
+        call_as(&state, Some(&cookie), || session::current_user())
             .await
             .unwrap(),
         None
@@ -605,7 +609,7 @@ async fn changing_the_password_ends_other_sessions() {
     let here = session(&state, N2, Some(Role::AnalystN2)).await;
     let elsewhere = session(&state, N2, Some(Role::AnalystN2)).await;
     let e = call_as(&state, Some(&here), || {
-        auth::change_password(
+        session::change_password(
             "errada".into(),
             "nova senha longa".into(),
             "nova senha longa".into(),
@@ -615,13 +619,13 @@ async fn changing_the_password_ends_other_sessions() {
     .unwrap_err();
     assert_eq!(e, AppError::invalid("A senha atual está incorreta."));
     let e = call_as(&state, Some(&here), || {
-        auth::change_password("AnalistaN2#2026".into(), "curta".into(), "curta".into())
+        session::change_password("AnalistaN2#2026".into(), "curta".into(), "curta".into())
     })
     .await
     .unwrap_err();
     assert!(e.to_string().contains("pelo menos 10"));
     call_as(&state, Some(&here), || {
-        auth::change_password(
+        session::change_password(
             "AnalistaN2#2026".into(),
             "nova senha longa".into(),
             "nova senha longa".into(),
@@ -630,19 +634,19 @@ async fn changing_the_password_ends_other_sessions() {
     .await
     .unwrap();
     assert!(
-        call_as(&state, Some(&here), || auth::current_user())
+        call_as(&state, Some(&here), || session::current_user())
             .await
             .unwrap()
             .is_some()
     );
     assert!(
-        call_as(&state, Some(&elsewhere), || auth::current_user())
+        call_as(&state, Some(&elsewhere), || session::current_user())
             .await
             .unwrap()
             .is_none()
     );
     assert!(
-        call_as(&state, None, || auth::sign_in(
+        call_as(&state, None, || session::sign_in(
             N2.into(),
             "nova senha longa".into()
         ))
@@ -656,7 +660,7 @@ async fn company_data_is_validated_before_anything_changes() {
     let state = demo_state_with_accounts().await;
     let coord = session(&state, COORD, Some(Role::Coordinator)).await;
     let c = Some(coord.as_str());
-    let before = suporte::server::companies::list(&state.db)
+    let before = suporte::server::accounts::companies::list(&state.db)
         .await
         .unwrap()
         .len();
@@ -688,7 +692,7 @@ async fn company_data_is_validated_before_anything_changes() {
     ];
     for (cnpj, plan, modules, message) in cases {
         let e = call_as(&state, c, || {
-            admin::save_company(
+            companies::save_company(
                 None,
                 "Nova".into(),
                 cnpj.into(),
@@ -705,14 +709,14 @@ async fn company_data_is_validated_before_anything_changes() {
         );
     }
     assert_eq!(
-        suporte::server::companies::list(&state.db)
+        suporte::server::accounts::companies::list(&state.db)
             .await
             .unwrap()
             .len(),
         before
     );
     let id = call_as(&state, c, || {
-        admin::save_company(
+        companies::save_company(
             None,
             "Nova".into(),
             "11.222.333/0001-81".into(),
@@ -723,7 +727,9 @@ async fn company_data_is_validated_before_anything_changes() {
     })
     .await
     .unwrap();
-    let created = call_as(&state, c, || admin::get_company(id)).await.unwrap();
+    let created = call_as(&state, c, || companies::get_company(id))
+        .await
+        .unwrap();
     assert_eq!(created.cnpj, "11.222.333/0001-81");
     assert_eq!(created.modules, ["fiscal", "vendas"]);
 }
@@ -733,16 +739,24 @@ async fn analysts_set_their_own_availability_and_nobody_else_can() {
     let state = demo_state_with_accounts().await;
     let a = actors(&state).await;
     matrix!(&state, a, allowed = ["N1", "N2"], || {
-        admin::set_my_availability(false)
+        analysts::set_my_availability(false)
     });
     let n1 = a.n1.as_deref();
-    assert!(!call_as(&state, n1, admin::my_availability).await.unwrap());
-    call_as(&state, n1, || admin::set_my_availability(true))
+    assert!(
+        !call_as(&state, n1, analysts::my_availability)
+            .await
+            .unwrap()
+    );
+    call_as(&state, n1, || analysts::set_my_availability(true))
         .await
         .unwrap();
-    assert!(call_as(&state, n1, admin::my_availability).await.unwrap());
+    assert!(
+        call_as(&state, n1, analysts::my_availability)
+            .await
+            .unwrap()
+    );
     let coord = a.coordinator.as_deref();
-    let ana = call_as(&state, coord, admin::list_analysts)
+    let ana = call_as(&state, coord, analysts::list_analysts)
         .await
         .unwrap()
         .into_iter()
@@ -753,12 +767,12 @@ async fn analysts_set_their_own_availability_and_nobody_else_can() {
 
 #[tokio::test]
 async fn successful_sign_ins_from_one_address_never_pause_it() {
-    use suporte::server::auth::throttle::{self, Scope};
+    use suporte::server::accounts::throttle::{self, Scope};
     let state = demo_state_with_accounts().await;
     // An office behind one address: many people sign in all day.
     for i in 0..(Scope::Client.free_failures() + 10) {
         let r = call_as(&state, None, || {
-            auth::sign_in(N1.into(), "AnalistaN1#2026".into())
+            session::sign_in(N1.into(), "AnalistaN1#2026".into())
         })
         .await;
         assert!(r.is_ok(), "sign-in {i}: {r:?}");
@@ -771,7 +785,7 @@ async fn successful_sign_ins_from_one_address_never_pause_it() {
     );
     // Failures from it still count.
     let _ = call_as(&state, None, || {
-        auth::sign_in(N2.into(), "errada errada".into())
+        session::sign_in(N2.into(), "errada errada".into())
     })
     .await;
     assert_eq!(

@@ -2,6 +2,8 @@
 //! checked by content, size and count limits with messages naming the file, downloads
 //! only for who may see the occurrence (as downloads, never rendered), internal files
 //! kept from customers, and refusals that write nothing.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(feature = "ssr")]
 
 mod common;
@@ -13,9 +15,10 @@ use axum::{
 use common::http::{Reply, get, send};
 use common::{call_as, demo_state_with_accounts, session};
 use suporte::api::{AppError, occurrences as oc};
-use suporte::domain::account::Role;
+use suporte::domain::accounts::Role;
 use suporte::domain::attachment::{AttachmentView, MAX_FILE_BYTES};
-use suporte::domain::occurrence::{EntryKind, OccurrenceNumber};
+use suporte::domain::occurrences::{EntryKind, OccurrenceNumber};
+use suporte::domain::rule::Rule;
 use suporte::server::state::AppState;
 
 const PM_A: &str = "gp@metalurgica.example";
@@ -246,10 +249,8 @@ async fn foreign_reused_or_too_many_uploads_are_refused_and_nothing_is_written()
         count(&state, "occurrence_event").await,
     );
     let e = open_with(&state, &pm, &[&theirs.id]).await.unwrap_err();
-    assert!(
-        matches!(e, AppError::Invalid(ref m) if m.contains("não foi encontrado")),
-        "{e:?}"
-    );
+    assert_eq!(e, AppError::Rule(Rule::UnknownUpload));
+    assert!(e.to_string().contains("não foi encontrado"), "{e}");
     let mine = upload(&state, &pm, "minha.png", PNG).await;
     open_with(&state, &pm, &[&mine.id]).await.unwrap();
     let after_one = (
@@ -259,7 +260,7 @@ async fn foreign_reused_or_too_many_uploads_are_refused_and_nothing_is_written()
     assert_eq!(after_one.0, before.0 + 1);
     // Used once: a second message cannot take it again.
     let e = open_with(&state, &pm, &[&mine.id]).await.unwrap_err();
-    assert!(matches!(e, AppError::Invalid(_)), "{e:?}");
+    assert_eq!(e, AppError::Rule(Rule::UnknownUpload));
     let mut six = Vec::new();
     for i in 0..6 {
         six.push(upload(&state, &pm, &format!("t{i}.png"), PNG).await.id);

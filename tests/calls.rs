@@ -1,12 +1,15 @@
 //! Occurrences registered by an analyst from a phone call, against `mem://`.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(feature = "ssr")]
 
 mod common;
 
 use common::{call_as, demo_state_with_accounts, session};
-use suporte::api::{AppError, admin, calls, occurrences as oc};
-use suporte::domain::account::Role;
-use suporte::domain::occurrence::{EntryKind, State};
+use suporte::api::accounts::companies;
+use suporte::api::{AppError, calls, occurrences as oc};
+use suporte::domain::accounts::Role;
+use suporte::domain::occurrences::{EntryKind, State};
 use suporte::server::state::AppState;
 
 const PM_B: &str = "gp@distribuidora.example"; // prerequisites missing: the phone is open anyway
@@ -14,7 +17,7 @@ const PM_A: &str = "gp@metalurgica.example";
 const N1: &str = "ana.n1@uno.example";
 
 async fn ids(state: &AppState, n1: &str, company_email: &str) -> (String, String) {
-    let companies = call_as(state, Some(n1), admin::list_companies)
+    let companies = call_as(state, Some(n1), companies::list_companies)
         .await
         .unwrap();
     companies
@@ -36,7 +39,7 @@ async fn register(
     cookie: &str,
     company: &str,
     contact: &str,
-) -> Result<suporte::domain::occurrence::OccurrenceNumber, AppError> {
+) -> Result<suporte::domain::occurrences::OccurrenceNumber, AppError> {
     call_as(state, Some(cookie), || {
         calls::register_call(
             company.into(),

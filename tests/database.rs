@@ -1,4 +1,6 @@
 //! Schema, migrations and the demo import against `mem://`.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(feature = "ssr")]
 
 mod common;
@@ -174,7 +176,7 @@ fn sorted<'a>(v: impl IntoIterator<Item = &'a str>) -> Vec<String> {
 #[tokio::test]
 async fn the_schema_enum_lists_equal_the_rust_enums() {
     use suporte::domain::{
-        account::Role,
+        accounts::Role,
         content::{ContentKind, ErpModule},
         sla::SlaPlan,
     };
@@ -202,7 +204,7 @@ async fn the_schema_enum_lists_equal_the_rust_enums() {
     );
     {
         use suporte::domain::{
-            occurrence::{OccurrenceKind, State},
+            occurrences::{OccurrenceKind, State},
             sla::Criticality,
         };
         assert_eq!(

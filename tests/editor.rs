@@ -1,11 +1,13 @@
 //! The coordinator's Level 0 content editor against `mem://`.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(feature = "ssr")]
 
 mod common;
 
 use common::{call, call_as, demo_state_with_accounts, session};
 use suporte::api::{content::get_article, editor, search::search_content};
-use suporte::domain::account::Role;
+use suporte::domain::accounts::Role;
 use suporte::domain::content::ContentKind;
 
 #[allow(clippy::too_many_arguments)]
@@ -160,7 +162,7 @@ async fn created_content_is_searchable_and_unpublished_content_disappears() {
             .any(|r| r.slug == "certificado-vencido" && !r.published)
     );
 
-    let log = call_as(&state, c, suporte::api::admin::audit_log)
+    let log = call_as(&state, c, suporte::api::audit::audit_log)
         .await
         .unwrap();
     for action in [
@@ -211,8 +213,13 @@ async fn found(state: &suporte::server::state::AppState, q: &str) -> Vec<String>
         .collect()
 }
 
+/// How long another app server may take to follow a change: the feed normally follows
+/// in milliseconds; the margin is for a loaded 2-core CI machine, and a feed that stopped
+/// following still fails.
+const FOLLOW_DEADLINE: std::time::Duration = std::time::Duration::from_secs(5);
+
 #[tokio::test]
-async fn an_edit_on_one_app_server_is_searchable_on_another_within_a_second() {
+async fn an_edit_on_one_app_server_is_searchable_on_another() {
     let here = demo_state_with_accounts().await;
     // A second app server on the same database, with its own index and content feed.
     let there = suporte::server::state::AppState::new(
@@ -246,8 +253,8 @@ async fn an_edit_on_one_app_server_is_searchable_on_another_within_a_second() {
         || there.pages.revision().current() == before
     {
         assert!(
-            started.elapsed() < std::time::Duration::from_secs(1),
-            "the other server did not follow within a second (searchable: {}, cached pages retired: {})",
+            started.elapsed() < FOLLOW_DEADLINE,
+            "the other server did not follow within {FOLLOW_DEADLINE:?} (searchable: {}, cached pages retired: {})",
             !found(&there, "parametrizacao").await.is_empty(),
             there.pages.revision().current() > before
         );
@@ -273,7 +280,10 @@ async fn an_edit_on_one_app_server_is_searchable_on_another_within_a_second() {
     .unwrap();
     let started = std::time::Instant::now();
     while !found(&there, "parametrizacao").await.is_empty() {
-        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        assert!(
+            started.elapsed() < FOLLOW_DEADLINE,
+            "the other server still finds the unpublished item after {FOLLOW_DEADLINE:?}"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
 }

@@ -3,13 +3,15 @@
 //!
 //! The functions are discovered from the server-function registry, so one added later is
 //! covered without editing this file.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(feature = "ssr")]
 
 mod common;
 
 use axum::{body::Body, http::Request, http::StatusCode};
 use common::{demo_state_with_accounts, session};
-use suporte::domain::account::Role;
+use suporte::domain::accounts::Role;
 use tower::ServiceExt;
 
 const FORM: &str = "application/x-www-form-urlencoded";

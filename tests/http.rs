@@ -1,14 +1,17 @@
 //! The HTTP layer through the real router: security headers, body limit, status of
 //! server-function errors, sessions that end (idle, deactivated, ended by their owner),
 //! and the safe demo rule.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(feature = "ssr")]
 
 mod common;
 
 use axum::{body::Body, http::Request, http::StatusCode, response::Response};
 use common::{call_as, demo_state_with_accounts, session};
-use suporte::api::{AppError, admin, auth};
-use suporte::domain::account::Role;
+use suporte::api::AppError;
+use suporte::api::accounts::{analysts, companies, session};
+use suporte::domain::accounts::Role;
 use tower::ServiceExt;
 
 async fn send(router: &axum::Router, req: Request<Body>) -> Response {
@@ -258,29 +261,29 @@ async fn a_deactivated_person_is_signed_out_at_once_and_cannot_sign_in() {
     let state = demo_state_with_accounts().await;
     let coord = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
     let ana = session(&state, "ana.n1@uno.example", Some(Role::AnalystN1)).await;
-    let id = suporte::server::people::find_id(&state.db, "ana.n1@uno.example")
+    let id = suporte::server::accounts::people::find_id(&state.db, "ana.n1@uno.example")
         .await
         .unwrap()
         .unwrap();
     assert!(
-        call_as(&state, Some(&ana), auth::current_user)
+        call_as(&state, Some(&ana), session::current_user)
             .await
             .unwrap()
             .is_some()
     );
     call_as(&state, Some(&coord), || {
-        admin::set_person_active(id.clone(), false)
+        analysts::set_person_active(id.clone(), false)
     })
     .await
     .unwrap();
     assert_eq!(
-        call_as(&state, Some(&ana), auth::current_user)
+        call_as(&state, Some(&ana), session::current_user)
             .await
             .unwrap(),
         None
     );
     assert_eq!(
-        call_as(&state, None, || auth::sign_in(
+        call_as(&state, None, || session::sign_in(
             "ana.n1@uno.example".into(),
             "AnalistaN1#2026".into()
         ))
@@ -289,12 +292,12 @@ async fn a_deactivated_person_is_signed_out_at_once_and_cannot_sign_in() {
         AppError::Unauthenticated
     );
     call_as(&state, Some(&coord), || {
-        admin::set_person_active(id.clone(), true)
+        analysts::set_person_active(id.clone(), true)
     })
     .await
     .unwrap();
     assert!(
-        call_as(&state, None, || auth::sign_in(
+        call_as(&state, None, || session::sign_in(
             "ana.n1@uno.example".into(),
             "AnalistaN1#2026".into()
         ))
@@ -307,15 +310,17 @@ async fn a_deactivated_person_is_signed_out_at_once_and_cannot_sign_in() {
 async fn a_reset_password_is_temporary_and_must_be_changed_first() {
     let state = demo_state_with_accounts().await;
     let coord = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
-    let id = suporte::server::people::find_id(&state.db, "bruno.n2@uno.example")
+    let id = suporte::server::accounts::people::find_id(&state.db, "bruno.n2@uno.example")
         .await
         .unwrap()
         .unwrap();
-    let created = call_as(&state, Some(&coord), || admin::reset_password(id.clone()))
-        .await
-        .unwrap();
+    let created = call_as(&state, Some(&coord), || {
+        analysts::reset_password(id.clone())
+    })
+    .await
+    .unwrap();
     let (user, headers) = common::call_full(&state, None, || {
-        auth::sign_in(
+        session::sign_in(
             "bruno.n2@uno.example".into(),
             created.temporary_password.clone(),
         )
@@ -333,13 +338,13 @@ async fn a_reset_password_is_temporary_and_must_be_changed_first() {
         .to_owned();
     // Nothing but the password change is allowed meanwhile.
     assert_eq!(
-        call_as(&state, Some(&cookie), admin::list_companies)
+        call_as(&state, Some(&cookie), companies::list_companies)
             .await
             .unwrap_err(),
         AppError::PasswordChangeRequired
     );
     call_as(&state, Some(&cookie), || {
-        auth::change_password(
+        session::change_password(
             created.temporary_password.clone(),
             "minha senha nova".into(),
             "minha senha nova".into(),
@@ -348,7 +353,7 @@ async fn a_reset_password_is_temporary_and_must_be_changed_first() {
     .await
     .unwrap();
     assert!(
-        call_as(&state, Some(&cookie), admin::list_companies)
+        call_as(&state, Some(&cookie), companies::list_companies)
             .await
             .is_ok()
     );
@@ -360,17 +365,17 @@ async fn a_person_lists_their_sessions_and_ends_another_one() {
     let here = session(&state, "gp@alimentos.example", Some(Role::Customer)).await;
     let there = session(&state, "gp@alimentos.example", Some(Role::Customer)).await;
     let other = session(&state, "ti@alimentos.example", Some(Role::Customer)).await;
-    let list = call_as(&state, Some(&here), auth::my_sessions)
+    let list = call_as(&state, Some(&here), session::my_sessions)
         .await
         .unwrap();
     assert_eq!(list.len(), 2);
     assert_eq!(list.iter().filter(|s| s.current).count(), 1);
-    let theirs = call_as(&state, Some(&other), auth::my_sessions)
+    let theirs = call_as(&state, Some(&other), session::my_sessions)
         .await
         .unwrap();
     // Someone else's session cannot be ended.
     assert_eq!(
-        call_as(&state, Some(&here), || auth::end_session(
+        call_as(&state, Some(&here), || session::end_session(
             theirs[0].id.clone()
         ))
         .await
@@ -378,23 +383,25 @@ async fn a_person_lists_their_sessions_and_ends_another_one() {
         AppError::not_found("Sessão não encontrada.")
     );
     let elsewhere = list.iter().find(|s| !s.current).unwrap().id.clone();
-    call_as(&state, Some(&here), || auth::end_session(elsewhere.clone()))
-        .await
-        .unwrap();
+    call_as(&state, Some(&here), || {
+        session::end_session(elsewhere.clone())
+    })
+    .await
+    .unwrap();
     assert_eq!(
-        call_as(&state, Some(&there), auth::current_user)
+        call_as(&state, Some(&there), session::current_user)
             .await
             .unwrap(),
         None
     );
     assert!(
-        call_as(&state, Some(&here), auth::current_user)
+        call_as(&state, Some(&here), session::current_user)
             .await
             .unwrap()
             .is_some()
     );
     assert!(
-        call_as(&state, Some(&other), auth::current_user)
+        call_as(&state, Some(&other), session::current_user)
             .await
             .unwrap()
             .is_some()
@@ -413,14 +420,14 @@ async fn an_idle_session_ends() {
         .check()
         .unwrap();
     assert_eq!(
-        call_as(&state, Some(&cookie), auth::current_user)
+        call_as(&state, Some(&cookie), session::current_user)
             .await
             .unwrap(),
         None
     );
     state.security.idle_timeout_secs = 4 * 3600;
     assert!(
-        call_as(&state, Some(&cookie), auth::current_user)
+        call_as(&state, Some(&cookie), session::current_user)
             .await
             .unwrap()
             .is_some()
@@ -479,7 +486,7 @@ async fn the_first_real_coordinator_is_created_even_after_a_demo_run() {
             .unwrap()
     );
     assert!(
-        call_as(&state, None, || auth::sign_in(
+        call_as(&state, None, || session::sign_in(
             "chefe@uno.example".into(),
             "senha da chefia".into()
         ))
@@ -539,7 +546,7 @@ async fn two_coordinators_creating_the_same_e_mail_at_once_get_one_account_and_o
         let (state, coord) = (state.clone(), coord.clone());
         tokio::spawn(async move {
             call_as(&state, Some(&coord), || {
-                admin::save_analyst(
+                analysts::save_analyst(
                     None,
                     "Gêmeo".into(),
                     "gemeo@uno.example".into(),
@@ -559,7 +566,7 @@ async fn two_coordinators_creating_the_same_e_mail_at_once_get_one_account_and_o
         outcomes,
         [
             Ok(()),
-            Err(AppError::conflict(suporte::domain::admin::EMAIL_TAKEN))
+            Err(AppError::Rule(suporte::domain::rule::Rule::EmailTaken))
         ]
     );
     let mut res = state
@@ -581,7 +588,7 @@ async fn over_long_input_is_refused_in_rust_with_a_message_and_changes_nothing()
     let coord = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
     let before = common::snapshot(&state).await;
     let e = call_as(&state, Some(&coord), || {
-        admin::save_analyst(
+        analysts::save_analyst(
             None,
             "N".repeat(121),
             "longo@uno.example".into(),
@@ -598,7 +605,7 @@ async fn over_long_input_is_refused_in_rust_with_a_message_and_changes_nothing()
         AppError::invalid("O nome pode ter no máximo 120 caracteres.")
     );
     let e = call_as(&state, Some(&coord), || {
-        admin::save_company(
+        companies::save_company(
             None,
             "E".repeat(201),
             "11.222.333/0001-81".into(),

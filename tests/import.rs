@@ -1,6 +1,8 @@
 //! `suporte import-content DIR` as a coordinator runs it: files in the demo layout loaded
 //! into the configured database, idempotently, searchable afterwards; one bad file stops
 //! the whole import before anything is written.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(all(feature = "ssr", unix))]
 
 mod common;

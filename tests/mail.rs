@@ -1,6 +1,8 @@
 //! E-mail copies through the outbox, delivered to a local SMTP sink started here: written
 //! with the update (and only with a public one), delivered once, kept and retried through
 //! an outage, never resent after a crash mid-send.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(feature = "ssr")]
 
 mod common;
@@ -9,7 +11,7 @@ use common::occurrences::{act, open};
 use common::smtp_sink::{Mode, Sink};
 use common::{call_as, demo_state_with_accounts, session};
 use suporte::api::occurrences as oc;
-use suporte::domain::account::Role;
+use suporte::domain::accounts::Role;
 use suporte::server::mail::{
     config::{MailConfig, SmtpTls},
     smtp::Mailer,

@@ -1,14 +1,17 @@
 //! Occurrences against `mem://`: gapless numbers under concurrency, visibility between
 //! companies, internal notes kept from customers, the lifecycle through the server
 //! functions, and refusals that change nothing.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(feature = "ssr")]
 
 mod common;
 
 use common::{call_as, demo_state_with_accounts, session};
 use suporte::api::{AppError, occurrences as oc};
-use suporte::domain::account::Role;
-use suporte::domain::occurrence::{EntryKind, OccurrenceNumber, State};
+use suporte::domain::accounts::Role;
+use suporte::domain::occurrences::{Action, EntryKind, OccurrenceNumber, State};
+use suporte::domain::rule::Rule;
 use suporte::server::state::AppState;
 
 const PM_A: &str = "gp@metalurgica.example"; // Ouro, prerequisites done
@@ -190,11 +193,14 @@ async fn the_lifecycle_runs_through_the_server_functions() {
         act(&state, &pm, n, "confirm", "").await,
         Ok(State::Encerrada)
     );
-    // Closed: nothing more, with a message saying why.
-    assert!(matches!(
+    // Closed: nothing more, with the rule that says why.
+    assert_eq!(
         act(&state, &pm, n, "reply", "Obrigado").await,
-        Err(AppError::Conflict(_))
-    ));
+        Err(AppError::Rule(Rule::NotNow {
+            action: Action::Reply,
+            state: State::Encerrada
+        }))
+    );
 
     let page = call_as(&state, Some(&pm), || oc::get_occurrence(n.path_part()))
         .await
@@ -324,10 +330,7 @@ async fn two_analysts_taking_at_once_get_one_owner_and_one_answer_naming_them() 
         (Err(e), Ok(_)) => ("Olga Outra", e),
         other => panic!("exactly one must win: {other:?}"),
     };
-    assert_eq!(
-        lost,
-        AppError::conflict(format!("Esta ocorrência já foi assumida por {won}."))
-    );
+    assert_eq!(lost, AppError::Rule(Rule::AlreadyTaken { by: won.into() }));
     let page = call_as(&state, Some(&ana), || oc::get_occurrence(n.path_part()))
         .await
         .unwrap();
@@ -359,10 +362,17 @@ async fn refusals_are_typed_and_write_nothing() {
         Err(AppError::Forbidden)
     );
     // An illegal move now.
-    assert!(matches!(
-        act(&state, &n1, n, "resolve", "x").await,
-        Err(AppError::Conflict(_))
-    ));
+    let illegal = act(&state, &n1, n, "resolve", "x").await;
+    assert!(
+        matches!(
+            illegal,
+            Err(AppError::Rule(Rule::NotNow {
+                action: Action::Resolve,
+                ..
+            }))
+        ),
+        "{illegal:?}"
+    );
     // Unknown action, empty and oversized fields.
     assert!(matches!(
         act(&state, &n1, n, "explodir", "").await,
@@ -623,9 +633,10 @@ async fn authorization_matrix_of_the_occurrence_functions() {
         .await
         .map(|_| ());
         let expected = match *who {
-            "GP empresa A" => Err(AppError::Conflict(
-                "Não é possível confirmar a solução agora: a ocorrência está \"Aberta\".".into(),
-            )),
+            "GP empresa A" => Err(AppError::Rule(Rule::NotNow {
+                action: Action::Confirm,
+                state: State::Aberta,
+            })),
             "GP empresa B" | "GP VIP" => not_found.clone(),
             _ if anon => Err(AppError::Unauthenticated),
             _ => Err(AppError::Forbidden),

@@ -2,6 +2,8 @@
 //! served from the cache with a fresh CSP nonce (the ETag names the content and the
 //! nonce), `If-None-Match` gets a 304 that keeps the policy of the browser's copy, signed-in visitors and other pages are never cached, and a content change (seen by
 //! the database's live feed) retires what was cached.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(feature = "ssr")]
 
 mod common;
@@ -9,7 +11,7 @@ mod common;
 use axum::http::{HeaderMap, StatusCode, header};
 use common::http::get;
 use common::{call_as, demo_state_with_accounts, session};
-use suporte::domain::account::Role;
+use suporte::domain::accounts::Role;
 
 fn nonce(h: &HeaderMap) -> String {
     let csp = h[header::CONTENT_SECURITY_POLICY].to_str().unwrap();

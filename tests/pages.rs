@@ -1,5 +1,7 @@
 //! Server-rendered pages through the real router: status codes and the markup that tests
 //! and tools rely on (`data-testid`), as a browser without JavaScript would get them.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(feature = "ssr")]
 
 mod common;
@@ -143,7 +145,7 @@ async fn signed_in_pages_render_for_their_role_on_the_server() {
     let cookie = common::session(
         &state,
         "gp@distribuidora.example",
-        Some(suporte::domain::account::Role::Customer),
+        Some(suporte::domain::accounts::Role::Customer),
     )
     .await;
     let r = suporte::app::router(state);
@@ -183,7 +185,7 @@ async fn server_function_errors_carry_a_meaningful_http_status() {
     let customer = common::session(
         &state,
         "gp@metalurgica.example",
-        Some(suporte::domain::account::Role::Customer),
+        Some(suporte::domain::accounts::Role::Customer),
     )
     .await;
     let r = suporte::app::router(state);

@@ -1,5 +1,7 @@
 //! The shipped binary as an operator runs it: a clean stop on SIGTERM, and the refusal to
 //! serve published demo passwords on a public address.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(all(feature = "ssr", unix))]
 
 use std::{

@@ -1,5 +1,7 @@
 //! Level 0 search against a real (in-memory) SurrealDB: Portuguese analysis, ranking,
 //! spelling help, filters and hostile input.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(feature = "ssr")]
 
 mod common;

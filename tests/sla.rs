@@ -1,6 +1,8 @@
 //! The SLA clock as the server functions hand it to pages, against `mem://`: the plan and
 //! criticality's targets, the pause while waiting on the customer, the solution clock after
 //! the first public reply, and a new criticality changing the deadlines.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(feature = "ssr")]
 
 mod common;
@@ -9,7 +11,7 @@ use chrono::Utc;
 use common::occurrences::{act, open, page};
 use common::{call_as, demo_state_with_accounts, session};
 use suporte::api::occurrences as oc;
-use suporte::domain::account::Role;
+use suporte::domain::accounts::Role;
 use suporte::domain::sla::clock::{ClockStatus, Target, calendar};
 use suporte::domain::sla::{Criticality, SlaPlan, default_targets};
 
@@ -140,13 +142,13 @@ async fn the_queue_sorts_by_the_nearest_deadline_on_request() {
 
 #[tokio::test]
 async fn a_new_company_plan_recomputes_open_deadlines_and_the_timeline_says_why() {
-    use suporte::api::admin;
-    use suporte::domain::occurrence::EntryKind;
+    use suporte::api::accounts::companies;
+    use suporte::domain::occurrences::EntryKind;
     let state = demo_state_with_accounts().await;
     let pm = session(&state, "gp@metalurgica.example", Some(Role::Customer)).await; // Ouro
     let coordinator = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
     let n = open(&state, &pm, "alta", "Plano").await;
-    let company = call_as(&state, Some(&coordinator), admin::list_companies)
+    let company = call_as(&state, Some(&coordinator), companies::list_companies)
         .await
         .unwrap()
         .into_iter()
@@ -157,7 +159,7 @@ async fn a_new_company_plan_recomputes_open_deadlines_and_the_timeline_says_why(
         })
         .unwrap();
     call_as(&state, Some(&coordinator), || {
-        admin::save_company(
+        companies::save_company(
             Some(company.id.clone()),
             company.name.clone(),
             company.cnpj.clone(),

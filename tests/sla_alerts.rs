@@ -1,6 +1,8 @@
 //! SLA warnings and breaches against `mem://`: recorded with the instant, mailed to the
 //! owner and the coordinators through the outbox, kept from the customer, and exactly once
 //! even when two app servers check at the same moment.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(feature = "ssr")]
 
 mod common;
@@ -9,8 +11,8 @@ use chrono::{DateTime, Utc};
 use common::occurrences::{open, set_opened_at};
 use common::{call_as, demo_state_with_accounts, session};
 use suporte::api::occurrences as oc;
-use suporte::domain::account::Role;
-use suporte::domain::occurrence::OccurrenceNumber;
+use suporte::domain::accounts::Role;
+use suporte::domain::occurrences::OccurrenceNumber;
 use suporte::server::sla::alerts::{Recorded, run_once};
 use suporte::server::state::AppState;
 

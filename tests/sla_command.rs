@@ -1,5 +1,7 @@
 //! `suporte sla-deadline` as support staff and tools run it: one JSON object, or one pt-BR
 //! line and exit status 2. No database, no configuration.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(feature = "ssr")]
 
 use std::process::Command;

@@ -2,6 +2,8 @@
 //! reaches open occurrences at once (with a timeline entry) and leaves closed ones as they
 //! were judged, the first-response rule and local holidays reach the clock, and anyone
 //! reads the plans.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(feature = "ssr")]
 
 mod common;
@@ -9,8 +11,8 @@ mod common;
 use common::occurrences::{act, open, page};
 use common::{call, call_as, demo_state_with_accounts, session, snapshot};
 use suporte::api::{AppError, occurrences as oc, sla};
-use suporte::domain::account::Role;
-use suporte::domain::occurrence::EntryKind;
+use suporte::domain::accounts::Role;
+use suporte::domain::occurrences::EntryKind;
 use suporte::domain::sla::{Criticality, SlaPlan, policy::SlaPolicy};
 use suporte::server::state::AppState;
 
@@ -166,7 +168,7 @@ async fn a_new_table_reaches_open_occurrences_and_leaves_closed_ones_as_judged()
     let vip = plans.iter().find(|p| p.plan == SlaPlan::Vip).unwrap();
     assert_eq!(vip.targets(Criticality::Alta).solution_hours, 10);
     assert_eq!(vip.local_holidays[0].name, "Aniversário da cidade");
-    let audit = call_as(&state, Some(&coord), suporte::api::admin::audit_log)
+    let audit = call_as(&state, Some(&coord), suporte::api::audit::audit_log)
         .await
         .unwrap();
     assert!(audit.iter().any(|a| a.action == "regras de SLA alteradas"));
@@ -213,9 +215,13 @@ async fn every_plan_and_criticality_gets_its_deadlines() {
     use suporte::domain::sla::clock::calendar;
     let state = demo_state_with_accounts().await;
     let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
-    let companies = call_as(&state, Some(&n1), suporte::api::admin::list_companies)
-        .await
-        .unwrap();
+    let companies = call_as(
+        &state,
+        Some(&n1),
+        suporte::api::accounts::companies::list_companies,
+    )
+    .await
+    .unwrap();
     let policy = SlaPolicy::default();
     let mut seen = 0;
     for plan in SlaPlan::ALL {

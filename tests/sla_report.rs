@@ -1,6 +1,8 @@
 //! The SLA report against `mem://`: deadlines judged over real records (openings moved
 //! into the past), penalties from the plan's rule and the company's fee, charts and tables,
 //! the CSV route for the coordinator only, and refusals for everyone else.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(feature = "ssr")]
 
 mod common;
@@ -9,8 +11,9 @@ use axum::http::{StatusCode, header};
 use common::http::get;
 use common::occurrences::{age, open};
 use common::{call_as, demo_state_with_accounts, session, snapshot};
-use suporte::api::{AppError, admin, occurrences as oc, sla};
-use suporte::domain::account::Role;
+use suporte::api::accounts::companies;
+use suporte::api::{AppError, occurrences as oc, sla};
+use suporte::domain::accounts::Role;
 
 const VIP_PM: &str = "gp@alimentos.example";
 const N1: &str = "ana.n1@uno.example";
@@ -32,7 +35,7 @@ async fn the_report_judges_deadlines_and_prices_breaches() {
         age(&state, n, 21).await;
     }
     open(&state, &pm, "baixa", "Relatório baixa").await;
-    let companies = call_as(&state, Some(&coord), admin::list_companies)
+    let companies = call_as(&state, Some(&coord), companies::list_companies)
         .await
         .unwrap();
     let company = companies
@@ -40,12 +43,12 @@ async fn the_report_judges_deadlines_and_prices_breaches() {
         .find(|c| c.name.contains("Alimentos"))
         .unwrap();
     let bad = call_as(&state, Some(&coord), || {
-        admin::set_monthly_fee(company.id.clone(), "doze reais".into())
+        companies::set_monthly_fee(company.id.clone(), "doze reais".into())
     })
     .await;
     assert!(matches!(bad, Err(AppError::Invalid(_))), "{bad:?}");
     call_as(&state, Some(&coord), || {
-        admin::set_monthly_fee(company.id.clone(), "R$ 10.000,00".into())
+        companies::set_monthly_fee(company.id.clone(), "R$ 10.000,00".into())
     })
     .await
     .unwrap();

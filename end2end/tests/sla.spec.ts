@@ -37,10 +37,16 @@ async function setClock(context: BrowserContext, at: string) {
   await context.addCookies([{ name: "suporte_agora", value: at, url: BASE }]);
 }
 
+// The countdown's text now and after two more ticks of the page's ticker
+// (`window.__suporte_ticks` counts finished ticks): a condition, not a fixed wait.
 async function textTwice(page: Page): Promise<[string, string]> {
   const countdown = page.getByTestId("sla-countdown").first();
+  const ticks = () => page.evaluate(() => ((window as any).__suporte_ticks ?? 0) as number);
+  const start = await ticks();
   const first = (await countdown.textContent()) ?? "";
-  await page.waitForTimeout(2_500);
+  await expect
+    .poll(ticks, { message: `the page's ticker did not tick twice after tick ${start}`, timeout: 10_000 })
+    .toBeGreaterThanOrEqual(start + 2);
   return [first, (await countdown.textContent()) ?? ""];
 }
 

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use super::AppError;
-use crate::domain::occurrence::OccurrenceNumber;
+use crate::domain::occurrences::OccurrenceNumber;
 
 #[server(endpoint = "registrar-ligacao")]
 pub async fn register_call(
@@ -20,20 +20,10 @@ pub async fn register_call(
     description: String,
     steps: String,
 ) -> Result<OccurrenceNumber, AppError> {
-    use crate::domain::account::Role;
-    use crate::domain::occurrence::{NewOccurrence, OccurrenceForm};
-    use crate::server::occurrences::create::{self, Channel, Opening};
+    use crate::domain::{accounts::Role, occurrences::OccurrenceForm};
     let caller = super::require(&[Role::AnalystN1, Role::AnalystN2, Role::Coordinator]).await?;
     let state = super::state()?;
-    let company = super::admin::company(&state.db, company_id.trim()).await?;
-    let contact = company
-        .contacts
-        .iter()
-        .find(|c| c.id == contact_id.trim() && c.active)
-        .ok_or_else(|| {
-            AppError::invalid("Escolha quem ligou entre os contatos ativos da empresa.")
-        })?;
-    let new = NewOccurrence::parse(&OccurrenceForm {
+    let form = OccurrenceForm {
         module,
         kind,
         criticality,
@@ -41,23 +31,15 @@ pub async fn register_call(
         description,
         steps,
         analyst_id: String::new(),
-    })
-    .map_err(AppError::invalid)?;
-    let role = caller.active_role.ok_or(AppError::Forbidden)?.slug();
-    Ok(create::create(
+    };
+    let actor = super::actor(&caller);
+    crate::server::occurrences::open::by_phone(
         &state.db,
-        &Opening {
-            company_id: &company.id,
-            plan: company.plan,
-            person_id: &contact.id,
-            channel: Channel::Phone {
-                analyst_id: &caller.person_id,
-                analyst_role: role,
-            },
-            actor: &super::actor(&caller),
-            occurrence: &new,
-            attachments: &[],
-        },
+        &caller,
+        &actor,
+        company_id.trim(),
+        contact_id.trim(),
+        &form,
     )
-    .await?)
+    .await
 }

@@ -10,7 +10,7 @@ use super::AppError;
 use crate::domain::editor::{ContentForm, ContentRow};
 
 #[cfg(feature = "ssr")]
-use crate::domain::account::Role;
+use crate::domain::accounts::Role;
 
 #[server(endpoint = "conteudo-lista")]
 pub async fn list_content() -> Result<Vec<ContentRow>, AppError> {
@@ -59,76 +59,23 @@ pub async fn save_content(
     duration_minutes: String,
     course_url: String,
 ) -> Result<String, AppError> {
-    use crate::domain::content::{ContentKind, ErpModule, Slug, content_path};
-    use crate::server::{content::draft::ContentDraft, content::store, db::Change};
+    use crate::server::content::edit::{self, ContentFields};
     let caller = super::require(&[Role::Coordinator]).await?;
     let state = super::state()?;
-    let kind = ContentKind::parse(&kind).map_err(AppError::invalid)?;
-    let slug = Slug::parse(slug.trim()).map_err(AppError::invalid)?;
-    let module = Some(module.trim())
-        .filter(|m| !m.is_empty())
-        .map(ErpModule::parse)
-        .transpose()
-        .map_err(AppError::invalid)?;
-    let position = if position.trim().is_empty() {
-        0
-    } else {
-        position
-            .trim()
-            .parse()
-            .map_err(|_| AppError::invalid("A posição deve ser um número inteiro."))?
-    };
-    let duration = Some(duration_minutes.trim())
-        .filter(|d| !d.is_empty())
-        .map(|d| d.parse::<u32>().ok().filter(|m| *m > 0))
-        .map(|d| {
-            d.ok_or_else(|| {
-                AppError::invalid("A duração deve ser um número de minutos maior que zero.")
-            })
-        })
-        .transpose()?;
-    let draft = ContentDraft {
-        kind,
-        slug,
-        title: title.trim().to_owned(),
-        summary: summary.trim().to_owned(),
-        module,
-        body_md: body_md.trim().to_owned(),
+    let draft = ContentFields {
+        kind: &kind,
+        slug: &slug,
+        title: &title,
+        summary: &summary,
+        module: &module,
+        body_md: &body_md,
         popular: popular.is_some(),
-        position,
-        duration_minutes: duration,
-        course_url: Some(course_url.trim().to_owned()).filter(|u| !u.is_empty()),
-    };
-    draft.validate().map_err(AppError::invalid)?;
-    let existing = store::source(&state.db, kind, draft.slug.as_str()).await?;
-    let published = match (&existing, is_new) {
-        (Some(_), true) => {
-            return Err(AppError::conflict(
-                "Já existe um conteúdo deste tipo com este endereço (slug).",
-            ));
-        }
-        (None, false) => return Err(AppError::not_found("Conteúdo não encontrado.")),
-        (Some((_, published)), false) => *published,
-        (None, true) => true,
-    };
-    let snapshot = |d: &ContentDraft| serde_json::json!({ "titulo": d.title, "resumo": d.summary, "texto": d.body_md });
-    let path = content_path(kind, draft.slug.as_str());
-    store::upsert_statement(Change::new(), &draft, store::Origin::Editor, published)?
-        .audit(
-            &super::actor(&caller),
-            if is_new {
-                "conteúdo criado"
-            } else {
-                "conteúdo alterado"
-            },
-            &path,
-            existing.map(|(d, _)| snapshot(&d)),
-            Some(snapshot(&draft)),
-        )
-        .commit(&state.db)
-        .await?;
-    state.content_edited(kind, draft.slug.as_str()).await?;
-    Ok(path)
+        position: &position,
+        duration_minutes: &duration_minutes,
+        course_url: &course_url,
+    }
+    .parse()?;
+    edit::save(&state, &super::actor(&caller), &draft, is_new).await
 }
 
 #[server(endpoint = "conteudo-publicar")]
@@ -137,29 +84,12 @@ pub async fn set_content_published(
     slug: String,
     published: bool,
 ) -> Result<(), AppError> {
-    use crate::domain::content::{ContentKind, content_path};
-    use crate::server::{content::store, db::Change};
+    use crate::domain::content::ContentKind;
     let caller = super::require(&[Role::Coordinator]).await?;
     let state = super::state()?;
     let kind = ContentKind::parse(&kind).map_err(AppError::invalid)?;
-    if store::source(&state.db, kind, &slug).await?.is_none() {
-        return Err(AppError::not_found("Conteúdo não encontrado."));
-    }
-    store::set_published(Change::new(), kind, &slug, published)
-        .audit(
-            &super::actor(&caller),
-            if published {
-                "conteúdo publicado"
-            } else {
-                "conteúdo despublicado"
-            },
-            &content_path(kind, &slug),
-            Some(serde_json::json!({ "publicado": !published })),
-            Some(serde_json::json!({ "publicado": published })),
-        )
-        .commit(&state.db)
-        .await?;
-    Ok(state.content_edited(kind, &slug).await?)
+    let actor = super::actor(&caller);
+    crate::server::content::edit::set_published(&state, &actor, kind, &slug, published).await
 }
 
 /// The sanitized HTML readers would get for `body_md`.

@@ -6,22 +6,20 @@
 //! functions in `content` and `search` admit anonymous callers and only ever return
 //! published content.
 
-pub mod admin;
-pub mod auth;
+pub mod accounts;
+pub mod audit;
 pub mod calls;
-pub mod company;
 pub mod content;
 pub mod editor;
-pub mod error;
 pub mod notifications;
 pub mod occurrences;
 pub mod search;
 pub mod sla;
 
-pub use error::AppError;
+pub use crate::domain::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::server::{auth::sessions::Caller, db::Actor, state::AppState};
+use crate::server::{accounts::sessions::Caller, db::Actor, state::AppState};
 
 /// An optional form value: trimmed, and `None` when empty ("any").
 #[cfg(feature = "ssr")]
@@ -45,7 +43,7 @@ fn parts() -> Option<axum::http::request::Parts> {
 
 /// Where the request came from (address as resolved by the proxy policy, browser).
 #[cfg(feature = "ssr")]
-pub(crate) fn client() -> crate::server::auth::sessions::Client {
+pub(crate) fn client() -> crate::server::accounts::sessions::Client {
     parts()
         .and_then(|p| {
             p.extensions
@@ -60,7 +58,7 @@ pub(crate) fn client() -> crate::server::auth::sessions::Client {
 /// per request by the session middleware; resolved here only outside the HTTP stack.
 #[cfg(feature = "ssr")]
 pub(crate) async fn caller() -> Result<Option<Caller>, AppError> {
-    use crate::server::{auth::cookie, auth::sessions, http::session::Resolved};
+    use crate::server::{accounts::cookie, accounts::sessions, http::session::Resolved};
     let Some(parts) = parts() else {
         return Ok(None);
     };
@@ -84,23 +82,8 @@ pub(crate) async fn signed_in() -> Result<Caller, AppError> {
 /// The caller, if signed in, done with any temporary password, and currently acting as
 /// one of `allowed`.
 #[cfg(feature = "ssr")]
-pub(crate) async fn require(allowed: &[crate::domain::account::Role]) -> Result<Caller, AppError> {
-    admit(signed_in().await?, allowed)
-}
-
-/// The check of [`require`] for a caller already resolved (e.g. by a plain HTTP route).
-#[cfg(feature = "ssr")]
-pub(crate) fn admit(
-    c: Caller,
-    allowed: &[crate::domain::account::Role],
-) -> Result<Caller, AppError> {
-    if c.must_change_password {
-        return Err(AppError::PasswordChangeRequired);
-    }
-    match c.active_role {
-        Some(r) if allowed.contains(&r) => Ok(c),
-        _ => Err(AppError::Forbidden),
-    }
+pub(crate) async fn require(allowed: &[crate::domain::accounts::Role]) -> Result<Caller, AppError> {
+    crate::server::accounts::admission::admit(signed_in().await?, allowed)
 }
 
 /// The instant pages are told it is: now, or — on a test server with the test clock on —

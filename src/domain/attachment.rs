@@ -234,6 +234,31 @@ impl AttachmentView {
     }
 }
 
+/// The upload ids a message carries (comma-separated), at most
+/// [`MAX_FILES_PER_MESSAGE`], each of the right shape and none twice.
+pub fn upload_ids(raw: Option<&str>) -> Result<Vec<String>, crate::domain::error::AppError> {
+    use crate::domain::{error::AppError, rule::Rule};
+    let ids: Vec<String> = raw
+        .unwrap_or_default()
+        .split(',')
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if ids.len() > MAX_FILES_PER_MESSAGE {
+        return Err(AppError::invalid(FileRefusal::TooMany));
+    }
+    if !ids.iter().all(|id| is_id(id)) {
+        return Err(Rule::UnknownUpload.into());
+    }
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    if unique.len() != ids.len() {
+        return Err(AppError::invalid("O mesmo anexo foi enviado duas vezes."));
+    }
+    Ok(ids)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 const SAO_PAULO_OFFSET_SECS: i32 = -3 * 3600;
 
+#[allow(clippy::expect_used, reason = "a constant offset well within ±24 h")]
 pub fn sao_paulo() -> FixedOffset {
     FixedOffset::east_opt(SAO_PAULO_OFFSET_SECS).expect("UTC−3 is a valid offset")
 }

@@ -5,7 +5,7 @@ use anyhow::Result;
 use serde::Deserialize;
 
 use super::db::{Db, rows};
-use crate::domain::admin::AuditEntry;
+use crate::domain::audit::AuditEntry;
 
 #[derive(Deserialize)]
 struct Row {

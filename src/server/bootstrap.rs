@@ -11,15 +11,12 @@ use anyhow::Result;
 use chrono::{TimeZone, Utc};
 
 use super::{
-    auth::password,
-    companies,
+    accounts::{companies, password, people},
     config::Config,
     db::{Actor, Change, Db},
-    people,
 };
 use crate::domain::{
-    account::{ContactRole, Email, NewPassword, Role},
-    cnpj::Cnpj,
+    accounts::{ContactRole, Email, NewPassword, Role, cnpj::Cnpj},
     sla::SlaPlan,
 };
 
@@ -38,7 +35,7 @@ pub async fn create_coordinator(
     raw_password: &str,
 ) -> Result<String> {
     let email = Email::parse(email).map_err(anyhow::Error::msg)?;
-    let name = crate::domain::account::parse_person_name(name).map_err(anyhow::Error::msg)?;
+    let name = crate::domain::accounts::parse_person_name(name).map_err(anyhow::Error::msg)?;
     let password = NewPassword::parse(raw_password).map_err(anyhow::Error::msg)?;
     if people::find_id(db, email.as_str()).await?.is_some() {
         anyhow::bail!("já existe uma conta com o e-mail {email}");
@@ -274,13 +271,13 @@ pub async fn seed_demo_accounts(db: &Db) -> Result<()> {
     let signed = Utc
         .with_ymd_and_hms(2026, 3, 2, 13, 0, 0)
         .single()
-        .expect("valid date");
+        .ok_or_else(|| anyhow::anyhow!("data do termo de aceite de demonstração"))?;
     let mut change = Change::new();
     let mut company_ids = Vec::new();
     for c in DEMO_COMPANIES {
         let (next, id) = companies::create(
             Change::new(),
-            &companies::CompanyData {
+            &crate::domain::accounts::forms::CompanyData {
                 name: c.name.into(),
                 cnpj: Cnpj::parse(c.cnpj).map_err(anyhow::Error::msg)?,
                 segment: c.segment.into(),

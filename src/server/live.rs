@@ -20,7 +20,7 @@ use std::{convert::Infallible, time::Duration};
 use surrealdb::Notification;
 use tokio::sync::broadcast;
 
-use crate::domain::{account::Role, occurrence::OccurrenceNumber};
+use crate::domain::{accounts::Role, occurrences::OccurrenceNumber};
 use crate::server::{db::Db, http::session::Resolved, state::AppState};
 
 /// Something about an occurrence changed.

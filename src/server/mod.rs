@@ -1,10 +1,9 @@
 //! Server-only code (feature `ssr`): configuration, database, content, search, HTTP.
 
+pub mod accounts;
 pub mod attachments;
 pub mod audit;
-pub mod auth;
 pub mod bootstrap;
-pub mod companies;
 pub mod config;
 pub mod content;
 pub mod db;
@@ -17,7 +16,6 @@ pub mod markdown;
 pub mod migrations;
 pub mod notifications;
 pub mod occurrences;
-pub mod people;
 pub mod search;
 pub mod sla;
 pub mod state;

@@ -53,7 +53,7 @@ pub async fn inbox(db: &Db, person_id: &str, limit: usize) -> Result<Inbox> {
             link: r
                 .year
                 .zip(r.seq)
-                .and_then(|(y, s)| crate::domain::occurrence::OccurrenceNumber::new(y, s).ok())
+                .and_then(|(y, s)| crate::domain::occurrences::OccurrenceNumber::new(y, s).ok())
                 .map(|n| format!("/ocorrencias/{}", n.path_part())),
             id: r.id,
             at: r.at,

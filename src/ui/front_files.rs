@@ -98,15 +98,7 @@ fn hydration_script(pkg: &str, files: &FrontFiles, eager: bool) -> String {
 /// Whether the page is rendered for a signed-in person (known only on the server; the
 /// shell is never rendered in the browser).
 fn signed_in() -> bool {
-    #[cfg(feature = "ssr")]
-    {
-        use crate::server::http::session::Resolved;
-        use_context::<axum::http::request::Parts>()
-            .and_then(|p| p.extensions.get::<Resolved>().map(|r| r.0.is_some()))
-            .unwrap_or(false)
-    }
-    #[cfg(not(feature = "ssr"))]
-    false
+    super::served::served().is_some_and(|s| s.signed_in)
 }
 
 #[cfg(test)]

@@ -49,14 +49,13 @@ pub fn preload(route: &str) {
     use std::sync::OnceLock;
 
     static MANIFEST: OnceLock<Option<(String, serde_json::Value)>> = OnceLock::new();
-    let (Some(state), Some(response)) = (
-        use_context::<crate::server::state::AppState>(),
+    let (Some(served), Some(response)) = (
+        super::served::served(),
         use_context::<leptos_axum::ResponseOptions>(),
     ) else {
         return;
     };
-    let Some((pkg, manifest)) = MANIFEST.get_or_init(|| read_manifest(&state.leptos_options))
-    else {
+    let Some((pkg, manifest)) = MANIFEST.get_or_init(|| read_manifest(&served.site)) else {
         return;
     };
     for chunk in chunks_of(manifest, route) {

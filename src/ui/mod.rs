@@ -6,6 +6,7 @@ pub mod layout;
 pub mod lazy_chunks;
 pub mod live;
 pub mod pages;
+pub mod served;
 pub mod session;
 pub mod typed;
 pub mod user_menu;
@@ -21,11 +22,15 @@ use leptos_router::{
 use crate::domain::content::ContentKind;
 use layout::Layout;
 use pages::{
-    account::AccountPage,
+    accounts::{
+        analysts::AnalystsPage,
+        companies::{CompaniesPage, CompanyPage},
+        my_account::AccountPage,
+        my_company::MyCompanyPage,
+    },
     analyst::{AttendancePage, ClientsPage},
     article::ArticlePage,
-    coordinator::{AnalystsPage, AuditPage, CompaniesPage, CompanyPage, CoordinatorHome},
-    customer::MyCompanyPage,
+    coordinator::{AuditPage, CoordinatorHome},
     editor::{ContentListPage, EditContentPage, NewContentPage},
     home::HomePage,
     not_found::NotFound,

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::auth::current_user;
-use crate::domain::account::{Role, SessionUser};
+use crate::api::accounts::session::current_user;
+use crate::domain::accounts::{Role, SessionUser};
 
 /// The signed-in person (`None` for visitors), reloaded after sign-in, sign-out or a role switch.
 #[derive(Clone, Copy)]
@@ -33,7 +33,7 @@ pub fn use_session() -> Session {
     expect_context::<Session>()
 }
 
-pub use crate::domain::account::home_of;
+pub use crate::domain::accounts::home_of;
 
 /// Menu entries for the role the app currently acts as.
 pub fn menu_of(role: Option<Role>) -> Vec<(&'static str, &'static str)> {

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::session::{menu_of, use_session};
-use crate::api::auth::{SignOut, SwitchRole};
-use crate::domain::account::{Role, SessionUser};
+use crate::api::accounts::session::{SignOut, SwitchRole};
+use crate::domain::accounts::{Role, SessionUser};
 
 #[component]
 pub fn HeaderNav() -> impl IntoView {

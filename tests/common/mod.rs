@@ -9,7 +9,7 @@ pub mod smtp_sink;
 use leptos::prelude::{Owner, provide_context};
 use leptos::reactive::computed::ScopedFuture;
 use std::future::Future;
-use suporte::domain::account::Role;
+use suporte::domain::accounts::Role;
 use suporte::domain::content::{ContentKind, Slug};
 use suporte::server::{
     config::SupportConfig, content::draft::ContentDraft, content::store, db, state::AppState,
@@ -78,7 +78,7 @@ where
         parts
             .extensions
             .insert(suporte::server::http::client::ClientInfo(
-                suporte::server::auth::sessions::Client {
+                suporte::server::accounts::sessions::Client {
                     ip: Some(TEST_IP.into()),
                     user_agent: Some(TEST_AGENT.into()),
                 },
@@ -126,14 +126,18 @@ pub async fn snapshot(state: &AppState) -> Vec<serde_json::Value> {
 
 /// A session cookie for an existing account, acting as `role`.
 pub async fn session(state: &AppState, email: &str, role: Option<Role>) -> String {
-    let id = suporte::server::people::find_id(&state.db, email)
+    let id = suporte::server::accounts::people::find_id(&state.db, email)
         .await
         .unwrap()
         .expect("account exists");
-    let token = suporte::server::auth::sessions::create(&state.db, &id, role)
+    let token = suporte::server::accounts::sessions::create(&state.db, &id, role)
         .await
         .unwrap();
-    format!("{}={}", suporte::server::auth::cookie::NAME, token.expose())
+    format!(
+        "{}={}",
+        suporte::server::accounts::cookie::NAME,
+        token.expose()
+    )
 }
 
 /// Demo corpus plus the demo companies and accounts of the README.

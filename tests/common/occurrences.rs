@@ -2,7 +2,7 @@
 //! its page, act on it, and move its opening into the past.
 
 use suporte::api::occurrences as oc;
-use suporte::domain::occurrence::{OccurrenceNumber, OccurrenceView};
+use suporte::domain::occurrences::{OccurrenceNumber, OccurrenceView};
 use suporte::server::state::AppState;
 
 use super::call_as;

@@ -62,6 +62,11 @@ pub struct BusinessCalendar {
 /// Far enough that no real deadline passes it; reaching it means "never" (e.g. paused).
 const HORIZON_DAYS: i64 = 366 * 30;
 
+/// A time of day written in the code as a literal.
+#[allow(
+    clippy::expect_used,
+    reason = "called only with literal hours and minutes"
+)]
 fn time(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).expect("valid time")
 }
@@ -91,6 +96,10 @@ impl BusinessCalendar {
 
     /// UNO's support hours (DOMAIN): Monday to Friday, 08:00–12:00 and 13:30–18:00,
     /// Brasília time, national holidays off.
+    #[allow(
+        clippy::expect_used,
+        reason = "fixed, ordered intervals; the unit tests build it"
+    )]
     pub fn brazil_default() -> Self {
         let day = vec![(time(8, 0), time(12, 0)), (time(13, 30), time(18, 0))];
         Self::new(

@@ -9,7 +9,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{BusinessCalendar, Pause};
-use crate::domain::occurrence::{ClockRule, State};
+use crate::domain::occurrences::{ClockRule, State};
 
 /// What a page needs to read the clock at any instant.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -20,6 +20,10 @@ pub fn easter(year: i32) -> NaiveDate {
     let m = (a + 11 * h + 22 * l) / 451;
     let month = (h + l - 7 * m + 114) / 31;
     let day = (h + l - 7 * m + 114) % 31 + 1;
+    #[allow(
+        clippy::expect_used,
+        reason = "the computus gives 22/03 to 25/04, a valid date in every year chrono holds"
+    )]
     NaiveDate::from_ymd_opt(year, month as u32, day as u32).expect("Easter is a valid date")
 }
 
@@ -63,6 +67,10 @@ impl Holiday {
 
 /// The national holidays of `year`, in date order.
 pub fn national(year: i32) -> Vec<(NaiveDate, Holiday)> {
+    #[allow(
+        clippy::expect_used,
+        reason = "fixed holidays are valid dates in every year chrono holds"
+    )]
     let day = |m, d| NaiveDate::from_ymd_opt(year, m, d).expect("fixed holiday is a valid date");
     let e = easter(year);
     let mut all = vec![

@@ -8,10 +8,6 @@ use serde::Deserialize;
 use crate::domain::attachment::{AttachmentView, FileKind};
 use crate::server::db::{Change, Db, first};
 
-/// The thrown message when an upload id is not the caller's unused upload.
-pub const UNKNOWN_UPLOAD: &str =
-    "Um dos anexos não foi encontrado ou já foi usado. Envie o arquivo de novo.";
-
 /// Records an upload (the bytes are already stored under `id`).
 pub async fn record_upload(
     db: &Db,
@@ -47,7 +43,7 @@ pub struct Attaching<'a> {
     pub public: bool,
 }
 
-/// Adds the attaching to `change`; the transaction fails (with [`UNKNOWN_UPLOAD`]) if any
+/// Adds the attaching to `change`; the transaction fails (with `Rule::UnknownUpload`) if any
 /// id is not an unused upload of this person. At most one per change.
 pub fn attach(change: Change, a: &Attaching<'_>) -> Change {
     if a.upload_ids.is_empty() {
@@ -58,13 +54,14 @@ pub fn attach(change: Change, a: &Attaching<'_>) -> Change {
             "FOR $at_key IN $at_keys {{
                  LET $at = type::record('attachment', $at_key);
                  IF $at.uploader != type::record('person', $at_person) OR $at.occurrence != NONE
-                     THEN THROW '{UNKNOWN_UPLOAD}' END;
+                     THEN {throw} END;
                  UPDATE $at SET occurrence = type::record('occurrence', $at_occ), public = $at_public;
                  CREATE occurrence_event SET occurrence = type::record('occurrence', $at_occ),
                      at = time::now() + 2ms, kind = 'attachment', public = $at_public,
                      author = type::record('person', $at_person), author_name = $at_author,
                      author_role = $at_role, text = $at.name, attachment = $at;
-             }}"
+             }}",
+            throw = crate::server::db::throw(&crate::domain::rule::Rule::UnknownUpload)
         ))
         .bind("at_keys", a.upload_ids.to_vec())
         .bind("at_person", a.uploader_id.to_owned())

@@ -12,13 +12,13 @@ use axum::{
 use serde::Deserialize;
 
 use super::records;
-use crate::api::AppError;
+use crate::domain::error::AppError;
 use crate::domain::{
-    account::Role,
+    accounts::Role,
     attachment::{self, FileRefusal, MAX_FILE_BYTES},
 };
 use crate::server::{
-    auth::sessions::Caller,
+    accounts::{admission::admit, sessions::Caller},
     http::{errors::app_error, session::Resolved},
     state::AppState,
 };
@@ -29,9 +29,9 @@ const MAX_PENDING_UPLOADS: i64 = 30;
 /// The caller, if they may send or read occurrence files at all: whoever may read an
 /// occurrence page.
 fn reader(caller: Option<Caller>) -> Result<Caller, AppError> {
-    crate::api::admit(
+    admit(
         caller.ok_or(AppError::Unauthenticated)?,
-        crate::api::occurrences::READERS,
+        crate::domain::occurrences::READERS,
     )
 }
 
@@ -80,7 +80,7 @@ async fn receive(
         .await
         .map_err(|_| too_large())?;
     let kind = attachment::check(&name, bytes.len(), &bytes).map_err(AppError::invalid)?;
-    let id = crate::server::people::new_id()?;
+    let id = crate::server::accounts::people::new_id()?;
     let hashed = bytes.clone();
     let sha256 = tokio::task::spawn_blocking(move || {
         use sha2::Digest;

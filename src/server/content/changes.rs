@@ -16,7 +16,7 @@ use tokio::sync::oneshot;
 
 use crate::server::{
     db::Db,
-    search::{Change, SearchIndex, document::IndexedContent},
+    search::{IndexUpdate, SearchIndex, document::IndexedContent},
 };
 
 /// Changes applied in one index commit at most (an import arrives as a burst).
@@ -106,15 +106,15 @@ async fn watch(
 
 /// The index changes a batch of notifications asks for, or `None` when one of them
 /// cannot be read (then the whole index is rebuilt instead).
-fn changes(batch: Vec<Notification<serde_json::Value>>) -> Option<Vec<Change>> {
+fn changes(batch: Vec<Notification<serde_json::Value>>) -> Option<Vec<IndexUpdate>> {
     batch
         .into_iter()
         .filter(|n| !matches!(n.action, Action::Killed))
         .map(|n| {
             let item: IndexedContent = serde_json::from_value(n.data).ok()?;
             Some(match n.action {
-                Action::Delete => Change::Remove(item.key()),
-                _ => Change::Upsert(item),
+                Action::Delete => IndexUpdate::Remove(item.key()),
+                _ => IndexUpdate::Upsert(item),
             })
         })
         .collect()

@@ -40,8 +40,12 @@ pub fn read_dir(dir: &Path) -> Result<Loaded> {
         kind.is_some() && p.is_dir()
     });
     for folder in entries {
-        let kind = ContentKind::parse(&folder.file_name().unwrap_or_default().to_string_lossy())
-            .expect("kept only kind folders");
+        // Only kind folders were kept above.
+        let Ok(kind) =
+            ContentKind::parse(&folder.file_name().unwrap_or_default().to_string_lossy())
+        else {
+            continue;
+        };
         for file in sorted(&folder).with_context(|| format!("{}", folder.display()))? {
             let name = file.display().to_string();
             let slug = file

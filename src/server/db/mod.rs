@@ -12,7 +12,9 @@ use surrealdb::{
 use super::{config::DatabaseConfig, migrations};
 
 pub mod change;
+mod failure;
 pub use change::{Actor, Change, checked};
+pub use failure::commit_or;
 
 /// One handle for every engine; cheap to clone, shared by all requests.
 pub type Db = Surreal<Any>;
@@ -166,19 +168,24 @@ pub fn is_unique_violation(e: &anyhow::Error) -> bool {
     })
 }
 
-/// The message of a `THROW` in our own statements (a rule checked inside a transaction),
-/// if that is what failed.
-pub fn thrown_message(e: &anyhow::Error) -> Option<String> {
+/// The rule a `THROW` in our own statements reported (its code, `Rule::code`), if that is
+/// what failed.
+pub fn thrown_rule(e: &anyhow::Error) -> Option<crate::domain::rule::Rule> {
     e.chain().find_map(|cause| {
         cause
             .downcast_ref::<surrealdb::Error>()
             .filter(|db| db.is_thrown())
-            .map(|db| {
-                db.message()
-                    .trim_start_matches("An error occurred: ")
-                    .to_owned()
+            .and_then(|db| {
+                crate::domain::rule::Rule::from_code(
+                    db.message().trim_start_matches("An error occurred: "),
+                )
             })
     })
+}
+
+/// The statement that aborts a transaction with `rule` (read back by [`thrown_rule`]).
+pub fn throw(rule: &crate::domain::rule::Rule) -> String {
+    format!("THROW '{}'", rule.code())
 }
 
 /// Runs `op` again when the database reports a write conflict with a concurrent

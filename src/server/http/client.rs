@@ -13,7 +13,7 @@ use axum::{
 };
 use std::net::{IpAddr, SocketAddr};
 
-use crate::server::{auth::sessions::Client, state::AppState};
+use crate::server::{accounts::sessions::Client, state::AppState};
 
 /// Request extension with the resolved client.
 #[derive(Clone, Debug)]

@@ -9,7 +9,7 @@ use axum::{
 };
 use leptos::server_fn::error::FromServerFnError;
 
-use crate::api::AppError;
+use crate::domain::error::AppError;
 
 /// Where server functions are mounted.
 pub const API_PREFIX: &str = "/api/";

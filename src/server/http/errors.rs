@@ -13,7 +13,7 @@ use axum::{
 };
 use leptos::server_fn::error::{FromServerFnError, SERVER_FN_ERROR_HEADER};
 
-use crate::api::AppError;
+use crate::domain::error::AppError;
 
 /// Encoded errors are small; anything bigger is left alone.
 const MAX_ERROR_BODY: usize = 64 * 1024;

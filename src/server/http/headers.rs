@@ -44,10 +44,13 @@ pub async fn add(State(state): State<AppState>, request: Request<Body>, next: Ne
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_str(&csp(None)).expect("ASCII policy"),
-        );
+        // The policy is ASCII text of our own: always a valid header.
+        match HeaderValue::from_str(&csp(None)) {
+            Ok(policy) => {
+                h.insert(header::CONTENT_SECURITY_POLICY, policy);
+            }
+            Err(e) => tracing::error!(error = %e, "content security policy is not header text"),
+        }
     }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,

@@ -8,7 +8,7 @@
 //! methods and other paths pass straight through.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::{
     Extension,
@@ -67,7 +67,9 @@ impl PageCache {
     }
 
     fn get(&self, key: &str, revision: u64) -> Option<Entry> {
-        let entries = self.entries.lock().expect("page cache lock poisoned");
+        // A request that panicked holding the lock left whole entries (each insert is one
+        // step): the cache goes on serving instead of failing every later request.
+        let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         entries
             .map
             .get(key)
@@ -76,7 +78,7 @@ impl PageCache {
     }
 
     fn put(&self, key: String, entry: Entry) {
-        let mut entries = self.entries.lock().expect("page cache lock poisoned");
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         if entries.map.insert(key.clone(), entry).is_none() {
             entries.order.push_back(key);
         }
@@ -158,12 +160,13 @@ fn digest(body: &[u8]) -> String {
 }
 
 /// `"<digest>.<nonce>"`, or `"<digest>"` for a page without a nonce.
-fn etag(entry: &Entry, nonce: Option<&str>) -> HeaderValue {
+fn etag(entry: &Entry, nonce: Option<&str>) -> Option<HeaderValue> {
     let tag = match nonce {
         Some(n) => format!("\"{}.{n}\"", entry.digest),
         None => format!("\"{}\"", entry.digest),
     };
-    HeaderValue::from_str(&tag).expect("hex and nonce characters are valid in a header")
+    // Hex and checked nonce characters: always valid header text.
+    HeaderValue::from_str(&tag).ok()
 }
 
 /// The nonce of the page's CSP (`'nonce-…'`), if it has one.
@@ -207,7 +210,9 @@ fn could_be_ours(nonce: &str) -> bool {
 }
 
 fn set_validators(h: &mut HeaderMap, entry: &Entry, nonce: Option<&str>) {
-    h.insert(header::ETAG, etag(entry, nonce));
+    if let Some(tag) = etag(entry, nonce) {
+        h.insert(header::ETAG, tag);
+    }
     // Browsers may keep it but must ask (a cheap 304) before showing it again.
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
 }

@@ -4,7 +4,7 @@
 use axum::{body::Body, extract::State, http::Request, middleware::Next, response::Response};
 
 use crate::server::{
-    auth::{cookie, sessions, sessions::Caller},
+    accounts::{cookie, sessions, sessions::Caller},
     state::AppState,
 };
 

@@ -1,7 +1,7 @@
 //! The words of an update's e-mail copy: which occurrence, what happened, where to answer,
 //! and that answering the e-mail does nothing (DOMAIN: the e-mail is only a copy).
 
-use crate::domain::occurrence::OccurrenceNumber;
+use crate::domain::occurrences::OccurrenceNumber;
 
 /// One update as the outbox keeps it.
 pub struct Update<'a> {
@@ -47,10 +47,10 @@ pub fn render(u: &Update<'_>) -> MailText {
 /// What the copy says happened, e.g. "Ana Analista respondeu — situação: Aguardando cliente".
 pub fn headline(
     author: &str,
-    action: crate::domain::occurrence::Action,
-    new_state: Option<crate::domain::occurrence::State>,
+    action: crate::domain::occurrences::Action,
+    new_state: Option<crate::domain::occurrences::State>,
 ) -> String {
-    use crate::domain::occurrence::Action;
+    use crate::domain::occurrences::Action;
     let verb = match action {
         Action::Take => "assumiu a ocorrência",
         Action::Reply => "respondeu",

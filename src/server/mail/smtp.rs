@@ -12,7 +12,7 @@ use std::time::Duration;
 use super::config::{MailConfig, SmtpTls};
 use super::outbox::{Claimed, Outcome, backoff_secs};
 use super::render::{Update, render};
-use crate::domain::occurrence::OccurrenceNumber;
+use crate::domain::occurrences::OccurrenceNumber;
 
 /// A connection recipe to the SMTP server plus what every message shares.
 #[derive(Clone)]

@@ -25,7 +25,7 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer) -> anyhow::Result<Round> {
         tracing::warn!(outbox = %id, "e-mail interrompido no meio do envio; não será reenviado");
     }
     outbox::give_up_stale(db).await?;
-    let token = crate::server::people::new_id()?;
+    let token = crate::server::accounts::people::new_id()?;
     let mut round = Round::default();
     for id in outbox::due(db, BATCH).await? {
         let Some(mail) = outbox::claim(db, &id, &token).await? else {

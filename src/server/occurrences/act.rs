@@ -5,20 +5,18 @@
 use anyhow::Result;
 
 use super::read::Found;
-use crate::domain::occurrence::{Action, Actor, Move, State};
+use crate::domain::occurrences::{Action, Move, Party, State};
+use crate::domain::rule::Rule;
 use crate::domain::sla::Criticality;
 use crate::server::attachments::records::{Attaching, attach};
 use crate::server::db::{self, Change, Db};
 use crate::server::mail::{outbox, render::headline};
 
-/// The thrown message when the occurrence changed under the caller's feet.
-pub const CHANGED: &str = "A ocorrência mudou enquanto você agia. Recarregue a página.";
-
 /// One applied action: who did what, with which text, and where it leads.
 pub struct Step<'a> {
     pub found: &'a Found,
     pub action: Action,
-    pub role: Actor,
+    pub role: Party,
     pub moved: Move,
     /// `None` for the system itself (automatic closing).
     pub person_id: Option<&'a str>,
@@ -29,13 +27,13 @@ pub struct Step<'a> {
     pub attachments: &'a [String],
 }
 
-fn role_slug(a: Actor) -> &'static str {
+fn role_slug(a: Party) -> &'static str {
     match a {
-        Actor::Customer => "customer",
-        Actor::AnalystN1 => "analyst_n1",
-        Actor::AnalystN2 => "analyst_n2",
-        Actor::Coordinator => "coordinator",
-        Actor::System => "system",
+        Party::Customer => "customer",
+        Party::AnalystN1 => "analyst_n1",
+        Party::AnalystN2 => "analyst_n2",
+        Party::Coordinator => "coordinator",
+        Party::System => "system",
     }
 }
 
@@ -58,36 +56,66 @@ pub async fn apply(db: &Db, s: &Step<'_>) -> Result<State> {
     Ok(to)
 }
 
+/// The fields the step sets on the occurrence (under the guard of [`step_change`]: only
+/// if its state has not moved meanwhile).
+fn field_sets(s: &Step<'_>, text_public: bool) -> Vec<&'static str> {
+    let analyst = matches!(s.role, Party::AnalystN1 | Party::AnalystN2);
+    let mut sets = vec!["state = $st_to", "last_activity_at = time::now()"];
+    match s.action {
+        Action::Take => {
+            sets.push("owner = type::record('person', $st_person)");
+            sets.push("taken_at = time::now()");
+        }
+        Action::AskCustomer => sets.push("resume_state = $st_from"),
+        Action::Resolve => sets.push("resolved_at = time::now()"),
+        Action::Reopen => sets.push("resolved_at = NONE"),
+        _ => {}
+    }
+    if s.moved == Move::Resume {
+        sets.push("resume_state = NONE");
+    }
+    if analyst && text_public && !s.text.is_empty() {
+        // The first public answer of an analyst is the SLA's first response.
+        sets.push("first_public_reply_at = first_public_reply_at ?? time::now()");
+    }
+    sets
+}
+
+/// Adds the e-mail copy for the company's contacts, when the step gives them something
+/// to read on the page: a new state, a public text or public files.
+fn with_copy(change: Change, s: &Step<'_>, to: State, text_public: bool) -> Change {
+    let moved = to != s.found.state;
+    let public_text = text_public && !s.text.is_empty();
+    let public_files = text_public && !s.attachments.is_empty();
+    if !(moved || public_text || public_files) {
+        return change;
+    }
+    let author = if s.person_id.is_some() {
+        s.actor.name.as_str()
+    } else {
+        "O sistema"
+    };
+    outbox::notify(
+        change,
+        &outbox::Notice {
+            occurrence_id: &s.found.id,
+            company_id: &s.found.company_id,
+            author_person_id: s.person_id,
+            headline: headline(author, s.action, moved.then_some(to)),
+            text: if public_text { s.text } else { "" },
+        },
+    )
+}
+
 /// The statements of one step (built again for each attempt).
 fn step_change(s: &Step<'_>, to: State) -> Change {
-    let analyst = matches!(s.role, Actor::AnalystN1 | Actor::AnalystN2);
     // Text that the customer reads (a reply, a question, a solution, a reason) or, for a
     // note and the simulation record, that only support reads.
     let (text_kind, text_public) = match s.action {
         Action::Note | Action::Escalate => ("note", false),
         _ => ("reply", true),
     };
-    let mut sets = vec!["state = $st_to", "last_activity_at = time::now()"];
-    if s.action == Action::Take {
-        sets.push("owner = type::record('person', $st_person)");
-        sets.push("taken_at = time::now()");
-    }
-    if s.action == Action::AskCustomer {
-        sets.push("resume_state = $st_from");
-    }
-    if s.moved == Move::Resume {
-        sets.push("resume_state = NONE");
-    }
-    if s.action == Action::Resolve {
-        sets.push("resolved_at = time::now()");
-    }
-    if s.action == Action::Reopen {
-        sets.push("resolved_at = NONE");
-    }
-    if analyst && text_public && !s.text.is_empty() {
-        // The first public answer of an analyst is the SLA's first response.
-        sets.push("first_public_reply_at = first_public_reply_at ?? time::now()");
-    }
+    let sets = field_sets(s, text_public);
     let mut change = Change::new()
         .statement(format!(
             "LET $st_updated = (UPDATE type::record('occurrence', $st_id) SET {}
@@ -95,7 +123,8 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
             sets.join(", ")
         ))
         .statement(format!(
-            "IF array::len($st_updated) = 0 THEN THROW '{CHANGED}' END"
+            "IF array::len($st_updated) = 0 THEN {} END",
+            db::throw(&Rule::OccurrenceChanged)
         ))
         .bind("st_id", s.found.id.clone())
         .bind("st_from", s.found.state.slug().to_owned())
@@ -126,30 +155,7 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
             },
         );
     }
-    let moved = to != s.found.state;
-    let public_text = text_public && !s.text.is_empty();
-    let public_files = text_public && !s.attachments.is_empty();
-    if moved || public_text || public_files {
-        // The company's contacts get a copy of what they can read on the page.
-        change = outbox::notify(
-            change,
-            &outbox::Notice {
-                occurrence_id: &s.found.id,
-                company_id: &s.found.company_id,
-                author_person_id: s.person_id,
-                headline: headline(
-                    if s.person_id.is_some() {
-                        &s.actor.name
-                    } else {
-                        "O sistema"
-                    },
-                    s.action,
-                    moved.then_some(to),
-                ),
-                text: if public_text { s.text } else { "" },
-            },
-        );
-    }
+    change = with_copy(change, s, to, text_public);
     if to != s.found.state {
         // A state change is public (the customer follows where their case is); the
         // instant is a fraction later than the text, so the timeline reads in order.
@@ -175,7 +181,7 @@ pub async fn change_criticality(
     found: &Found,
     criticality: Criticality,
     reason: &str,
-    role: Actor,
+    role: Party,
     person_id: &str,
     actor: &db::Actor,
 ) -> Result<()> {

@@ -10,7 +10,8 @@ use super::{
     act,
     read::{FOUND_FIELDS, Found},
 };
-use crate::domain::occurrence::{Action, Actor, Move, State, autoclose};
+use crate::domain::occurrences::{Action, Move, Party, State, autoclose};
+use crate::domain::rule::Rule;
 use crate::server::db::{self, Db, rows};
 
 /// Closes every resolved occurrence that is due; returns how many this run closed.
@@ -41,7 +42,7 @@ pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<usize> {
         let step = act::Step {
             found: &row.found,
             action: Action::AutoClose,
-            role: Actor::System,
+            role: Party::System,
             moved: Move::To(State::Encerrada),
             person_id: None,
             actor: &system,
@@ -51,7 +52,7 @@ pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<usize> {
         match act::apply(db, &step).await {
             Ok(_) => closed += 1,
             // Another server closed it first (or the customer answered meanwhile).
-            Err(e) if db::thrown_message(&e).is_some() => {}
+            Err(e) if db::thrown_rule(&e) == Some(Rule::OccurrenceChanged) => {}
             Err(e) => return Err(e),
         }
     }

@@ -2,8 +2,11 @@
 //! visibility, and applying the lifecycle's moves. Every write goes through one
 //! transaction with its timeline entry and audit row.
 
+pub mod access;
 pub mod act;
 pub mod autoclose;
 pub mod create;
+pub mod open;
 pub mod read;
 pub mod replan;
+pub mod work;

@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use crate::domain::attachment::AttachmentView;
-use crate::domain::occurrence::ClockRule;
+use crate::domain::occurrences::ClockRule;
 use crate::domain::sla::{
     SlaPlan,
     clock::{SlaClock, holds_clock},
@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::domain::{
     content::ErpModule,
-    occurrence::{
+    occurrences::{
         EntryKind, OccurrenceKind, OccurrenceNumber, OccurrenceSummary, Page, State, TimelineEntry,
     },
     sla::Criticality,

@@ -3,7 +3,7 @@
 //! `server::content::changes`). Writes take a lock and run on a blocking thread; searches
 //! read the last committed state without waiting for writers.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use anyhow::{Context, Result};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, Term};
@@ -20,7 +20,7 @@ const WRITER_BUDGET: usize = 64 * 1024 * 1024;
 
 /// What changed about one content record.
 #[derive(Clone, Debug)]
-pub enum Change {
+pub enum IndexUpdate {
     /// Created or edited: indexed again if published, dropped if not.
     Upsert(IndexedContent),
     /// Deleted (the record key).
@@ -71,13 +71,27 @@ impl SearchIndex {
         &self.inner.fields
     }
 
+    /// The writer. If a thread panicked while holding it, the half-applied batch it left is
+    /// rolled back (logged; those items are indexed again at their next change or restart)
+    /// and the index goes on, instead of every later update failing too.
+    fn writer(&self) -> MutexGuard<'_, IndexWriter> {
+        match self.inner.writer.lock() {
+            Ok(writer) => writer,
+            Err(poisoned) => {
+                let mut writer = poisoned.into_inner();
+                tracing::error!("search index writer poisoned by a panic: rolling back its batch");
+                if let Err(e) = writer.rollback() {
+                    tracing::error!(error = %e, "search index rollback failed");
+                }
+                self.inner.writer.clear_poison();
+                writer
+            }
+        }
+    }
+
     /// Replaces the whole index with `items` (blocking: call off the async workers).
     pub fn replace_all(&self, items: &[IndexedContent]) -> Result<()> {
-        let mut writer = self
-            .inner
-            .writer
-            .lock()
-            .expect("index writer lock poisoned");
+        let mut writer = self.writer();
         writer.delete_all_documents()?;
         for item in items.iter().filter(|i| i.published) {
             writer.add_document(item.to_document(&self.inner.fields))?;
@@ -86,19 +100,15 @@ impl SearchIndex {
     }
 
     /// Applies `changes` in one commit (blocking: call off the async workers).
-    pub fn apply(&self, changes: &[Change]) -> Result<()> {
-        let mut writer = self
-            .inner
-            .writer
-            .lock()
-            .expect("index writer lock poisoned");
+    pub fn apply(&self, changes: &[IndexUpdate]) -> Result<()> {
+        let mut writer = self.writer();
         for change in changes {
             let key = match change {
-                Change::Upsert(item) => item.key(),
-                Change::Remove(key) => key.clone(),
+                IndexUpdate::Upsert(item) => item.key(),
+                IndexUpdate::Remove(key) => key.clone(),
             };
             writer.delete_term(Term::from_field_text(self.inner.fields.key, &key));
-            if let Change::Upsert(item) = change
+            if let IndexUpdate::Upsert(item) = change
                 && item.published
             {
                 writer.add_document(item.to_document(&self.inner.fields))?;
@@ -138,8 +148,8 @@ impl SearchIndex {
             .bind(("slug", slug.to_owned()))
             .await?;
         let change = match rows::<IndexedContent>(&mut res, 0)?.into_iter().next() {
-            Some(item) => Change::Upsert(item),
-            None => Change::Remove(key(kind, slug)),
+            Some(item) => IndexUpdate::Upsert(item),
+            None => IndexUpdate::Remove(key(kind, slug)),
         };
         let index = self.clone();
         tokio::task::spawn_blocking(move || index.apply(&[change])).await?

@@ -17,7 +17,7 @@ use anyhow::Result;
 use std::collections::HashSet;
 use tantivy::{Searcher, TantivyDocument, collector::TopDocs, schema::Value};
 
-pub use index::{Change, SearchIndex};
+pub use index::{IndexUpdate, SearchIndex};
 pub use schema::Fields;
 
 use crate::domain::{

@@ -131,10 +131,9 @@ pub fn plan(
     if let Some(module) = filters.module {
         must.push(filter(f.module, module.slug()));
     }
-    let query: Box<dyn Query> = if must.len() == 1 {
-        must.pop().expect("one clause").1
-    } else {
-        Box::new(BooleanQuery::new(must))
+    let query: Box<dyn Query> = match <[_; 1]>::try_from(must) {
+        Ok([(_, only)]) => only,
+        Err(must) => Box::new(BooleanQuery::new(must)),
     };
     Some(Plan { query, stems })
 }

@@ -9,8 +9,11 @@ use axum::{
 };
 use serde::Deserialize;
 
-use crate::api::AppError;
-use crate::domain::{account::Role, sla::report::csv};
+use crate::domain::error::AppError;
+use crate::domain::{
+    accounts::Role,
+    sla::report::{csv, report_since},
+};
 use crate::server::{
     http::{errors::app_error, session::Resolved},
     state::AppState,
@@ -34,16 +37,16 @@ pub async fn download(
 
 async fn export(
     state: &AppState,
-    caller: Option<crate::server::auth::sessions::Caller>,
+    caller: Option<crate::server::accounts::sessions::Caller>,
     months: Option<u32>,
 ) -> Result<Response, AppError> {
-    crate::api::admit(
+    crate::server::accounts::admission::admit(
         caller.ok_or(AppError::Unauthenticated)?,
         &[Role::Coordinator],
     )?;
     let now = chrono::Utc::now();
     let months = months.unwrap_or(12);
-    let since = crate::api::sla::report_since(months, now).map_err(AppError::invalid)?;
+    let since = report_since(months, now).map_err(AppError::invalid)?;
     let policy = super::policy::load(&state.db).await?;
     let lines = super::report::lines(&state.db, &policy, since, now).await?;
     // The BOM makes spreadsheets read the accents as UTF-8.

@@ -51,9 +51,9 @@ pub fn refresh(change: Change, policy: &SlaPolicy, target: &str) -> Change {
 
 /// Stores `policy`; the open occurrences whose targets change get them at once, each with
 /// a timeline entry saying why and a mail to its company's contacts.
-pub fn save(change: Change, policy: &SlaPolicy, author: &str) -> Change {
+pub fn save(change: Change, policy: &SlaPolicy, author: &str) -> Result<Change> {
     let expr = targets_expr(policy);
-    change
+    Ok(change
         .statement("UPSERT sla_policy:current SET data = $pol_data")
         .statement(format!(
             "LET $pol_changed = (SELECT VALUE id FROM occurrence
@@ -77,9 +77,27 @@ pub fn save(change: Change, policy: &SlaPolicy, author: &str) -> Change {
                  END;
              }}"
         ))
-        .bind(
-            "pol_data",
-            serde_json::to_value(policy).expect("a policy serializes"),
+        .bind("pol_data", serde_json::to_value(policy)?)
+        .bind("pol_author", author.to_owned()))
+}
+
+/// Saves the coordinator's rules with their audit row (before and after) in one
+/// transaction; open occurrences whose targets change get them at once.
+pub async fn save_audited(
+    db: &Db,
+    actor: &crate::server::db::Actor,
+    new: &SlaPolicy,
+) -> Result<(), crate::domain::error::AppError> {
+    let before = load(db).await?;
+    save(Change::new(), new, &actor.name)?
+        .audit(
+            actor,
+            "regras de SLA alteradas",
+            "sla_policy:current",
+            Some(serde_json::to_value(&before).map_err(anyhow::Error::from)?),
+            Some(serde_json::to_value(new).map_err(anyhow::Error::from)?),
         )
-        .bind("pol_author", author.to_owned())
+        .commit(db)
+        .await?;
+    Ok(())
 }

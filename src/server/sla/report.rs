@@ -5,6 +5,7 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use crate::domain::sla::report::ReportPage;
 use crate::domain::sla::{
     policy::SlaPolicy,
     report::{ReportInput, ReportLine, Subject, judge_all},
@@ -57,4 +58,39 @@ pub async fn lines(
         });
     }
     Ok(judge_all(inputs, now))
+}
+
+/// The coordinator's report page over the `months` ending with the current one: the
+/// figures and a chart (SVG) per figure.
+pub async fn page(
+    db: &Db,
+    months: u32,
+    now: DateTime<Utc>,
+) -> Result<ReportPage, crate::domain::error::AppError> {
+    use crate::domain::error::AppError;
+    use crate::domain::sla::report::{Tally, report_since, summarize};
+    use crate::server::sla::{charts, policy};
+    let since = report_since(months, now).map_err(AppError::invalid)?;
+    let policy = policy::load(db).await?;
+    let lines = lines(db, &policy, since, now).await?;
+    let report = summarize(&lines, &policy);
+    let compliance = |t: &[Tally]| -> Vec<(String, f64)> {
+        t.iter()
+            .map(|t| (t.label.clone(), t.compliance().unwrap_or(0.0)))
+            .collect()
+    };
+    let hours: Vec<(String, f64)> = report
+        .first_response
+        .iter()
+        .map(|c| (c.channel.clone(), c.mean_minutes as f64 / 60.0))
+        .collect();
+    let max_hours = hours.iter().map(|(_, h)| *h).fold(1.0, f64::max) * 1.2;
+    Ok(ReportPage {
+        months,
+        since,
+        month_chart: charts::bars(&compliance(&report.by_month), 100.0, "% cumpridos"),
+        plan_chart: charts::bars(&compliance(&report.by_plan), 100.0, "% cumpridos"),
+        channel_chart: charts::bars(&hours, max_hours, "horas úteis (média)"),
+        report,
+    })
 }

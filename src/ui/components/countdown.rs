@@ -30,10 +30,11 @@ pub fn provide_ticker() {
             move || {
                 let started = frame_probe::start();
                 set_now.set(Utc::now());
-                if let Some(t0) = started {
-                    // After the effects (microtasks) the tick woke: the whole update.
-                    set_timeout(move || frame_probe::record(t0), std::time::Duration::ZERO);
-                }
+                // After the effects (microtasks) the tick woke: the whole update is done.
+                set_timeout(
+                    move || frame_probe::done(started),
+                    std::time::Duration::ZERO,
+                );
             },
             std::time::Duration::from_secs(1),
         );
@@ -46,8 +47,10 @@ pub fn provide_ticker() {
     provide_context(Ticker(now));
 }
 
-/// For `./bench.sh`: with `window.__suporte_measure = true`, each tick's cost (signal set
-/// → every counter updated → layout) is pushed to `window.__suporte_frames` (ms).
+/// Every finished tick adds one to `window.__suporte_ticks` (browser tests wait for ticks,
+/// not for fixed times). For `./bench.sh`: with `window.__suporte_measure = true`, each
+/// tick's cost (signal set → every counter updated → layout) is pushed to
+/// `window.__suporte_frames` (ms).
 #[cfg(feature = "hydrate")]
 mod frame_probe {
     use wasm_bindgen::{JsCast, JsValue};
@@ -60,20 +63,32 @@ mod frame_probe {
         on.then(|| w.performance().map(|p| p.now()))?
     }
 
-    pub fn record(t0: f64) {
+    pub fn done(started: Option<f64>) {
         let Some(w) = web_sys::window() else { return };
+        if let Some(t0) = started {
+            record(&w, t0);
+        }
+        let key = JsValue::from_str("__suporte_ticks");
+        let ticks = js_sys::Reflect::get(&w, &key)
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
+        let _ = js_sys::Reflect::set(&w, &key, &JsValue::from_f64(ticks + 1.0));
+    }
+
+    fn record(w: &web_sys::Window, t0: f64) {
         // Reading a layout property makes the browser apply the changes now.
         if let Some(body) = w.document().and_then(|d| d.body()) {
             let _ = body.offset_height();
         }
         let Some(p) = w.performance() else { return };
         let key = JsValue::from_str("__suporte_frames");
-        let frames = match js_sys::Reflect::get(&w, &key) {
+        let frames = match js_sys::Reflect::get(w, &key) {
             // The page's own array (`Array::from` would push into a copy).
             Ok(v) if js_sys::Array::is_array(&v) => v.unchecked_into::<js_sys::Array>(),
             _ => {
                 let a = js_sys::Array::new();
-                let _ = js_sys::Reflect::set(&w, &key, &a);
+                let _ = js_sys::Reflect::set(w, &key, &a);
                 a
             }
         };

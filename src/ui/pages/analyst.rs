@@ -5,7 +5,8 @@ use leptos_meta::Title;
 
 use leptos_router::hooks::use_query_map;
 
-use crate::api::admin::{SetMyAvailability, list_companies, my_availability};
+use crate::api::accounts::analysts::{SetMyAvailability, my_availability};
+use crate::api::accounts::companies::list_companies;
 use crate::api::occurrences::occurrence_queue;
 use crate::ui::components::errors::{ErrorNotice, message};
 use crate::ui::components::loaded::loaded;

@@ -1,8 +1,7 @@
-pub mod account;
+pub mod accounts;
 pub mod analyst;
 pub mod article;
 pub mod coordinator;
-pub mod customer;
 pub mod editor;
 pub mod home;
 pub mod not_found;

@@ -6,7 +6,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::AppError;
-use crate::api::auth::SignIn;
+use crate::api::accounts::session::SignIn;
 use crate::ui::components::phone::SupportPhone;
 use crate::ui::session::use_session;
 

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::admin::list_companies;
+use crate::api::accounts::companies::list_companies;
 use crate::api::calls::RegisterCall;
 use crate::domain::content::ErpModule;
-use crate::domain::occurrence::OccurrenceKind;
+use crate::domain::occurrences::OccurrenceKind;
 use crate::domain::sla::Criticality;
 use crate::ui::components::errors::message;
 use crate::ui::components::loaded::loaded;

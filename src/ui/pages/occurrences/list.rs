@@ -7,14 +7,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::rows::OccurrenceRows;
-use crate::api::company::my_company;
+use crate::api::accounts::companies::my_company;
 use crate::api::occurrences::list_occurrences;
 use crate::domain::content::ErpModule;
-use crate::domain::occurrence::State;
+use crate::domain::occurrences::State;
 use crate::domain::sla::Criticality;
 use crate::ui::components::loaded::loaded;
 use crate::ui::components::search_form::encode;
-use crate::ui::pages::customer::OccurrenceGate;
+use crate::ui::pages::accounts::my_company::OccurrenceGate;
 
 #[component]
 pub fn OccurrencesPage() -> impl IntoView {

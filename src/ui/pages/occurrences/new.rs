@@ -8,16 +8,16 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 use std::time::Duration;
 
-use crate::api::company::my_company;
+use crate::api::accounts::companies::my_company;
 use crate::api::occurrences::{DeflectionSolved, OpenOccurrence, directable_analysts};
 use crate::api::search::search_content;
 use crate::domain::content::{ErpModule, content_path};
-use crate::domain::occurrence::{OccurrenceForm, OccurrenceKind};
+use crate::domain::occurrences::{OccurrenceForm, OccurrenceKind};
 use crate::domain::sla::Criticality;
 use crate::ui::components::errors::message;
 use crate::ui::components::file_picker::{FilePicker, PickedFiles};
 use crate::ui::components::loaded::loaded;
-use crate::ui::pages::customer::OccurrenceGate;
+use crate::ui::pages::accounts::my_company::OccurrenceGate;
 use crate::ui::typed::typed_before_hydration;
 
 const DEBOUNCE: Duration = Duration::from_millis(400);

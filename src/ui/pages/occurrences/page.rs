@@ -5,8 +5,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::AppError;
 use crate::api::occurrences::{ActOnOccurrence, ChangeCriticality, get_occurrence};
-use crate::domain::occurrence::{Action, EntryKind, OccurrenceView, TimelineEntry};
+use crate::domain::occurrences::{Action, EntryKind, OccurrenceView, TimelineEntry};
+use crate::domain::rule::Rule;
 use crate::domain::sla::Criticality;
 use crate::domain::time::format_date_time;
 use crate::ui::components::countdown::SlaCountdown;
@@ -204,8 +206,21 @@ fn OccurrenceDetail(
             </ol>
         </section>
         <section class="occurrence-actions">
-            {move || act.value().get().and_then(|r| r.err()).map(|e| view! {
-                <p class="notice notice-error" role="alert" data-testid="action-error">{message(&e)}</p>
+            {move || act.value().get().and_then(|r| r.err()).map(|e| {
+                // A rule that says the page was out of date: the page has just reloaded
+                // (every finished action reloads it), so say what is shown now.
+                let rule = match &e {
+                    AppError::Rule(rule) => Some(rule.clone()),
+                    _ => None,
+                };
+                let reloaded = rule.as_ref().is_some_and(Rule::page_is_stale);
+                view! {
+                    <p class="notice notice-error" role="alert" data-testid="action-error"
+                        data-rule=rule.as_ref().map(Rule::code)>
+                        {message(&e)}
+                        {reloaded.then_some(" A página já mostra a situação atual.")}
+                    </p>
+                }
             })}
             {button(Action::Take, "take", "action-take", "Assumir", false)}
             {can(Action::Reply).then(|| view! {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::content::ErpModule;
-use crate::domain::occurrence::OccurrenceSummary;
+use crate::domain::occurrences::OccurrenceSummary;
 use crate::domain::time::format_date_time;
 use crate::ui::components::countdown::SlaCountdown;
 

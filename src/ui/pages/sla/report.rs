@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::sla::{REPORT_MONTHS, ReportPage, sla_report};
+use crate::api::sla::sla_report;
 use crate::domain::sla::policy::percent_text;
-use crate::domain::sla::report::{Tally, minutes_text, money_text};
+use crate::domain::sla::report::{REPORT_MONTHS, ReportPage, Tally, minutes_text, money_text};
 use crate::domain::time::{format_date, format_date_time};
 use crate::ui::components::loaded::loaded;
 

@@ -1,0 +1,178 @@
+//! The business rules a request can be refused by, each with a stable code. The UI and the
+//! tests match on the variant; a transaction that checks a rule itself `THROW`s the code
+//! ([`Rule::code`]), and the server reads it back with [`Rule::from_code`]. The pt-BR
+//! message of every rule is written here and nowhere else.
+
+use serde::{Deserialize, Serialize};
+
+use super::occurrences::{Action, Refusal, State};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Rule {
+    /// The occurrence moved on while the caller acted (another person, another tab).
+    OccurrenceChanged,
+    /// Someone else took the occurrence first.
+    AlreadyTaken {
+        by: String,
+    },
+    /// The occurrence is another analyst's to work (`None`: the owner's name is unknown).
+    HeldBy {
+        owner: Option<String>,
+    },
+    /// The lifecycle does not allow `action` while the occurrence is in `state`.
+    NotNow {
+        action: Action,
+        state: State,
+    },
+    /// An attachment id that is not an unused upload of the caller's.
+    UnknownUpload,
+    /// Another coordinator filled the plan's contacts while this one was being added.
+    ContactLimitReached,
+    CnpjTaken,
+    EmailTaken,
+    /// Level 0 content of this kind already has this address.
+    SlugTaken,
+    /// A write collided with a unique record not covered by a more specific rule.
+    Duplicate,
+}
+
+impl Rule {
+    /// The stable code (also what a transaction's `THROW` carries).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::OccurrenceChanged => "occurrence_changed",
+            Self::AlreadyTaken { .. } => "already_taken",
+            Self::HeldBy { .. } => "held_by",
+            Self::NotNow { .. } => "not_now",
+            Self::UnknownUpload => "unknown_upload",
+            Self::ContactLimitReached => "contact_limit_reached",
+            Self::CnpjTaken => "cnpj_taken",
+            Self::EmailTaken => "email_taken",
+            Self::SlugTaken => "slug_taken",
+            Self::Duplicate => "duplicate",
+        }
+    }
+
+    /// The rule a transaction threw, from its code (only rules without details are thrown).
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            Self::OccurrenceChanged,
+            Self::UnknownUpload,
+            Self::ContactLimitReached,
+        ]
+        .into_iter()
+        .find(|r| r.code() == code)
+    }
+
+    /// A refusal the caller could not have avoided by reading the page again is a
+    /// conflict (409); an attachment that was never theirs is bad input (400).
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::UnknownUpload => 400,
+            _ => 409,
+        }
+    }
+
+    /// Whether the page the caller acted on is out of date (the UI reloads it).
+    pub fn page_is_stale(&self) -> bool {
+        matches!(
+            self,
+            Self::OccurrenceChanged
+                | Self::AlreadyTaken { .. }
+                | Self::HeldBy { .. }
+                | Self::NotNow { .. }
+        )
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::OccurrenceChanged => {
+                f.write_str("A ocorrência mudou enquanto você agia. Recarregue a página.")
+            }
+            Self::AlreadyTaken { by } => write!(f, "Esta ocorrência já foi assumida por {by}."),
+            Self::HeldBy { owner } => write!(
+                f,
+                "Esta ocorrência está com {}.",
+                owner.as_deref().unwrap_or("outro analista")
+            ),
+            Self::NotNow { action, state } => Refusal::NotNow {
+                action: *action,
+                state: *state,
+            }
+            .fmt(f),
+            Self::UnknownUpload => f.write_str(
+                "Um dos anexos não foi encontrado ou já foi usado. Envie o arquivo de novo.",
+            ),
+            Self::ContactLimitReached => f.write_str(
+                "O limite de contatos do plano foi atingido enquanto você salvava. Recarregue a página.",
+            ),
+            Self::CnpjTaken => f.write_str("Já existe uma empresa com este CNPJ."),
+            Self::EmailTaken => f.write_str("Já existe uma conta com este e-mail."),
+            Self::SlugTaken => {
+                f.write_str("Já existe um conteúdo deste tipo com este endereço (slug).")
+            }
+            Self::Duplicate => f.write_str("Já existe um registro com estes dados."),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all() -> Vec<Rule> {
+        vec![
+            Rule::OccurrenceChanged,
+            Rule::AlreadyTaken { by: "Ana".into() },
+            Rule::HeldBy { owner: None },
+            Rule::NotNow {
+                action: Action::Confirm,
+                state: State::Aberta,
+            },
+            Rule::UnknownUpload,
+            Rule::ContactLimitReached,
+            Rule::CnpjTaken,
+            Rule::EmailTaken,
+            Rule::SlugTaken,
+            Rule::Duplicate,
+        ]
+    }
+
+    #[test]
+    fn codes_are_distinct_and_thrown_ones_read_back() {
+        let mut codes: Vec<&str> = all().iter().map(Rule::code).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), all().len());
+        for rule in [
+            Rule::OccurrenceChanged,
+            Rule::UnknownUpload,
+            Rule::ContactLimitReached,
+        ] {
+            assert_eq!(Rule::from_code(rule.code()), Some(rule));
+        }
+        assert_eq!(Rule::from_code("already_taken"), None);
+        assert_eq!(Rule::from_code("A ocorrência mudou"), None);
+    }
+
+    #[test]
+    fn every_rule_says_something_and_survives_the_wire() {
+        for rule in all() {
+            let text = rule.to_string();
+            assert!(text.ends_with('.'), "{rule:?}: {text}");
+            let back: Rule = serde_json::from_str(&serde_json::to_string(&rule).unwrap()).unwrap();
+            assert_eq!(back, rule);
+        }
+        assert_eq!(
+            Rule::NotNow {
+                action: Action::Confirm,
+                state: State::Aberta
+            }
+            .to_string(),
+            "Não é possível confirmar a solução agora: a ocorrência está \"Aberta\"."
+        );
+    }
+}

@@ -1,0 +1,48 @@
+//! The report's lines as a CSV file for a spreadsheet.
+
+use super::{ReportLine, Verdict};
+use crate::domain::time::format_date_time;
+
+/// The lines as CSV for a spreadsheet in pt-BR (`;` between fields, dates dd/mm/aaaa).
+pub fn csv(lines: &[ReportLine]) -> String {
+    fn field(s: &str) -> String {
+        // Quoted always; a leading formula character is neutralised (CSV injection).
+        let s = if s.starts_with(['=', '+', '-', '@']) {
+            format!("'{s}")
+        } else {
+            s.to_owned()
+        };
+        format!("\"{}\"", s.replace('"', "\"\""))
+    }
+    let when = |v: &Verdict| v.deadline.map(format_date_time).unwrap_or_default();
+    let mut out = String::from(
+        "numero;titulo;empresa;plano;criticidade;analista;canal;aberta_em;primeira_resposta_prazo;primeira_resposta_situacao;primeira_resposta_minutos_uteis;solucao_prazo;solucao_situacao\r\n",
+    );
+    for l in lines {
+        let cells = [
+            l.about.number.clone(),
+            l.about.title.clone(),
+            l.about.company_name.clone(),
+            l.about.plan.label().to_owned(),
+            l.about.criticality.label().to_owned(),
+            l.about.analyst.clone().unwrap_or_default(),
+            if l.about.phone {
+                "telefone"
+            } else {
+                "extranet"
+            }
+            .to_owned(),
+            format_date_time(l.opened_at),
+            when(&l.first_response),
+            l.first_response.outcome.label().to_owned(),
+            l.first_response_minutes
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+            when(&l.solution),
+            l.solution.outcome.label().to_owned(),
+        ];
+        out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(";"));
+        out.push_str("\r\n");
+    }
+    out
+}

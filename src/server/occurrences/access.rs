@@ -1,0 +1,76 @@
+//! Who sees an occurrence and works it: a customer only their company's (another
+//! company's answers 404, exactly as one that does not exist); among analysts, the owner
+//! works it to the end, N2 what is escalated, and anyone may take a new one or leave a note.
+
+use chrono::{DateTime, Utc};
+
+use super::read::{self, Found};
+use crate::domain::{
+    accounts::Role,
+    error::AppError,
+    occurrences::{Action, OccurrenceNumber, OccurrenceView, Party, possible},
+};
+use crate::server::{accounts::sessions::Caller, db::Db};
+
+const NOT_FOUND: &str = "Ocorrência não encontrada.";
+
+fn not_found() -> AppError {
+    AppError::not_found(NOT_FOUND)
+}
+
+/// The occurrence `number` if the caller may see it; otherwise `NotFound`, whether it
+/// exists or not (no hint about other companies' numbers).
+pub async fn visible(db: &Db, caller: &Caller, number: &str) -> Result<Found, AppError> {
+    let number = OccurrenceNumber::parse(number).map_err(|_| not_found())?;
+    let found = read::find(db, number).await?.ok_or_else(not_found)?;
+    let own_company = caller.company_id.as_deref() == Some(found.company_id.as_str());
+    if caller.active_role == Some(Role::Customer) && !own_company {
+        return Err(not_found());
+    }
+    Ok(found)
+}
+
+/// The party the caller acts as on occurrences.
+pub fn party(caller: &Caller) -> Party {
+    caller.active_role.map_or(Party::Customer, Party::from)
+}
+
+/// Whether an analyst may take `action` on an occurrence given who owns it: N1 owns it to
+/// the end, so another N1 only reads it (and may leave a note); N2 works what is escalated.
+pub fn may_work(caller: &Caller, found: &Found, action: Action) -> bool {
+    let mine = found.owner_id.as_deref() == Some(caller.person_id.as_str());
+    match (caller.active_role, action) {
+        (_, Action::Take | Action::Note) => true,
+        (Some(Role::AnalystN2), _) => true,
+        (Some(Role::AnalystN1), _) => mine,
+        _ => false,
+    }
+}
+
+/// The page of an occurrence as `caller` may see it (a customer: no internal entries),
+/// with the actions they may take now; its SLA read at `now`.
+pub async fn view_for(
+    db: &Db,
+    caller: &Caller,
+    found: &Found,
+    now: DateTime<Utc>,
+) -> Result<OccurrenceView, AppError> {
+    let customer = caller.active_role == Some(Role::Customer);
+    let detail = read::detail(db, &found.id).await?.ok_or_else(not_found)?;
+    let timeline = read::timeline(db, &found.id, customer).await?;
+    let actions = possible(found.state, party(caller))
+        .into_iter()
+        .filter(|a| customer || may_work(caller, found, *a))
+        .collect();
+    let mut summary = detail.summary;
+    summary.sla.read_at = now;
+    Ok(OccurrenceView {
+        summary,
+        kind: detail.kind,
+        description: detail.description,
+        steps: detail.steps,
+        opened_by_name: detail.opened_by_name,
+        timeline,
+        actions,
+    })
+}

@@ -1,0 +1,107 @@
+//! Working an occurrence: an action (reply, note, take, ask, escalate, resolve, confirm,
+//! reopen…) or a new criticality, checked against the lifecycle, the caller's party and
+//! who owns the case, then applied in one guarded transaction. When someone acted first,
+//! nothing is written and the caller is told who has it now.
+
+use super::{
+    access::{may_work, party, visible},
+    act::{self, Step},
+    read::{self, Found},
+};
+use crate::domain::{
+    accounts::bounded_text,
+    attachment::upload_ids,
+    error::AppError,
+    occurrences::{Action, OccurrenceNumber, Party, decide, message::action_text},
+    rule::Rule,
+    sla::Criticality,
+};
+use crate::server::{
+    accounts::sessions::Caller,
+    db::{Actor, Db},
+};
+
+/// An action as the browser names it (`"take"`, `"resolve"`…).
+fn parse_action(raw: &str) -> Result<Action, AppError> {
+    serde_json::from_value(serde_json::Value::String(raw.to_owned()))
+        .map_err(|_| AppError::invalid(format!("Ação desconhecida: \"{raw}\".")))
+}
+
+/// Applies `action` with `text` (and the caller's uploads) to occurrence `number`.
+pub async fn act(
+    db: &Db,
+    caller: &Caller,
+    actor: &Actor,
+    number: &str,
+    action: &str,
+    text: &str,
+    attachments: Option<&str>,
+) -> Result<(), AppError> {
+    let found = visible(db, caller, number).await?;
+    let action = parse_action(action)?;
+    let role = party(caller);
+    let moved = decide(found.state, action, role)?;
+    if role != Party::Customer && !may_work(caller, &found, action) {
+        return Err(Rule::HeldBy {
+            owner: found.owner_name.clone(),
+        }
+        .into());
+    }
+    let attachments = upload_ids(attachments)?;
+    let text = action_text(action, text, attachments.len()).map_err(AppError::invalid)?;
+    let step = Step {
+        found: &found,
+        action,
+        role,
+        moved,
+        person_id: Some(&caller.person_id),
+        actor,
+        text: &text,
+        attachments: &attachments,
+    };
+    match act::apply(db, &step).await.map_err(AppError::from) {
+        // Someone acted first: say who has it now, without writing anything.
+        Err(AppError::Rule(Rule::OccurrenceChanged)) => Err(raced(db, number, action).await?),
+        other => other.map(|_| ()),
+    }
+}
+
+/// What to tell a caller whose action on `number` lost a race.
+async fn raced(db: &Db, number: &str, action: Action) -> Result<AppError, AppError> {
+    let number = OccurrenceNumber::parse(number).map_err(AppError::invalid)?;
+    let now = read::find(db, number)
+        .await?
+        .ok_or_else(|| AppError::not_found("Ocorrência não encontrada."))?;
+    Ok(match (action, now.owner_name) {
+        (Action::Take, Some(by)) => Rule::AlreadyTaken { by }.into(),
+        _ => Rule::OccurrenceChanged.into(),
+    })
+}
+
+/// A new criticality for occurrence `number` (as typed), with the reason the customer
+/// reads.
+pub async fn change_criticality(
+    db: &Db,
+    caller: &Caller,
+    actor: &Actor,
+    number: &str,
+    criticality: &str,
+    reason: &str,
+) -> Result<Found, AppError> {
+    let found = visible(db, caller, number).await?;
+    let role = party(caller);
+    decide(found.state, Action::ChangeCriticality, role)?;
+    let criticality = Criticality::parse(criticality).map_err(AppError::invalid)?;
+    let reason = bounded_text(reason, "o motivo da mudança", 1000).map_err(AppError::invalid)?;
+    act::change_criticality(
+        db,
+        &found,
+        criticality,
+        &reason,
+        role,
+        &caller.person_id,
+        actor,
+    )
+    .await?;
+    Ok(found)
+}

@@ -1,0 +1,101 @@
+//! Customer pages: "Minha empresa" and the occurrences entry point, behind the
+//! prerequisites gate.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::accounts::companies::{AcknowledgeSla, my_company};
+use crate::api::sla::sla_plans;
+use crate::domain::accounts::company::Step;
+use crate::domain::accounts::views::CompanyView;
+use crate::domain::time::format_date;
+use crate::ui::components::errors::message;
+use crate::ui::components::loaded::loaded;
+use crate::ui::components::sla_simulator::{PlanTable, SlaRulesText, SlaSimulator};
+
+#[component]
+pub fn MyCompanyPage() -> impl IntoView {
+    let ack = ServerAction::<AcknowledgeSla>::new();
+    let company = Resource::new(move || ack.version().get(), |_| my_company());
+    view! {
+        <Title text="Minha empresa" />
+        {loaded(company, move |c| view! { <CompanyOverview company=c ack /> })}
+    }
+}
+
+#[component]
+fn CompanyOverview(company: CompanyView, ack: ServerAction<AcknowledgeSla>) -> impl IntoView {
+    let missing = company.missing_steps();
+    let plan = company.plan;
+    let rules = Resource::new(|| (), |_| sla_plans());
+    let needs_ack = missing.contains(&Step::SlaAcknowledgement);
+    view! {
+        <h1>{company.name.clone()}</h1>
+        <p class="muted">"CNPJ " {company.cnpj.clone()} " · " {company.segment.clone()}</p>
+        <section>
+            <h2>"Plano de SLA: " <span data-testid="plan">{company.plan.label()}</span></h2>
+            {loaded(rules, move |all| {
+                all.into_iter().find(|r| r.plan == plan).map(|r| view! {
+                    <SlaRulesText rules=r.clone() />
+                    <PlanTable rules=r.clone() />
+                    <SlaSimulator rules=r />
+                })
+            })}
+            {needs_ack.then(|| view! {
+                <ActionForm action=ack attr:class="inline-form">
+                    <button type="submit" class="button-primary" data-testid="acknowledge-sla">"Li a tabela de prazos e estou de acordo"</button>
+                </ActionForm>
+                {move || ack.value().get().and_then(|r| r.err()).map(|e| view! { <p class="notice notice-error" role="alert">{message(&e)}</p> })}
+            })}
+            {company.prerequisites.sla_acknowledged.map(|(at, plan)| view! {
+                <p class="muted">"Ciência do plano " {plan.label()} " registrada em " {format_date(at)} "."</p>
+            })}
+        </section>
+        <section>
+            <h2>"Contatos com acesso à Extranet"</h2>
+            <p class="muted">{format!("O plano {} permite {} contato(s).", company.plan.label(), company.plan.max_contacts())}</p>
+            <ul class="content-list" data-testid="contacts">
+                {company.contacts.iter().map(|c| view! { <li><strong>{c.name.clone()}</strong> " — " {c.role.label()} " · " {c.email.clone()}</li> }).collect_view()}
+            </ul>
+        </section>
+        <section>
+            <h2>"Abertura de ocorrências"</h2>
+            <OccurrenceGate company=company.clone() />
+        </section>
+    }
+}
+
+/// Where the way to open an occurrence is, or — until every prerequisite is met — the
+/// checklist of what is missing and how to complete it.
+#[component]
+pub fn OccurrenceGate(company: CompanyView) -> impl IntoView {
+    let missing = company.missing_steps();
+    if missing.is_empty() {
+        return view! {
+            <p>"Tudo pronto: a sua empresa pode abrir ocorrências na Extranet."</p>
+            <a class="button-primary" href="/ocorrencias/nova" data-testid="open-occurrence">"Abrir ocorrência"</a>
+        }
+        .into_any();
+    }
+    view! {
+        <div class="checklist" data-testid="prerequisites-checklist">
+            <p><strong>"Antes de abrir ocorrências, a empresa precisa concluir:"</strong></p>
+            <ol>
+                {Step::ALL
+                    .into_iter()
+                    .map(|step| {
+                        let done = !missing.contains(&step);
+                        view! {
+                            <li class:done=done data-testid="prerequisite" data-done=done.to_string()>
+                                <strong>{if done { "✓ " } else { "✗ " }} {step.title()}</strong>
+                                {(!done).then(|| view! { <p class="muted">{step.how_to()}</p> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+            <p>"Enquanto isso, o autoatendimento e o telefone do suporte continuam à disposição."</p>
+        </div>
+    }
+    .into_any()
+}
