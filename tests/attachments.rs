@@ -205,6 +205,7 @@ async fn files_of_an_internal_note_never_reach_the_customer() {
             "note".into(),
             String::new(),
             Some(dump.id.clone()),
+            None,
         )
     })
     .await

@@ -209,7 +209,7 @@ async fn a_refused_update_writes_no_mail() {
     let before = outbox(&state).await.len();
     // The customer cannot resolve; nothing is written, mail included.
     let refused = call_as(&state, Some(&pm), || {
-        oc::act_on_occurrence(n.path_part(), "resolve".into(), "x".into(), None)
+        oc::act_on_occurrence(n.path_part(), "resolve".into(), "x".into(), None, None)
     })
     .await;
     assert!(refused.is_err());

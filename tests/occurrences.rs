@@ -45,7 +45,7 @@ async fn act(
     text: &str,
 ) -> Result<State, AppError> {
     call_as(state, Some(cookie), || {
-        oc::act_on_occurrence(n.path_part(), action.into(), text.into(), None)
+        oc::act_on_occurrence(n.path_part(), action.into(), text.into(), None, None)
     })
     .await
     .map(|v| v.summary.state)
@@ -628,7 +628,7 @@ async fn authorization_matrix_of_the_occurrence_functions() {
         };
         unauth(r, expected, "change_criticality");
         let r = call_as(&state, cookie, || {
-            oc::act_on_occurrence(path.clone(), "confirm".into(), String::new(), None)
+            oc::act_on_occurrence(path.clone(), "confirm".into(), String::new(), None, None)
         })
         .await
         .map(|_| ());

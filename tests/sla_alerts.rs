@@ -58,7 +58,7 @@ async fn a_breach_is_recorded_at_the_deadline_and_mailed_once_with_two_servers_c
     // Tuesday 01/12/2026 09:00; first response due 11:00.
     let n = opened_at(&state, "2026-12-01T09:00:00-03:00").await;
     call_as(&state, Some(&n1), || {
-        oc::act_on_occurrence(n.path_part(), "take".into(), String::new(), None)
+        oc::act_on_occurrence(n.path_part(), "take".into(), String::new(), None, None)
     })
     .await
     .unwrap();

@@ -77,12 +77,24 @@ async fn the_report_judges_deadlines_and_prices_breaches() {
     // An answer counts as the first response (in business time from the opening).
     let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
     call_as(&state, Some(&n1), || {
-        oc::act_on_occurrence(late[0].path_part(), "take".into(), String::new(), None)
+        oc::act_on_occurrence(
+            late[0].path_part(),
+            "take".into(),
+            String::new(),
+            None,
+            None,
+        )
     })
     .await
     .unwrap();
     call_as(&state, Some(&n1), || {
-        oc::act_on_occurrence(late[0].path_part(), "reply".into(), "Olhando.".into(), None)
+        oc::act_on_occurrence(
+            late[0].path_part(),
+            "reply".into(),
+            "Olhando.".into(),
+            None,
+            None,
+        )
     })
     .await
     .unwrap();

@@ -178,29 +178,26 @@ pub async fn occurrence_queue(
 }
 
 /// Acts on an occurrence (reply, note, take, ask the customer, escalate, resolve, confirm,
-/// reopen…); `text` is what the action says. Returns the updated page.
+/// reopen…); `text` is what the action says (public or internal: the action decides),
+/// `public_message` a hand-over's optional message to the customer. Returns the page.
 #[server(endpoint = "agir")]
 pub async fn act_on_occurrence(
     number: String,
     action: String,
     text: String,
     attachments: Option<String>,
+    public_message: Option<String>,
 ) -> Result<OccurrenceView, AppError> {
-    use crate::server::occurrences::work;
+    use crate::server::occurrences::work::{self, Said};
     let caller = super::require(READERS).await?;
     let state = super::state()?;
     let actor = super::actor(&caller);
-    let attachments = attachments.as_deref();
-    work::act(
-        &state.db,
-        &caller,
-        &actor,
-        &number,
-        &action,
-        &text,
-        attachments,
-    )
-    .await?;
+    let said = Said {
+        text: &text,
+        public_message: public_message.as_deref().unwrap_or_default(),
+        attachments: attachments.as_deref(),
+    };
+    work::act(&state.db, &caller, &actor, &number, &action, &said).await?;
     page_for(&caller, &number).await
 }
 

@@ -40,7 +40,7 @@ pub async fn page(state: &AppState, cookie: &str, n: OccurrenceNumber) -> Occurr
 /// Takes `action` (with `text`) on the occurrence; it must succeed.
 pub async fn act(state: &AppState, cookie: &str, n: OccurrenceNumber, action: &str, text: &str) {
     call_as(state, Some(cookie), || {
-        oc::act_on_occurrence(n.path_part(), action.into(), text.into(), None)
+        oc::act_on_occurrence(n.path_part(), action.into(), text.into(), None, None)
     })
     .await
     .unwrap();

@@ -57,7 +57,7 @@ pub fn attach(change: Change, a: &Attaching<'_>) -> Change {
                      THEN {throw} END;
                  UPDATE $at SET occurrence = type::record('occurrence', $at_occ), public = $at_public;
                  CREATE occurrence_event SET occurrence = type::record('occurrence', $at_occ),
-                     at = time::now() + 2ms, kind = 'attachment', public = $at_public,
+                     at = time::now() + 3ms, kind = 'attachment', public = $at_public,
                      author = type::record('person', $at_person), author_name = $at_author,
                      author_role = $at_role, text = $at.name, attachment = $at;
              }}",

@@ -5,7 +5,7 @@
 use anyhow::Result;
 
 use super::read::Found;
-use crate::domain::occurrences::{Action, Move, Party, State};
+use crate::domain::occurrences::{Action, Move, Party, State, message::Visibility};
 use crate::domain::rule::Rule;
 use crate::domain::sla::Criticality;
 use crate::server::attachments::records::{Attaching, attach};
@@ -21,8 +21,11 @@ pub struct Step<'a> {
     /// `None` for the system itself (automatic closing).
     pub person_id: Option<&'a str>,
     pub actor: &'a db::Actor,
-    /// Reply, note, question, solution, reason or simulation record.
+    /// Reply, note, question, solution, reason or simulation record; public or internal
+    /// as the action says (`Action::text_visibility`).
     pub text: &'a str,
+    /// On a hand-over inside support (internal text): a message for the customer, or "".
+    pub public_message: &'a str,
     /// Uploads sent with the text (the caller's, not yet used).
     pub attachments: &'a [String],
 }
@@ -58,7 +61,7 @@ pub async fn apply(db: &Db, s: &Step<'_>) -> Result<State> {
 
 /// The fields the step sets on the occurrence (under the guard of [`step_change`]: only
 /// if its state has not moved meanwhile).
-fn field_sets(s: &Step<'_>, text_public: bool) -> Vec<&'static str> {
+fn field_sets(s: &Step<'_>, says_publicly: bool) -> Vec<&'static str> {
     let analyst = matches!(s.role, Party::AnalystN1 | Party::AnalystN2);
     let mut sets = vec!["state = $st_to", "last_activity_at = time::now()"];
     match s.action {
@@ -74,20 +77,30 @@ fn field_sets(s: &Step<'_>, text_public: bool) -> Vec<&'static str> {
     if s.moved == Move::Resume {
         sets.push("resume_state = NONE");
     }
-    if analyst && text_public && !s.text.is_empty() {
+    if analyst && says_publicly {
         // The first public answer of an analyst is the SLA's first response.
         sets.push("first_public_reply_at = first_public_reply_at ?? time::now()");
     }
     sets
 }
 
+/// What the customer reads of the step: its text if public, else the hand-over's public
+/// message (possibly none). Internal text never goes further than support's timeline.
+fn public_words<'a>(s: &Step<'a>) -> &'a str {
+    match s.action.text_visibility() {
+        Visibility::Public => s.text,
+        Visibility::Internal => s.public_message,
+    }
+}
+
 /// Adds the e-mail copy for the company's contacts, when the step gives them something
 /// to read on the page: a new state, a public text or public files.
-fn with_copy(change: Change, s: &Step<'_>, to: State, text_public: bool) -> Change {
+fn with_copy(change: Change, s: &Step<'_>, to: State) -> Change {
     let moved = to != s.found.state;
-    let public_text = text_public && !s.text.is_empty();
-    let public_files = text_public && !s.attachments.is_empty();
-    if !(moved || public_text || public_files) {
+    let words = public_words(s);
+    let public_files =
+        s.action.text_visibility() == Visibility::Public && !s.attachments.is_empty();
+    if !(moved || !words.is_empty() || public_files) {
         return change;
     }
     let author = if s.person_id.is_some() {
@@ -102,20 +115,18 @@ fn with_copy(change: Change, s: &Step<'_>, to: State, text_public: bool) -> Chan
             company_id: &s.found.company_id,
             author_person_id: s.person_id,
             headline: headline(author, s.action, moved.then_some(to)),
-            text: if public_text { s.text } else { "" },
+            text: words,
         },
     )
 }
 
 /// The statements of one step (built again for each attempt).
 fn step_change(s: &Step<'_>, to: State) -> Change {
-    // Text that the customer reads (a reply, a question, a solution, a reason) or, for a
-    // note and the simulation record, that only support reads.
-    let (text_kind, text_public) = match s.action {
-        Action::Note | Action::Escalate => ("note", false),
-        _ => ("reply", true),
-    };
-    let sets = field_sets(s, text_public);
+    // Text that the customer reads (a reply, a question, a solution, a reason) or that
+    // only support reads (a note, the simulation record, a hand-over's record).
+    let text_public = s.action.text_visibility() == Visibility::Public;
+    let text_kind = if text_public { "reply" } else { "note" };
+    let sets = field_sets(s, !public_words(s).is_empty());
     let mut change = Change::new()
         .statement(format!(
             "LET $st_updated = (UPDATE type::record('occurrence', $st_id) SET {}
@@ -142,6 +153,17 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
             ))
             .bind("st_text", s.text.to_owned());
     }
+    if !text_public && !s.public_message.is_empty() {
+        // The hand-over's message to the customer: its own public entry, a moment later.
+        change = change
+            .statement(
+                "CREATE occurrence_event SET occurrence = type::record('occurrence', $st_id),
+                     at = time::now() + 1ms, kind = 'reply', public = true,
+                     author = IF $st_person THEN type::record('person', $st_person) END, author_name = $st_author,
+                     author_role = $st_role, text = $st_public",
+            )
+            .bind("st_public", s.public_message.to_owned());
+    }
     if let Some(person) = s.person_id {
         change = attach(
             change,
@@ -155,13 +177,13 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
             },
         );
     }
-    change = with_copy(change, s, to, text_public);
+    change = with_copy(change, s, to);
     if to != s.found.state {
         // A state change is public (the customer follows where their case is); the
         // instant is a fraction later than the text, so the timeline reads in order.
         change = change.statement(
             "CREATE occurrence_event SET occurrence = type::record('occurrence', $st_id),
-                 at = time::now() + 1ms, kind = 'state', public = true,
+                 at = time::now() + 2ms, kind = 'state', public = true,
                  author = IF $st_person THEN type::record('person', $st_person) END, author_name = $st_author,
                  author_role = $st_role, text = '', from_state = $st_from, to_state = $st_to",
         );

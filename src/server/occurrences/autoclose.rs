@@ -47,6 +47,7 @@ pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<usize> {
             person_id: None,
             actor: &system,
             text: "Encerrada automaticamente: 5 dias úteis sem resposta após a solução.",
+            public_message: "",
             attachments: &[],
         };
         match act::apply(db, &step).await {

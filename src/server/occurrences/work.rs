@@ -27,15 +27,22 @@ fn parse_action(raw: &str) -> Result<Action, AppError> {
         .map_err(|_| AppError::invalid(format!("Ação desconhecida: \"{raw}\".")))
 }
 
-/// Applies `action` with `text` (and the caller's uploads) to occurrence `number`.
+/// What an action says: its text (public or internal, as the action decides), the
+/// optional public message of a hand-over, and the caller's uploads (ids, comma-separated).
+pub struct Said<'a> {
+    pub text: &'a str,
+    pub public_message: &'a str,
+    pub attachments: Option<&'a str>,
+}
+
+/// Applies `action` with what it says to occurrence `number`.
 pub async fn act(
     db: &Db,
     caller: &Caller,
     actor: &Actor,
     number: &str,
     action: &str,
-    text: &str,
-    attachments: Option<&str>,
+    said: &Said<'_>,
 ) -> Result<(), AppError> {
     let found = visible(db, caller, number).await?;
     let action = parse_action(action)?;
@@ -47,8 +54,9 @@ pub async fn act(
         }
         .into());
     }
-    let attachments = upload_ids(attachments)?;
-    let text = action_text(action, text, attachments.len()).map_err(AppError::invalid)?;
+    let attachments = upload_ids(said.attachments)?;
+    let words = action_text(action, said.text, said.public_message, attachments.len())
+        .map_err(AppError::invalid)?;
     let step = Step {
         found: &found,
         action,
@@ -56,7 +64,8 @@ pub async fn act(
         moved,
         person_id: Some(&caller.person_id),
         actor,
-        text: &text,
+        text: &words.text,
+        public_message: &words.public_message,
         attachments: &attachments,
     };
     match act::apply(db, &step).await.map_err(AppError::from) {

@@ -7,7 +7,9 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::AppError;
 use crate::api::occurrences::{ActOnOccurrence, ChangeCriticality, get_occurrence};
-use crate::domain::occurrences::{Action, EntryKind, OccurrenceView, TimelineEntry};
+use crate::domain::occurrences::{
+    Action, EntryKind, OccurrenceView, TimelineEntry, message::Visibility,
+};
 use crate::domain::rule::Rule;
 use crate::domain::sla::Criticality;
 use crate::domain::time::format_date_time;
@@ -37,12 +39,16 @@ pub fn OccurrencePage() -> impl IntoView {
         text: RwSignal::new(typed_or("[data-testid=reply-text]", String::new())),
         internal: RwSignal::new(false),
         simulation: RwSignal::new(typed_or("[data-testid=simulation-record]", String::new())),
+        record: RwSignal::new(typed_or("[data-testid=handover-record]", String::new())),
+        public_message: RwSignal::new(typed_or("[data-testid=handover-public]", String::new())),
         files: PickedFiles::new(),
     };
     Effect::new(move |_| {
         if let Some(Ok(_)) = act.value().get() {
             typing.text.set(String::new());
             typing.simulation.set(String::new());
+            typing.record.set(String::new());
+            typing.public_message.set(String::new());
             typing.files.clear();
         }
     });
@@ -65,12 +71,15 @@ pub fn OccurrencePage() -> impl IntoView {
     }
 }
 
-/// The reply being typed, the internal-note switch and the simulation record.
+/// The reply being typed, the internal-note switch, the simulation record, and a
+/// hand-over's internal record and public message.
 #[derive(Clone, Copy)]
 struct Typing {
     text: RwSignal<String>,
     internal: RwSignal<bool>,
     simulation: RwSignal<String>,
+    record: RwSignal<String>,
+    public_message: RwSignal<String>,
     files: PickedFiles,
 }
 
@@ -116,11 +125,13 @@ fn OccurrenceDetail(
         text,
         internal,
         simulation,
+        record,
+        public_message,
         files,
     } = typing;
     let run = {
         let number = number.clone();
-        move |action: &'static str, body: String| {
+        move |action: &'static str, body: String, public_message: Option<String>| {
             // Files go with a reply or a note only.
             let attachments = matches!(action, "reply" | "note").then(|| files.ids());
             act.dispatch(ActOnOccurrence {
@@ -128,6 +139,7 @@ fn OccurrenceDetail(
                 action: action.into(),
                 text: body,
                 attachments,
+                public_message,
             });
         }
     };
@@ -140,16 +152,23 @@ fn OccurrenceDetail(
               label: &'static str,
               uses_text: bool| {
             let run = run.clone();
+            // A button that sends the box's text says who will read it; with "nota interna"
+            // ticked, the ones that would show it to the customer are off.
+            let visibility = uses_text.then(|| action.text_visibility().slug());
+            let public = uses_text && action.text_visibility() == Visibility::Public;
             actions.contains(&action).then(|| view! {
-                <button type="button" data-testid=testid disabled=move || act.pending().get() on:click=move |_| {
+                <button type="button" data-testid=testid data-visibility=visibility
+                    title=move || (public && internal.get()).then_some("Desmarque \"Nota interna\" para enviar ao cliente.")
+                    disabled=move || act.pending().get() || (public && internal.get()) on:click=move |_| {
                     let body = if uses_text { text.get_untracked() } else { String::new() };
-                    run(slug, body);
+                    run(slug, body, None);
                 }>{label}</button>
             })
         }
     };
     let reply_run = run.clone();
     let escalate_run = run.clone();
+    let handover_run = run.clone();
     // Analysts come from their queue, customers from their list.
     let back = if analyst {
         ("/atendimento", "← Fila de atendimento")
@@ -224,7 +243,12 @@ fn OccurrenceDetail(
             })}
             {button(Action::Take, "take", "action-take", "Assumir", false)}
             {can(Action::Reply).then(|| view! {
-                <label>"Mensagem"
+                <label>
+                    {move || match (analyst, internal.get()) {
+                        (false, _) => "Mensagem",
+                        (true, false) => "Mensagem ao cliente (pública)",
+                        (true, true) => "Nota interna (só o suporte lê)",
+                    }}
                     <textarea rows="5" data-testid="reply-text" prop:value=move || text.get()
                         on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 </label>
@@ -236,18 +260,22 @@ fn OccurrenceDetail(
                     </label>
                 })}
                 <FilePicker picked=files testid="reply-files" label="Anexos" />
-                <button type="button" class="button-primary" data-testid="reply-submit" disabled=move || act.pending().get() || files.busy() on:click={
+                <button type="button" class="button-primary" data-testid="reply-submit"
+                    data-visibility=move || if internal.get() { "internal" } else { "public" }
+                    disabled=move || act.pending().get() || files.busy() on:click={
                     let run = reply_run.clone();
-                    move |_| run(if internal.get_untracked() { "note" } else { "reply" }, text.get_untracked())
-                }>"Enviar"</button>
+                    move |_| run(if internal.get_untracked() { "note" } else { "reply" }, text.get_untracked(), None)
+                }>{move || match (analyst, internal.get()) {
+                    (false, _) => "Enviar",
+                    (true, false) => "Enviar ao cliente",
+                    (true, true) => "Salvar nota interna",
+                }}</button>
             })}
             <div class="action-row">
                 {button(Action::AskCustomer, "ask_customer", "action-ask-customer", "Enviar como pergunta ao cliente", true)}
-                {button(Action::Resolve, "resolve", "action-resolve", "Enviar como solução e resolver", true)}
-                {button(Action::ReturnToN1, "return_to_n1", "action-return", "Devolver ao Nível 1 com a mensagem", true)}
-                {button(Action::HandToDevelopment, "hand_to_development", "action-development", "Encaminhar ao Desenvolvimento", true)}
-                {button(Action::AwaitVersion, "await_version", "action-await-version", "Aguardar versão", true)}
-                {button(Action::Forward, "forward", "action-forward", "Encaminhar a outra área (mensagem = motivo)", true)}
+                {button(Action::Resolve, "resolve", "action-resolve", "Enviar como solução (pública) e resolver", true)}
+                {button(Action::AwaitVersion, "await_version", "action-await-version", "Aguardar versão (mensagem pública)", true)}
+                {button(Action::Forward, "forward", "action-forward", "Encaminhar a outra área (motivo público)", true)}
                 {button(Action::Confirm, "confirm", "action-confirm", "Confirmar solução", false)}
                 {button(Action::Reopen, "reopen", "action-reopen", "Reabrir (mensagem = motivo)", true)}
             </div>
@@ -277,16 +305,64 @@ fn OccurrenceDetail(
             {can(Action::Escalate).then(|| view! {
                 <details class="escalate">
                     <summary>"Escalar para o Nível 2"</summary>
-                    <label>"Registro da simulação: como reproduziu, em qual versão, os passos"
+                    <label>"Registro da simulação (interno): como reproduziu, em qual versão, os passos"
                         <textarea rows="5" data-testid="simulation-record" prop:value=move || simulation.get()
                             on:input=move |ev| simulation.set(event_target_value(&ev))></textarea>
                     </label>
                     <button type="button" data-testid="action-escalate" disabled=move || act.pending().get() on:click={
                         let run = escalate_run.clone();
-                        move |_| run("escalate", simulation.get_untracked())
-                    }>"Escalar"</button>
+                        move |_| run("escalate", simulation.get_untracked(), None)
+                    }>"Escalar (registro interno)"</button>
                 </details>
             })}
+            {(can(Action::ReturnToN1) || can(Action::HandToDevelopment)).then(|| view! {
+                <HandOver run=handover_run.clone() record public=public_message
+                    can_return=can(Action::ReturnToN1) can_develop=can(Action::HandToDevelopment)
+                    pending=act.pending() />
+            })}
         </section>
+    }
+}
+
+/// The hand-overs inside support (N2 back to N1, to Desenvolvimento): an internal record
+/// the customer never reads and, if the analyst wants, a separate public message.
+#[component]
+fn HandOver(
+    run: impl Fn(&'static str, String, Option<String>) + Clone + Send + Sync + 'static,
+    record: RwSignal<String>,
+    public: RwSignal<String>,
+    can_return: bool,
+    can_develop: bool,
+    pending: Memo<bool>,
+) -> impl IntoView {
+    let send = move |slug: &'static str| {
+        let run = run.clone();
+        move |_| {
+            let message = Some(public.get_untracked()).filter(|m| !m.trim().is_empty());
+            run(slug, record.get_untracked(), message);
+        }
+    };
+    let to_n1 = send("return_to_n1");
+    let to_development = send("hand_to_development");
+    view! {
+        <details class="handover" data-testid="handover">
+            <summary>"Passar adiante dentro do suporte"</summary>
+            <label>"Registro interno (só o suporte lê)"
+                <textarea rows="5" data-testid="handover-record" data-visibility="internal" prop:value=move || record.get()
+                    on:input=move |ev| record.set(event_target_value(&ev))></textarea>
+            </label>
+            <label>"Mensagem ao cliente (pública, opcional)"
+                <textarea rows="3" data-testid="handover-public" data-visibility="public" prop:value=move || public.get()
+                    on:input=move |ev| public.set(event_target_value(&ev))></textarea>
+            </label>
+            {can_return.then(|| view! {
+                <button type="button" data-testid="action-return" data-visibility="internal"
+                    disabled=move || pending.get() on:click=to_n1>"Devolver ao Nível 1"</button>
+            })}
+            {can_develop.then(|| view! {
+                <button type="button" data-testid="action-development" data-visibility="internal"
+                    disabled=move || pending.get() on:click=to_development>"Encaminhar ao Desenvolvimento"</button>
+            })}
+        </details>
     }
 }

@@ -1,0 +1,67 @@
+import { test, expect } from "@playwright/test";
+import { hydrated } from "./hydration";
+import { signIn } from "./sign-in";
+
+// Internal stays internal: support's hand-over to Desenvolvimento carries a record the
+// customer never reads and, separately, a message the customer does read (live).
+test("a hand-over's internal record stays with support; its public message reaches the customer live", async ({ browser }) => {
+  const customer = await (await browser.newContext()).newPage();
+  await signIn(customer, "gp@metalurgica.example", "ClienteOuro#2026");
+  await customer.goto("/ocorrencias/nova");
+  await hydrated(customer);
+  await customer.getByTestId("occurrence-module").selectOption("fiscal");
+  await customer.getByTestId("occurrence-type").selectOption("erro");
+  await customer.getByTestId("occurrence-criticality").selectOption("media");
+  await customer.getByTestId("occurrence-title").fill("Validador recusa o XML do CT-e");
+  await customer.getByTestId("occurrence-description").fill("O CT-e 88 volta com erro de schema.");
+  await customer.getByTestId("occurrence-submit").click();
+  await expect(customer).toHaveURL(/\/ocorrencias\/\d{4}\/\d{6}$/);
+  const path = new URL(customer.url()).pathname;
+  await hydrated(customer);
+
+  const n1 = await (await browser.newContext()).newPage();
+  await signIn(n1, "ana.n1@uno.example", "AnalistaN1#2026");
+  await n1.goto(path);
+  await hydrated(n1);
+  await n1.getByTestId("action-take").click();
+  await expect(n1.getByTestId("occurrence-state")).toHaveAttribute("data-state", "em_atendimento");
+  // Each button says who reads the text; with "nota interna" ticked, the ones that would
+  // show it to the customer are off.
+  await expect(n1.getByTestId("action-resolve")).toHaveAttribute("data-visibility", "public");
+  await expect(n1.getByTestId("reply-submit")).toHaveAttribute("data-visibility", "public");
+  await n1.getByTestId("reply-text").fill("Cliente com o schema antigo.");
+  await n1.getByTestId("reply-internal").check();
+  await expect(n1.getByTestId("reply-submit")).toHaveAttribute("data-visibility", "internal");
+  await expect(n1.getByTestId("action-resolve")).toBeDisabled();
+  await expect(n1.getByTestId("action-ask-customer")).toBeDisabled();
+  await n1.getByTestId("reply-submit").click();
+  await expect(n1.locator('[data-testid="timeline-entry"][data-kind="note"]')).toHaveCount(1);
+  await n1.getByTestId("reply-internal").uncheck();
+  await expect(n1.getByTestId("action-resolve")).toBeEnabled();
+  await n1.getByText("Escalar para o Nível 2").click();
+  await n1.getByTestId("simulation-record").fill("Reproduzido na 2026.11 com o XML do cliente.");
+  await expect(n1.getByTestId("action-escalate")).toHaveAttribute("data-visibility", "internal");
+  await n1.getByTestId("action-escalate").click();
+  await expect(n1.getByTestId("occurrence-state")).toHaveAttribute("data-state", "escalada_n2");
+
+  const n2 = await (await browser.newContext()).newPage();
+  await signIn(n2, "bruno.n2@uno.example", "AnalistaN2#2026");
+  await n2.goto(path);
+  await hydrated(n2);
+  await n2.getByText("Passar adiante dentro do suporte").click();
+  await n2.getByTestId("handover-record").fill("REGISTRO-INTERNO: validador da 2026.11 usa o schema 3.00.");
+  await n2.getByTestId("handover-public").fill("Encaminhamos ao Desenvolvimento; avisaremos na correção.");
+  await expect(n2.getByTestId("action-development")).toHaveAttribute("data-visibility", "internal");
+  await n2.getByTestId("action-development").click();
+  await expect(n2.getByTestId("occurrence-state")).toHaveAttribute("data-state", "em_desenvolvimento");
+  await expect(n2.getByTestId("timeline")).toContainText("REGISTRO-INTERNO");
+
+  // The customer's open page follows without a reload: the message, never the record.
+  await expect(customer.getByTestId("occurrence-state")).toHaveAttribute("data-state", "em_desenvolvimento");
+  await expect(customer.getByTestId("timeline")).toContainText("avisaremos na correção");
+  await expect(customer.getByTestId("timeline")).not.toContainText("REGISTRO-INTERNO");
+  await expect(customer.getByTestId("timeline")).not.toContainText("schema antigo");
+  await customer.reload();
+  await expect(customer.getByTestId("timeline")).toContainText("avisaremos na correção");
+  expect(await customer.content(), "the record in the customer's HTML").not.toContain("REGISTRO-INTERNO");
+});
