@@ -36,13 +36,15 @@ pub fn party(caller: &Caller) -> Party {
 }
 
 /// Whether an analyst may take `action` on an occurrence given who owns it: N1 owns it to
-/// the end, so another N1 only reads it (and may leave a note); N2 works what is escalated.
+/// the end, so another N1 only reads it (and may leave a note); a case nobody took yet is
+/// anyone's to take (or to grade); N2 works what is escalated.
 pub fn may_work(caller: &Caller, found: &Found, action: Action) -> bool {
     let mine = found.owner_id.as_deref() == Some(caller.person_id.as_str());
+    let unowned = found.owner_id.is_none();
     match (caller.active_role, action) {
         (_, Action::Take | Action::Note) => true,
         (Some(Role::AnalystN2), _) => true,
-        (Some(Role::AnalystN1), _) => mine,
+        (Some(Role::AnalystN1), _) => mine || unowned,
         _ => false,
     }
 }

@@ -197,7 +197,10 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
     )
 }
 
-/// A new criticality, with the reason the customer reads.
+/// A new criticality, with the reason the customer reads. Like every step it is guarded
+/// by the state it was decided from: a criticality change racing the customer's
+/// confirmation either lands before the closing or not at all, so a closed occurrence's
+/// targets never change.
 pub async fn change_criticality(
     db: &Db,
     found: &Found,
@@ -208,19 +211,41 @@ pub async fn change_criticality(
     actor: &db::Actor,
 ) -> Result<()> {
     let policy = crate::server::sla::policy::load(db).await?;
-    let change = Change::new().statement(
-        "UPDATE type::record('occurrence', $cr_id) SET criticality = $cr_value,
-                 last_activity_at = time::now()",
-    );
+    db::retry_on_conflict(|| {
+        criticality_change(found, &policy, criticality, reason, role, person_id, actor).commit(db)
+    })
+    .await
+}
+
+/// The statements of a criticality change (built again for each attempt).
+fn criticality_change(
+    found: &Found,
+    policy: &crate::domain::sla::policy::SlaPolicy,
+    criticality: Criticality,
+    reason: &str,
+    role: Party,
+    person_id: &str,
+    actor: &db::Actor,
+) -> Change {
+    let change = Change::new()
+        .statement(
+            "LET $cr_updated = (UPDATE type::record('occurrence', $cr_id) SET criticality = $cr_value,
+                 last_activity_at = time::now() WHERE state = $cr_from RETURN AFTER)",
+        )
+        .statement(format!(
+            "IF array::len($cr_updated) = 0 THEN {} END",
+            db::throw(&Rule::OccurrenceChanged)
+        ));
     // The new criticality's targets (the deadlines follow at once).
     let change =
-        crate::server::sla::policy::refresh(change, &policy, "type::record('occurrence', $cr_id)")
+        crate::server::sla::policy::refresh(change, policy, "type::record('occurrence', $cr_id)")
             .statement(
                 "CREATE occurrence_event SET occurrence = type::record('occurrence', $cr_id),
                  kind = 'criticality', public = true, author = type::record('person', $cr_person),
                  author_name = $cr_author, author_role = $cr_role, text = $cr_text",
             )
             .bind("cr_id", found.id.clone())
+            .bind("cr_from", found.state.slug().to_owned())
             .bind("cr_value", criticality.slug().to_owned())
             .bind("cr_person", person_id.to_owned())
             .bind("cr_author", actor.name.clone())
@@ -253,6 +278,4 @@ pub async fn change_criticality(
         None,
         Some(serde_json::json!({ "criticidade": criticality.slug(), "motivo": reason })),
     )
-    .commit(db)
-    .await
 }

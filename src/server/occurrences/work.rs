@@ -100,6 +100,13 @@ pub async fn change_criticality(
     let found = visible(db, caller, number).await?;
     let role = party(caller);
     decide(found.state, Action::ChangeCriticality, role)?;
+    // Ownership as for every action: another N1's case is only read (and noted on).
+    if !may_work(caller, &found, Action::ChangeCriticality) {
+        return Err(Rule::HeldBy {
+            owner: found.owner_name.clone(),
+        }
+        .into());
+    }
     let criticality = Criticality::parse(criticality).map_err(AppError::invalid)?;
     let reason = bounded_text(reason, "o motivo da mudança", 1000).map_err(AppError::invalid)?;
     act::change_criticality(
