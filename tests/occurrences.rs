@@ -650,7 +650,7 @@ async fn authorization_matrix_of_the_occurrence_functions() {
 }
 
 #[tokio::test]
-async fn resolved_occurrences_close_by_themselves_after_five_working_days_exactly_once() {
+async fn resolved_occurrences_close_by_themselves_after_five_business_days_exactly_once() {
     use suporte::server::occurrences::autoclose::run_once;
     let state = demo_state_with_accounts().await;
     let pm = session(&state, PM_A, Some(Role::Customer)).await;
@@ -663,8 +663,9 @@ async fn resolved_occurrences_close_by_themselves_after_five_working_days_exactl
     let now = chrono::Utc::now();
     // Not yet due.
     assert_eq!(run_once(&state.db, now).await.unwrap(), 0);
-    // Two servers running at the same moment, 8 calendar days later: closed once.
-    let later = now + chrono::Duration::days(8);
+    // Two servers running at the same moment, 15 calendar days later (5 business days
+    // even across Carnival or the year's end): closed once.
+    let later = now + chrono::Duration::days(15);
     let (a, b) = tokio::join!(run_once(&state.db, later), run_once(&state.db, later));
     assert_eq!(a.unwrap() + b.unwrap(), 1);
     let page = call_as(&state, Some(&pm), || oc::get_occurrence(n.path_part()))
@@ -678,4 +679,58 @@ async fn resolved_occurrences_close_by_themselves_after_five_working_days_exactl
         .collect();
     assert_eq!(closings.len(), 1);
     assert_eq!(closings[0].author_name, "Sistema");
+}
+
+#[tokio::test]
+async fn a_resolved_case_says_when_it_closes_and_a_customer_writing_back_reopens_it() {
+    use suporte::server::occurrences::autoclose::run_once;
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM_A, Some(Role::Customer)).await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    let n = open(&state, &pm, "Continua com erro").await.unwrap();
+    act(&state, &n1, n, "take", "").await.unwrap();
+    let before = chrono::Utc::now();
+    act(&state, &n1, n, "resolve", "Ajuste o parâmetro X.")
+        .await
+        .unwrap();
+    let page = call_as(&state, Some(&pm), || oc::get_occurrence(n.path_part()))
+        .await
+        .unwrap();
+    // Five business days on the SLA calendar: at least a week, at most a fortnight.
+    let closes = page.closes_at.expect("a resolved page names its closing");
+    assert!(
+        closes >= before + chrono::Duration::days(5)
+            && closes <= before + chrono::Duration::days(15),
+        "{closes}"
+    );
+    // The "resolvida" copy by e-mail says it too.
+    let mut res = state
+        .db
+        .query("SELECT VALUE text FROM outbox WHERE text CONTAINS 'parâmetro X'")
+        .await
+        .unwrap();
+    let texts: Vec<String> = res.take(0).unwrap();
+    let date = suporte::domain::time::format_date_time(closes);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("encerrada automaticamente em") && t.contains(&date[..10])),
+        "{texts:?} lacks {date}"
+    );
+    // "Continua com erro" written back, without pressing Reabrir: worked on again.
+    assert_eq!(
+        act(&state, &pm, n, "reply", "Continua com erro na filial 2.").await,
+        Ok(State::EmAtendimento)
+    );
+    let page = call_as(&state, Some(&pm), || oc::get_occurrence(n.path_part()))
+        .await
+        .unwrap();
+    assert_eq!(page.closes_at, None);
+    assert_eq!(
+        page.summary.sla.stopped_at, None,
+        "the solution clock runs again"
+    );
+    // Nothing closes it behind the customer's back.
+    let later = chrono::Utc::now() + chrono::Duration::days(30);
+    assert_eq!(run_once(&state.db, later).await.unwrap(), 0);
 }

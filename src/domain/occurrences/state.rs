@@ -291,6 +291,10 @@ pub fn decide(state: State, action: Action, actor: Party) -> Result<Move, Refusa
         Lead::Reply if state == State::AguardandoCliente && actor == Party::Customer => {
             Move::Resume
         }
+        // "Continua com erro" written back without pressing Reabrir still reopens it.
+        Lead::Reply if state == State::Resolvida && actor == Party::Customer => {
+            Move::To(State::EmAtendimento)
+        }
         Lead::Reply => Move::Stay,
     })
 }
@@ -325,10 +329,10 @@ mod tests {
         let mut v = vec![(Aberta, Take, AnalystN1, Move::To(EmAtendimento))];
         for s in open {
             for who in [Customer, AnalystN1, AnalystN2] {
-                let m = if s == AguardandoCliente && who == Customer {
-                    Move::Resume
-                } else {
-                    Move::Stay
+                let m = match (s, who) {
+                    (AguardandoCliente, Customer) => Move::Resume,
+                    (Resolvida, Customer) => Move::To(EmAtendimento),
+                    _ => Move::Stay,
                 };
                 v.push((s, Reply, who, m));
             }

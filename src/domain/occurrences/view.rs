@@ -75,6 +75,8 @@ pub struct OccurrenceView {
     pub timeline: Vec<TimelineEntry>,
     /// What the caller may do now (buttons).
     pub actions: Vec<Action>,
+    /// Resolved: when it closes by itself if nobody answers (5 business days).
+    pub closes_at: Option<DateTime<Utc>>,
 }
 
 /// A page of a longer list.

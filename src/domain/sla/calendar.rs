@@ -128,6 +128,12 @@ impl BusinessCalendar {
         self.tz
     }
 
+    /// Whether `date` has working hours: a working weekday that is not a holiday.
+    pub fn is_business_day(&self, date: NaiveDate) -> bool {
+        !self.week[date.weekday().num_days_from_monday() as usize].is_empty()
+            && self.holiday(date).is_none()
+    }
+
     /// Why `date` is not a working day, if it is a holiday.
     pub fn holiday(&self, date: NaiveDate) -> Option<&'static str> {
         if let Some(h) = holidays::national_on(date) {

@@ -169,6 +169,14 @@ impl SlaPolicy {
         &self.local_holidays
     }
 
+    /// UNO's calendar with the local holidays: what SLA deadlines and automatic closing
+    /// count business time on.
+    pub fn calendar(&self) -> super::calendar::BusinessCalendar {
+        super::clock::calendar()
+            .clone()
+            .with_extra_holidays(self.local_holidays.iter().map(|h| h.date))
+    }
+
     pub fn penalty(&self, plan: SlaPlan) -> Penalty {
         self.penalties[plan_index(plan)]
     }

@@ -74,5 +74,6 @@ pub async fn view_for(
         opened_by_name: detail.opened_by_name,
         timeline,
         actions,
+        closes_at: detail.closes_at,
     })
 }

@@ -28,6 +28,8 @@ pub struct Step<'a> {
     pub public_message: &'a str,
     /// Uploads sent with the text (the caller's, not yet used).
     pub attachments: &'a [String],
+    /// A resolution: when it closes by itself if nobody answers (the mail says so).
+    pub closes_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 fn role_slug(a: Party) -> &'static str {
@@ -71,8 +73,11 @@ fn field_sets(s: &Step<'_>, says_publicly: bool) -> Vec<&'static str> {
         }
         Action::AskCustomer => sets.push("resume_state = $st_from"),
         Action::Resolve => sets.push("resolved_at = time::now()"),
-        Action::Reopen => sets.push("resolved_at = NONE"),
         _ => {}
+    }
+    // Reopened (by Reabrir, or by the customer writing back): no longer resolved.
+    if s.found.state == State::Resolvida && target(s.found, s.moved) == State::EmAtendimento {
+        sets.push("resolved_at = NONE");
     }
     if s.moved == Move::Resume {
         sets.push("resume_state = NONE");
@@ -103,6 +108,13 @@ fn with_copy(change: Change, s: &Step<'_>, to: State) -> Change {
     if !(moved || !words.is_empty() || public_files) {
         return change;
     }
+    let text = match s.closes_at {
+        Some(at) if to == State::Resolvida => format!(
+            "{words}\n\nSe não houver resposta, a ocorrência será encerrada automaticamente em {}.",
+            crate::domain::time::format_date_time(at)
+        ),
+        _ => words.to_owned(),
+    };
     let author = if s.person_id.is_some() {
         s.actor.name.as_str()
     } else {
@@ -115,7 +127,7 @@ fn with_copy(change: Change, s: &Step<'_>, to: State) -> Change {
             company_id: &s.found.company_id,
             author_person_id: s.person_id,
             headline: headline(author, s.action, moved.then_some(to)),
-            text: words,
+            text: &text,
         },
     )
 }

@@ -31,12 +31,13 @@ pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<usize> {
         name: "Sistema".into(),
         ..db::Actor::default()
     };
+    let calendar = crate::server::sla::policy::load(db).await?.calendar();
     let mut closed = 0;
     for row in rows::<Row>(&mut res, 0)? {
         let Some(resolved_at) = row.resolved_at else {
             continue;
         };
-        if !autoclose::is_due(resolved_at, now) {
+        if !autoclose::is_due(resolved_at, now, &calendar) {
             continue;
         }
         let step = act::Step {
@@ -49,6 +50,7 @@ pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<usize> {
             text: "Encerrada automaticamente: 5 dias úteis sem resposta após a solução.",
             public_message: "",
             attachments: &[],
+            closes_at: None,
         };
         match act::apply(db, &step).await {
             Ok(_) => closed += 1,

@@ -17,6 +17,7 @@ use crate::domain::{
     content::ErpModule,
     occurrences::{
         EntryKind, OccurrenceKind, OccurrenceNumber, OccurrenceSummary, Page, State, TimelineEntry,
+        autoclose,
     },
     sla::Criticality,
 };
@@ -168,6 +169,8 @@ pub struct Detail {
     pub description: String,
     pub steps: String,
     pub opened_by_name: String,
+    /// Resolved: when it closes by itself if nobody answers.
+    pub closes_at: Option<DateTime<Utc>>,
 }
 
 pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
@@ -190,12 +193,18 @@ pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
     let policy = policy::load(db).await?;
     first::<Row>(&mut res, 0)?
         .map(|r| {
+            let summary = summary_of(r.summary, &policy)?;
+            let closes_at = (summary.state == State::Resolvida)
+                .then_some(summary.sla.stopped_at)
+                .flatten()
+                .map(|at| autoclose::closes_at(at, &policy.calendar()));
             Ok(Detail {
-                summary: summary_of(r.summary, &policy)?,
+                summary,
                 kind: r.kind,
                 description: r.description,
                 steps: r.steps,
                 opened_by_name: r.opened_by_name,
+                closes_at,
             })
         })
         .transpose()

@@ -12,7 +12,7 @@ use crate::domain::{
     accounts::bounded_text,
     attachment::upload_ids,
     error::AppError,
-    occurrences::{Action, OccurrenceNumber, Party, decide, message::action_text},
+    occurrences::{Action, OccurrenceNumber, Party, autoclose, decide, message::action_text},
     rule::Rule,
     sla::Criticality,
 };
@@ -67,6 +67,13 @@ pub async fn act(
         text: &words.text,
         public_message: &words.public_message,
         attachments: &attachments,
+        closes_at: match action {
+            Action::Resolve => {
+                let calendar = crate::server::sla::policy::load(db).await?.calendar();
+                Some(autoclose::closes_at(chrono::Utc::now(), &calendar))
+            }
+            _ => None,
+        },
     };
     match act::apply(db, &step).await.map_err(AppError::from) {
         // Someone acted first: say who has it now, without writing anything.

@@ -190,6 +190,13 @@ fn OccurrenceDetail(
                 " · Empresa: " {o.summary.company_name.clone()}
             </p>
             <p class="occurrence-sla">"Prazo (SLA): " <SlaCountdown clock=o.summary.sla.clone() /></p>
+            {o.closes_at.map(|at| view! {
+                <p class="notice" data-testid="autoclose-date" data-at=at.to_rfc3339()>
+                    "Resolvida. Sem resposta, será encerrada automaticamente em "
+                    <strong>{format_date_time(at)}</strong>
+                    " (5 dias úteis). Se o problema continua, responda aqui ou reabra."
+                </p>
+            })}
         </header>
         <section class="occurrence-description">
             <h2>"Descrição"</h2>
