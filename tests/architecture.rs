@@ -48,32 +48,27 @@ fn module_of(relative: &Path) -> Vec<String> {
     parts
 }
 
-/// The top-level modules a line names: `crate::x…`, `crate::{x, y…}`, and `super::` chains
-/// resolved from `module` (the file's module path).
+/// The top-level modules a (logical) line names: `crate::x…`, `crate::{x, y::{…}, …}`,
+/// and `super::` chains (also with a group) resolved from `module`, the file's module path.
 fn named_roots(line: &str, module: &[String]) -> Vec<String> {
     let mut roots = Vec::new();
-    let mut rest = line;
-    while let Some(at) = rest.find("crate::") {
-        let before = rest[..at].chars().last();
-        let after = &rest[at + "crate::".len()..];
-        rest = after;
-        // `suporte::crate::` does not exist; `$crate::` is a macro's own crate root.
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+    let mut i = 0;
+    while let Some(at) = line[i..].find("crate::") {
+        let start = i + at;
+        i = start + "crate::".len();
+        // `$crate::` is a macro's own crate root; `x_crate::` is another name.
+        if line[..start]
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        {
             continue;
         }
-        if let Some(group) = after.strip_prefix('{') {
-            let end = group.find('}').unwrap_or(group.len());
-            for item in group[..end].split(',') {
-                roots.push(ident(item.trim()));
-            }
-        } else {
-            roots.push(ident(after));
-        }
+        roots.extend(heads(&line[i..]));
     }
     let mut i = 0;
     while let Some(at) = line[i..].find("super::") {
         let start = i + at;
-        let before = line[..start].chars().last();
         let mut end = start;
         let mut ups = 0;
         while line[end..].starts_with("super::") {
@@ -81,22 +76,79 @@ fn named_roots(line: &str, module: &[String]) -> Vec<String> {
             end += "super::".len();
         }
         i = end;
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+        if line[..start]
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':')
+        {
             continue;
         }
         // A file's `super` is its parent module; climbing past its layer reaches the root.
         if ups >= module.len() {
-            roots.push(ident(&line[end..]));
+            roots.extend(heads(&line[end..]));
         }
     }
     roots.retain(|r| !r.is_empty());
     roots
 }
 
+/// The first names of a path's rest: `api::X` → `[api]`; `{api::X, ui::{A, B}}` →
+/// `[api, ui]` (items split at the group's own commas, not at nested ones).
+fn heads(rest: &str) -> Vec<String> {
+    let Some(group) = rest.strip_prefix('{') else {
+        return vec![ident(rest)];
+    };
+    let mut items = Vec::new();
+    let (mut depth, mut item_start) = (0usize, 0usize);
+    for (i, c) in group.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => {
+                items.push(ident(group[item_start..i].trim()));
+                break;
+            }
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(ident(group[item_start..i].trim()));
+                item_start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items
+}
+
 fn ident(s: &str) -> String {
     s.chars()
         .take_while(|c| c.is_alphanumeric() || *c == '_')
         .collect()
+}
+
+/// The file's code as logical lines (number of the first line, text): line comments out,
+/// and a `{…}` group of a `use` joined to its first line, however many lines it spans.
+fn logical_lines(text: &str) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut open = 0i32;
+    for (n, line) in text.lines().enumerate() {
+        let code = line.trim();
+        if code.starts_with("//") {
+            continue;
+        }
+        let balance = code.matches('{').count() as i32 - code.matches('}').count() as i32;
+        match out.last_mut() {
+            Some((_, joined)) if open > 0 => {
+                joined.push(' ');
+                joined.push_str(code);
+                open += balance;
+            }
+            _ => {
+                out.push((n + 1, code.to_owned()));
+                let starts_group = code.starts_with("use ") || code.starts_with("pub use ");
+                open = if starts_group { balance.max(0) } else { 0 };
+            }
+        }
+    }
+    out
 }
 
 /// Every upward or sideways import in `text`, a file of `module`, as "line: text".
@@ -109,15 +161,11 @@ fn violations(module: &[String], text: &str) -> Vec<String> {
     }
     let allowed = may_use(layer);
     let mut found = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let code = line.trim_start();
-        if code.starts_with("//") {
-            continue;
-        }
-        for root in named_roots(code, module) {
+    for (n, code) in logical_lines(text) {
+        for root in named_roots(&code, module) {
             let is_layer = LAYERS.contains(&root.as_str()) || root == "app";
             if is_layer && root != layer && !allowed.contains(&root.as_str()) {
-                found.push(format!("{}: {layer} → {root}: {}", n + 1, line.trim()));
+                found.push(format!("{n}: {layer} → {root}: {code}"));
             }
         }
         if layer == "domain" {
@@ -129,7 +177,7 @@ fn violations(module: &[String], text: &str) -> Vec<String> {
                         .is_some_and(|p| p.is_alphanumeric() || p == '_' || p == ':')
                 });
                 if hit {
-                    found.push(format!("{}: domain uses {c}: {}", n + 1, line.trim()));
+                    found.push(format!("{n}: domain uses {c}: {code}"));
                 }
             }
         }
@@ -210,6 +258,20 @@ fn the_checker_sees_each_kind_of_upward_import() {
         1
     );
     assert_eq!(bad("api/x.rs", "use crate::ui::App;").len(), 1);
+    // Groups over several lines, nested groups, and a `super` group at the root.
+    let multi = "use crate::{\n    domain::{rule::Rule, error::AppError},\n    api::AppError,\n};";
+    assert_eq!(
+        bad("server/x.rs", multi).len(),
+        1,
+        "{:?}",
+        bad("server/x.rs", multi)
+    );
+    assert_eq!(
+        bad("server/http/x.rs", "use super::super::super::{db, ui};").len(),
+        1
+    );
+    let nested = "use crate::{domain::{a, b}, ui::App};";
+    assert_eq!(bad("server/x.rs", nested).len(), 1);
     // What is allowed, and what only looks like it.
     assert!(
         bad(
