@@ -197,7 +197,8 @@ pub async fn act_on_occurrence(
         public_message: public_message.as_deref().unwrap_or_default(),
         attachments: attachments.as_deref(),
     };
-    work::act(&state.db, &caller, &actor, &number, &action, &said).await?;
+    let now = super::now();
+    work::act(&state.db, &caller, &actor, &number, &action, &said, now).await?;
     page_for(&caller, &number).await
 }
 

@@ -20,6 +20,12 @@ pub enum Rule {
     HeldBy {
         owner: Option<String>,
     },
+    /// The customer directed the occurrence to another analyst, who alone may take it
+    /// until `until` (unless they become unavailable).
+    DirectedTo {
+        name: String,
+        until: chrono::DateTime<chrono::Utc>,
+    },
     /// The lifecycle does not allow `action` while the occurrence is in `state`.
     NotNow {
         action: Action,
@@ -44,6 +50,7 @@ impl Rule {
             Self::OccurrenceChanged => "occurrence_changed",
             Self::AlreadyTaken { .. } => "already_taken",
             Self::HeldBy { .. } => "held_by",
+            Self::DirectedTo { .. } => "directed_to",
             Self::NotNow { .. } => "not_now",
             Self::UnknownUpload => "unknown_upload",
             Self::ContactLimitReached => "contact_limit_reached",
@@ -98,6 +105,11 @@ impl std::fmt::Display for Rule {
                 "Esta ocorrência está com {}.",
                 owner.as_deref().unwrap_or("outro analista")
             ),
+            Self::DirectedTo { name, until } => write!(
+                f,
+                "Esta ocorrência foi direcionada a {name}: só essa pessoa pode assumi-la até {}.",
+                crate::domain::time::format_date_time(*until)
+            ),
             Self::NotNow { action, state } => Refusal::NotNow {
                 action: *action,
                 state: *state,
@@ -128,6 +140,10 @@ mod tests {
             Rule::OccurrenceChanged,
             Rule::AlreadyTaken { by: "Ana".into() },
             Rule::HeldBy { owner: None },
+            Rule::DirectedTo {
+                name: "Ana".into(),
+                until: chrono::DateTime::UNIX_EPOCH,
+            },
             Rule::NotNow {
                 action: Action::Confirm,
                 state: State::Aberta,

@@ -3,6 +3,7 @@
 //! the browser runs the same rules as the server.
 
 pub mod autoclose;
+pub mod directed;
 pub mod draft;
 pub mod message;
 pub mod number;

@@ -17,6 +17,8 @@ pub struct OccurrenceSummary {
     pub module: ErpModule,
     pub company_name: String,
     pub owner_name: Option<String>,
+    /// The analyst the customer directed it to, if any.
+    pub directed_to: Option<String>,
     pub opened_at: DateTime<Utc>,
     pub last_activity_at: DateTime<Utc>,
     /// The SLA clock, for the live countdown.

@@ -30,6 +30,8 @@ pub struct Step<'a> {
     pub attachments: &'a [String],
     /// A resolution: when it closes by itself if nobody answers (the mail says so).
     pub closes_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// A directed case taken from the pool: the internal note saying why it fell there.
+    pub pool_note: Option<&'a str>,
 }
 
 fn role_slug(a: Party) -> &'static str {
@@ -164,6 +166,15 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
                      author_role = $st_role, text = $st_text"
             ))
             .bind("st_text", s.text.to_owned());
+    }
+    if let Some(note) = s.pool_note {
+        change = change
+            .statement(
+                "CREATE occurrence_event SET occurrence = type::record('occurrence', $st_id),
+                     kind = 'note', public = false, author_name = 'Sistema',
+                     author_role = 'system', text = $st_pool",
+            )
+            .bind("st_pool", note.to_owned());
     }
     if !text_public && !s.public_message.is_empty() {
         // The hand-over's message to the customer: its own public entry, a moment later.

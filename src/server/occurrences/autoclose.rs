@@ -51,6 +51,7 @@ pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<usize> {
             public_message: "",
             attachments: &[],
             closes_at: None,
+            pool_note: None,
         };
         match act::apply(db, &step).await {
             Ok(_) => closed += 1,

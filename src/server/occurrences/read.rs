@@ -33,11 +33,27 @@ pub struct Found {
     pub resume_state: Option<State>,
     pub owner_id: Option<String>,
     pub owner_name: Option<String>,
+    pub opened_at: DateTime<Utc>,
+    /// Whom the customer directed it to, and whether they are active and available now.
+    #[serde(default)]
+    pub directed: Option<Directed>,
+}
+
+/// The analyst an occurrence was directed to.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Directed {
+    pub id: String,
+    pub name: String,
+    /// Active and available for new occurrences.
+    pub present: bool,
 }
 
 /// The fields a [`Found`] is read from.
 pub const FOUND_FIELDS: &str = "record::id(id) AS id, record::id(company) AS company_id, state,
-    resume_state, IF owner THEN record::id(owner) END AS owner_id, owner.name AS owner_name";
+    resume_state, IF owner THEN record::id(owner) END AS owner_id, owner.name AS owner_name,
+    opened_at, IF directed_to THEN { id: record::id(directed_to), name: directed_to.name,
+        present: (directed_to.active ?? false) AND (directed_to.available ?? false) } END
+        AS directed";
 
 /// The occurrence with this number, if any.
 pub async fn find(db: &Db, number: OccurrenceNumber) -> Result<Option<Found>> {
@@ -53,7 +69,8 @@ pub async fn find(db: &Db, number: OccurrenceNumber) -> Result<Option<Found>> {
 
 pub(crate) const SUMMARY_FIELDS: &str =
     "year, seq, title, state, criticality, module, company.name AS company_name,
-    owner.name AS owner_name, opened_at, last_activity_at, plan, first_public_reply_at,
+    owner.name AS owner_name, directed_to.name AS directed_name, opened_at, last_activity_at,
+    plan, first_public_reply_at,
     taken_at, sla_targets,
     (SELECT at, from_state, to_state FROM occurrence_event
         WHERE occurrence = $parent.id AND kind = 'state' ORDER BY at) AS changes";
@@ -76,6 +93,7 @@ pub(crate) struct SummaryRow {
     module: ErpModule,
     company_name: String,
     owner_name: Option<String>,
+    directed_name: Option<String>,
     opened_at: DateTime<Utc>,
     last_activity_at: DateTime<Utc>,
     pub(crate) plan: SlaPlan,
@@ -156,6 +174,7 @@ pub(crate) fn summary_of(r: SummaryRow, policy: &SlaPolicy) -> Result<Occurrence
         module: r.module,
         company_name: r.company_name,
         owner_name: r.owner_name,
+        directed_to: r.directed_name,
         opened_at: r.opened_at,
         last_activity_at: r.last_activity_at,
         sla,
@@ -334,8 +353,10 @@ pub async fn queue(
 ) -> Result<Vec<OccurrenceSummary>> {
     let filter = match view {
         QueueView::New => "state = 'aberta'",
+        // Mine: what I own, and what a customer directed to me that nobody took yet.
         QueueView::Mine => {
-            "owner = type::record('person', $me) AND state NOT IN ['encerrada', 'encaminhada']"
+            "(owner = type::record('person', $me) AND state NOT IN ['encerrada', 'encaminhada'])
+             OR (directed_to = type::record('person', $me) AND state = 'aberta')"
         }
         QueueView::Escalated => "state IN ['escalada_n2', 'em_desenvolvimento']",
     };
@@ -355,8 +376,13 @@ pub async fn queue(
         .bind(("plan", f.plan.map(|p| p.slug().to_owned())))
         .await?;
     let policy = policy::load(db).await?;
-    rows::<SummaryRow>(&mut res, 0)?
+    let mut items = rows::<SummaryRow>(&mut res, 0)?
         .into_iter()
         .map(|r| summary_of(r, &policy))
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    if view == QueueView::Mine {
+        // Cases directed to me and waiting to be taken come first (the sort is stable).
+        items.sort_by_key(|o| o.state != State::Aberta);
+    }
+    Ok(items)
 }

@@ -3,6 +3,8 @@
 //! who owns the case, then applied in one guarded transaction. When someone acted first,
 //! nothing is written and the caller is told who has it now.
 
+use chrono::{DateTime, Utc};
+
 use super::{
     access::{may_work, party, visible},
     act::{self, Step},
@@ -12,7 +14,9 @@ use crate::domain::{
     accounts::bounded_text,
     attachment::upload_ids,
     error::AppError,
-    occurrences::{Action, OccurrenceNumber, Party, autoclose, decide, message::action_text},
+    occurrences::{
+        Action, OccurrenceNumber, Party, autoclose, decide, directed, message::action_text,
+    },
     rule::Rule,
     sla::Criticality,
 };
@@ -35,7 +39,7 @@ pub struct Said<'a> {
     pub attachments: Option<&'a str>,
 }
 
-/// Applies `action` with what it says to occurrence `number`.
+/// Applies `action` with what it says to occurrence `number`, at `now`.
 pub async fn act(
     db: &Db,
     caller: &Caller,
@@ -43,6 +47,7 @@ pub async fn act(
     number: &str,
     action: &str,
     said: &Said<'_>,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let found = visible(db, caller, number).await?;
     let action = parse_action(action)?;
@@ -54,6 +59,18 @@ pub async fn act(
         }
         .into());
     }
+    let pool_note = match (&found.directed, action) {
+        (Some(d), Action::Take) if d.id != caller.person_id => {
+            let calendar = crate::server::sla::policy::load(db).await?.calendar();
+            let release = directed::release(found.opened_at, d.present, now, &calendar);
+            if let directed::Release::Reserved { until } = release {
+                let name = d.name.clone();
+                return Err(Rule::DirectedTo { name, until }.into());
+            }
+            release.note(&d.name)
+        }
+        _ => None,
+    };
     let attachments = upload_ids(said.attachments)?;
     let words = action_text(action, said.text, said.public_message, attachments.len())
         .map_err(AppError::invalid)?;
@@ -74,6 +91,7 @@ pub async fn act(
             }
             _ => None,
         },
+        pool_note: pool_note.as_deref(),
     };
     match act::apply(db, &step).await.map_err(AppError::from) {
         // Someone acted first: say who has it now, without writing anything.

@@ -187,6 +187,9 @@ fn OccurrenceDetail(
                 " · Criticidade " <strong data-testid="occurrence-criticality">{o.summary.criticality.label()}</strong>
                 " · " {o.summary.module.label()} " · " {o.kind.label()}
                 " · Responsável: " {o.summary.owner_name.clone().unwrap_or_else(|| "ainda ninguém".into())}
+                {o.summary.directed_to.clone().map(|name| view! {
+                    " · " <span data-testid="directed-to">"Direcionada a " {name}</span>
+                })}
                 " · Empresa: " {o.summary.company_name.clone()}
             </p>
             <p class="occurrence-sla">"Prazo (SLA): " <SlaCountdown clock=o.summary.sla.clone() /></p>

@@ -50,7 +50,12 @@ pub fn OccurrenceRows(
                                     {o.module.label()}
                                     {mine.then(|| view! { " " <span class="badge" data-testid="speciality" title="Módulo da sua especialidade">"sua especialidade"</span> })}
                                 </td>
-                                <td>{o.owner_name.clone().unwrap_or_else(|| "—".into())}</td>
+                                <td>
+                                    {o.owner_name.clone().unwrap_or_else(|| "—".into())}
+                                    {o.directed_to.clone().map(|name| view! {
+                                        <br /><span class="badge" data-testid="directed-to">"Direcionada a " {name}</span>
+                                    })}
+                                </td>
                                 <td><SlaCountdown clock=o.sla.clone() /></td>
                                 <td>{format_date_time(o.last_activity_at)}</td>
                             </tr>

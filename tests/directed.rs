@@ -1,0 +1,158 @@
+//! A case the customer directed to a named analyst: shown as such, first in that analyst's
+//! "Minhas", reserved to them for one business hour while they are available, then (or at
+//! once when they are not) in the pool, with an internal note saying why.
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use common::occurrences::{page, set_opened_at};
+use common::{call_as, demo_state_with_accounts, session};
+use suporte::api::{AppError, accounts::analysts, occurrences as oc};
+use suporte::domain::accounts::Role;
+use suporte::domain::occurrences::{EntryKind, OccurrenceNumber, OccurrenceView, State};
+use suporte::domain::rule::Rule;
+use suporte::server::state::AppState;
+
+const PM: &str = "gp@metalurgica.example";
+const N1: &str = "ana.n1@uno.example";
+const ANA: &str = "Ana Atendimento";
+
+async fn open_directed(state: &AppState, pm: &str, to: &str, title: &str) -> OccurrenceNumber {
+    let analyst = suporte::server::accounts::people::find_id(&state.db, to)
+        .await
+        .unwrap()
+        .unwrap();
+    call_as(state, Some(pm), || {
+        oc::open_occurrence(
+            "fiscal".into(),
+            "erro".into(),
+            "alta".into(),
+            title.into(),
+            "A nota volta rejeitada.".into(),
+            "1. Emitir 2. Transmitir".into(),
+            analyst,
+            None,
+        )
+    })
+    .await
+    .unwrap()
+}
+
+async fn take(
+    state: &AppState,
+    cookie: &str,
+    n: OccurrenceNumber,
+) -> Result<OccurrenceView, AppError> {
+    call_as(state, Some(cookie), || {
+        oc::act_on_occurrence(n.path_part(), "take".into(), String::new(), None, None)
+    })
+    .await
+}
+
+/// Olga, a second N1.
+async fn olga(state: &AppState) -> String {
+    suporte::server::bootstrap::create_coordinator(
+        &state.db,
+        "outra.n1@uno.example",
+        "Olga Outra",
+        "senha bem longa",
+    )
+    .await
+    .unwrap();
+    state
+        .db
+        .query("UPDATE person SET roles = ['analyst_n1'], available = true WHERE email = 'outra.n1@uno.example'")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    session(state, "outra.n1@uno.example", Some(Role::AnalystN1)).await
+}
+
+fn notes(page: &OccurrenceView) -> Vec<String> {
+    page.timeline
+        .iter()
+        .filter(|e| e.kind == EntryKind::Note)
+        .map(|e| e.text.clone())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_directed_case_waits_for_its_analyst_then_falls_to_the_pool() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM, Some(Role::Customer)).await;
+    let ana = session(&state, N1, Some(Role::AnalystN1)).await;
+    let olga = olga(&state).await;
+    let n = open_directed(&state, &pm, N1, "Para a Ana").await;
+    let other = open_directed(&state, &pm, N1, "Também para a Ana").await;
+
+    // Both see who it is for; Ana sees it in "Minhas", first.
+    assert_eq!(
+        page(&state, &pm, n).await.summary.directed_to.as_deref(),
+        Some(ANA)
+    );
+    let mine = call_as(&state, Some(&ana), || {
+        oc::occurrence_queue("minhas".into(), None, None, None, None, None)
+    })
+    .await
+    .unwrap();
+    assert_eq!(mine.items.len(), 2);
+    assert!(
+        mine.items
+            .iter()
+            .all(|o| o.directed_to.as_deref() == Some(ANA))
+    );
+
+    // While Ana is available and the hour has not passed, only she may take it.
+    let refused = take(&state, &olga, n).await;
+    assert!(
+        matches!(&refused, Err(AppError::Rule(Rule::DirectedTo { name, .. })) if name == ANA),
+        "{refused:?}"
+    );
+    assert_eq!(page(&state, &pm, n).await.summary.state, State::Aberta);
+    // Ana herself may, at once.
+    assert_eq!(
+        take(&state, &ana, other)
+            .await
+            .unwrap()
+            .summary
+            .owner_name
+            .as_deref(),
+        Some(ANA)
+    );
+
+    // A week later (far past one business hour), anyone may, and the note says why.
+    let week_ago = (chrono::Utc::now() - chrono::Duration::days(7)).to_rfc3339();
+    set_opened_at(&state, n, &week_ago).await;
+    let taken = take(&state, &olga, n).await.unwrap();
+    assert_eq!(taken.summary.owner_name.as_deref(), Some("Olga Outra"));
+    let why = notes(&taken);
+    assert!(
+        why.iter()
+            .any(|t| t.contains(ANA) && t.contains("1 hora útil")),
+        "{why:?}"
+    );
+    // The note is support's only.
+    assert!(notes(&page(&state, &pm, n).await).is_empty());
+}
+
+#[tokio::test]
+async fn a_directed_case_falls_to_the_pool_at_once_when_its_analyst_is_away() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM, Some(Role::Customer)).await;
+    let ana = session(&state, N1, Some(Role::AnalystN1)).await;
+    let olga = olga(&state).await;
+    let n = open_directed(&state, &pm, N1, "Ana de férias").await;
+    call_as(&state, Some(&ana), || analysts::set_my_availability(false))
+        .await
+        .unwrap();
+    let taken = take(&state, &olga, n).await.unwrap();
+    let why = notes(&taken);
+    assert!(
+        why.iter()
+            .any(|t| t.contains(ANA) && t.contains("não está disponível")),
+        "{why:?}"
+    );
+}
