@@ -299,3 +299,28 @@ fn the_checker_sees_each_kind_of_upward_import() {
         .is_empty()
     );
 }
+
+/// Small files, one purpose each: no source file over this many lines before its tests.
+const MAX_LINES_BEFORE_TESTS: usize = 450;
+
+#[test]
+fn no_source_file_is_long_before_its_tests() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let long: Vec<String> = files
+        .iter()
+        .filter_map(|file| {
+            let text = std::fs::read_to_string(file).unwrap();
+            let code = text
+                .lines()
+                .take_while(|l| !l.starts_with("#[cfg(test)]"))
+                .count();
+            (code > MAX_LINES_BEFORE_TESTS).then(|| format!("{} ({code})", file.display()))
+        })
+        .collect();
+    assert!(
+        long.is_empty(),
+        "over {MAX_LINES_BEFORE_TESTS} lines before the tests, split them: {long:?}"
+    );
+}
