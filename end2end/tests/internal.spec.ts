@@ -14,6 +14,7 @@ test("a hand-over's internal record stays with support; its public message reach
   await customer.getByTestId("occurrence-criticality").selectOption("media");
   await customer.getByTestId("occurrence-title").fill("Validador recusa o XML do CT-e");
   await customer.getByTestId("occurrence-description").fill("O CT-e 88 volta com erro de schema.");
+  await customer.getByTestId("occurrence-steps").fill("1. Emitir o CT-e 88\n2. Transmitir");
   await customer.getByTestId("occurrence-submit").click();
   await expect(customer).toHaveURL(/\/ocorrencias\/\d{4}\/\d{6}$/);
   const path = new URL(customer.url()).pathname;
@@ -32,6 +33,7 @@ test("a hand-over's internal record stays with support; its public message reach
   await n1.getByTestId("reply-text").fill("Cliente com o schema antigo.");
   await n1.getByTestId("reply-internal").check();
   await expect(n1.getByTestId("reply-submit")).toHaveAttribute("data-visibility", "internal");
+  await expect(n1.getByTestId("reply-text")).toHaveAttribute("data-visibility", "internal");
   await expect(n1.getByTestId("action-resolve")).toBeDisabled();
   await expect(n1.getByTestId("action-ask-customer")).toBeDisabled();
   await n1.getByTestId("reply-submit").click();

@@ -259,7 +259,8 @@ fn OccurrenceDetail(
                         (true, false) => "Mensagem ao cliente (pública)",
                         (true, true) => "Nota interna (só o suporte lê)",
                     }}
-                    <textarea rows="5" data-testid="reply-text" prop:value=move || text.get()
+                    <textarea rows="5" data-testid="reply-text"
+                        data-visibility=move || if internal.get() { "internal" } else { "public" } prop:value=move || text.get()
                         on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 </label>
                 {analyst.then(|| view! {
@@ -307,7 +308,7 @@ fn OccurrenceDetail(
                             {move || criticality.value().get().and_then(|r| r.err()).map(|e| view! {
                                 <p class="notice notice-error" role="alert">{message(&e)}</p>
                             })}
-                            <button type="submit" data-testid="action-criticality">"Mudar"</button>
+                            <button type="submit" data-testid="action-criticality" data-visibility="public">"Mudar"</button>
                         </ActionForm>
                     </details>
                 }
@@ -316,10 +317,10 @@ fn OccurrenceDetail(
                 <details class="escalate">
                     <summary>"Escalar para o Nível 2"</summary>
                     <label>"Registro da simulação (interno): como reproduziu, em qual versão, os passos"
-                        <textarea rows="5" data-testid="simulation-record" prop:value=move || simulation.get()
+                        <textarea rows="5" data-testid="simulation-record" data-visibility="internal" prop:value=move || simulation.get()
                             on:input=move |ev| simulation.set(event_target_value(&ev))></textarea>
                     </label>
-                    <button type="button" data-testid="action-escalate" disabled=move || act.pending().get() on:click={
+                    <button type="button" data-testid="action-escalate" data-visibility="internal" disabled=move || act.pending().get() on:click={
                         let run = escalate_run.clone();
                         move |_| run("escalate", simulation.get_untracked(), None)
                     }>"Escalar (registro interno)"</button>
