@@ -105,6 +105,28 @@ async fn a_directed_case_waits_for_its_analyst_then_falls_to_the_pool() {
             .all(|o| o.directed_to.as_deref() == Some(ANA))
     );
 
+    // Ana was told in the app and by mail, once per case.
+    let inbox = call_as(
+        &state,
+        Some(&ana),
+        suporte::api::notifications::my_notifications,
+    )
+    .await
+    .unwrap();
+    let told: Vec<&str> = inbox.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(told.len(), 2, "{told:?}");
+    assert!(
+        told.iter()
+            .any(|t| t.contains("direcionou a você") && t.contains("Para a Ana"))
+    );
+    let mut res = state
+        .db
+        .query("SELECT VALUE recipients FROM outbox WHERE headline CONTAINS 'direcionou a você'")
+        .await
+        .unwrap();
+    let mailed: Vec<Vec<String>> = res.take(0).unwrap();
+    assert_eq!(mailed, vec![vec![N1.to_owned()]; 2]);
+
     // While Ana is available and the hour has not passed, only she may take it.
     let refused = take(&state, &olga, n).await;
     assert!(
