@@ -96,11 +96,12 @@ pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let options = state.leptos_options.clone();
     let context_state = state.clone();
+    let site = std::sync::Arc::new(state.leptos_options.clone());
     let context = move || {
         provide_context(context_state.clone());
         provide_context(ServedRequest {
             signed_in: signed_in(),
-            site: context_state.leptos_options.clone(),
+            site: site.clone(),
         });
         headers::page_csp();
     };

@@ -8,7 +8,7 @@
 mod common;
 
 use common::occurrences::{page, set_opened_at};
-use common::{call_as, demo_state_with_accounts, session};
+use common::{call_as, demo_state_with_accounts, second_n1, session};
 use suporte::api::{AppError, accounts::analysts, occurrences as oc};
 use suporte::domain::accounts::Role;
 use suporte::domain::occurrences::{EntryKind, OccurrenceNumber, OccurrenceView, State};
@@ -51,26 +51,6 @@ async fn take(
     .await
 }
 
-/// Olga, a second N1.
-async fn olga(state: &AppState) -> String {
-    suporte::server::bootstrap::create_coordinator(
-        &state.db,
-        "outra.n1@uno.example",
-        "Olga Outra",
-        "senha bem longa",
-    )
-    .await
-    .unwrap();
-    state
-        .db
-        .query("UPDATE person SET roles = ['analyst_n1'], available = true WHERE email = 'outra.n1@uno.example'")
-        .await
-        .unwrap()
-        .check()
-        .unwrap();
-    session(state, "outra.n1@uno.example", Some(Role::AnalystN1)).await
-}
-
 fn notes(page: &OccurrenceView) -> Vec<String> {
     page.timeline
         .iter()
@@ -84,7 +64,7 @@ async fn a_directed_case_waits_for_its_analyst_then_falls_to_the_pool() {
     let state = demo_state_with_accounts().await;
     let pm = session(&state, PM, Some(Role::Customer)).await;
     let ana = session(&state, N1, Some(Role::AnalystN1)).await;
-    let olga = olga(&state).await;
+    let olga = second_n1(&state).await;
     let n = open_directed(&state, &pm, N1, "Para a Ana").await;
     let other = open_directed(&state, &pm, N1, "Também para a Ana").await;
 
@@ -165,7 +145,7 @@ async fn a_directed_case_falls_to_the_pool_at_once_when_its_analyst_is_away() {
     let state = demo_state_with_accounts().await;
     let pm = session(&state, PM, Some(Role::Customer)).await;
     let ana = session(&state, N1, Some(Role::AnalystN1)).await;
-    let olga = olga(&state).await;
+    let olga = second_n1(&state).await;
     let n = open_directed(&state, &pm, N1, "Ana de férias").await;
     call_as(&state, Some(&ana), || analysts::set_my_availability(false))
         .await

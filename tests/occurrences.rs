@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{call_as, demo_state_with_accounts, session};
+use common::{call_as, demo_state_with_accounts, second_n1, session};
 use suporte::api::{AppError, occurrences as oc};
 use suporte::domain::accounts::Role;
 use suporte::domain::occurrences::{Action, EntryKind, OccurrenceNumber, State};
@@ -304,23 +304,8 @@ async fn two_analysts_taking_at_once_get_one_owner_and_one_answer_naming_them() 
     let state = demo_state_with_accounts().await;
     let pm = session(&state, PM_A, Some(Role::Customer)).await;
     let n = open(&state, &pm, "Estoque negativo").await.unwrap();
-    suporte::server::bootstrap::create_coordinator(
-        &state.db,
-        "outra.n1@uno.example",
-        "Olga Outra",
-        "senha bem longa",
-    )
-    .await
-    .unwrap();
-    state
-        .db
-        .query("UPDATE person SET roles = ['analyst_n1'] WHERE email = 'outra.n1@uno.example'")
-        .await
-        .unwrap()
-        .check()
-        .unwrap();
     let ana = session(&state, N1, Some(Role::AnalystN1)).await;
-    let olga = session(&state, "outra.n1@uno.example", Some(Role::AnalystN1)).await;
+    let olga = second_n1(&state).await;
     let (x, y) = tokio::join!(
         act(&state, &ana, n, "take", ""),
         act(&state, &olga, n, "take", "")

@@ -8,7 +8,7 @@
 mod common;
 
 use common::occurrences::{act, open, page};
-use common::{call_as, demo_state_with_accounts, session};
+use common::{call_as, demo_state_with_accounts, second_n1, session};
 use suporte::api::{AppError, occurrences as oc};
 use suporte::domain::accounts::Role;
 use suporte::domain::occurrences::{OccurrenceNumber, OccurrenceView, State};
@@ -29,26 +29,6 @@ async fn change(
         oc::change_criticality(n.path_part(), to.into(), "Impacto revisto.".into())
     })
     .await
-}
-
-/// A second N1 analyst, Olga.
-async fn second_n1(state: &AppState) -> String {
-    suporte::server::bootstrap::create_coordinator(
-        &state.db,
-        "outra.n1@uno.example",
-        "Olga Outra",
-        "senha bem longa",
-    )
-    .await
-    .unwrap();
-    state
-        .db
-        .query("UPDATE person SET roles = ['analyst_n1'] WHERE email = 'outra.n1@uno.example'")
-        .await
-        .unwrap()
-        .check()
-        .unwrap();
-    session(state, "outra.n1@uno.example", Some(Role::AnalystN1)).await
 }
 
 #[tokio::test]

@@ -140,6 +140,30 @@ pub async fn session(state: &AppState, email: &str, role: Option<Role>) -> Strin
     )
 }
 
+/// A second N1 analyst, "Olga Outra" (`outra.n1@uno.example`, available), and a session
+/// of hers acting as N1.
+pub async fn second_n1(state: &AppState) -> String {
+    suporte::server::bootstrap::create_coordinator(
+        &state.db,
+        "outra.n1@uno.example",
+        "Olga Outra",
+        "senha bem longa",
+    )
+    .await
+    .unwrap();
+    state
+        .db
+        .query(
+            "UPDATE person SET roles = ['analyst_n1'], available = true
+             WHERE email = 'outra.n1@uno.example'",
+        )
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    session(state, "outra.n1@uno.example", Some(Role::AnalystN1)).await
+}
+
 /// Demo corpus plus the demo companies and accounts of the README.
 pub async fn demo_state_with_accounts() -> AppState {
     let state = demo_state().await;

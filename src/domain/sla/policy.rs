@@ -120,10 +120,15 @@ impl PlanRules {
 
     /// UNO's calendar with the office's local holidays.
     pub fn calendar(&self) -> super::calendar::BusinessCalendar {
-        super::clock::calendar()
-            .clone()
-            .with_extra_holidays(self.local_holidays.iter().map(|h| h.date))
+        calendar_with(&self.local_holidays)
     }
+}
+
+/// UNO's business hours with `local` holidays added to the national ones.
+fn calendar_with(local: &[LocalHoliday]) -> super::calendar::BusinessCalendar {
+    super::clock::calendar()
+        .clone()
+        .with_extra_holidays(local.iter().map(|h| h.date))
 }
 
 /// Longest target (hours úteis): about a year of business days.
@@ -172,9 +177,7 @@ impl SlaPolicy {
     /// UNO's calendar with the local holidays: what SLA deadlines and automatic closing
     /// count business time on.
     pub fn calendar(&self) -> super::calendar::BusinessCalendar {
-        super::clock::calendar()
-            .clone()
-            .with_extra_holidays(self.local_holidays.iter().map(|h| h.date))
+        calendar_with(&self.local_holidays)
     }
 
     pub fn penalty(&self, plan: SlaPlan) -> Penalty {
