@@ -1,5 +1,6 @@
 //! Internal stays internal: every action whose text only support reads (a note, the
-//! simulation record, the hand-overs back to N1 and to Desenvolvimento) is worked through
+//! simulation record, the hand-overs back to N1 and to Desenvolvimento, a reassignment's
+//! reason) is worked through
 //! the server functions, each with a marked text, and the marks are then looked for in
 //! every place a customer can reach: the occurrence page's HTML, the answers of the
 //! server functions a customer may call, the live stream, the search and the outbox. The
@@ -13,9 +14,9 @@ mod common;
 
 use common::http::get;
 use common::occurrences::open;
-use common::{call_as, demo_state_with_accounts, session};
+use common::{call_as, demo_state_with_accounts, second_n1, session};
 use suporte::api::{
-    AppError, accounts, notifications, occurrences as oc, search::search_content, sla,
+    AppError, accounts, notifications, occurrences as oc, ownership, search::search_content, sla,
 };
 use suporte::domain::accounts::Role;
 use suporte::domain::occurrences::{OccurrenceNumber, OccurrenceView, State};
@@ -24,6 +25,7 @@ use suporte::server::state::AppState;
 const PM: &str = "gp@metalurgica.example";
 const N1: &str = "ana.n1@uno.example";
 const N2: &str = "bruno.n2@uno.example";
+const COORDINATOR: &str = "coordenacao@uno.example";
 const PUBLIC_MESSAGE: &str = "Mensagem pública: o Nível 2 analisou e devolveu ao Nível 1.";
 
 async fn act(
@@ -156,6 +158,23 @@ async fn internal_text_never_reaches_the_customer() {
     assert_eq!(support_page.summary.state, State::EmDesenvolvimento);
     let mut marks = marks;
     marks.push("SEGREDO-NOTA-6");
+    // The coordinator reassigns it, with a reason only support reads.
+    second_n1(&state).await;
+    let olga = suporte::server::accounts::people::find_id(&state.db, "outra.n1@uno.example")
+        .await
+        .unwrap()
+        .unwrap();
+    let coordinator = session(&state, COORDINATOR, Some(Role::Coordinator)).await;
+    call_as(&state, Some(&coordinator), || {
+        ownership::reassign_occurrence(
+            n.path_part(),
+            olga,
+            "SEGREDO-REATRIB-7 Ana em férias".into(),
+        )
+    })
+    .await
+    .unwrap();
+    marks.push("SEGREDO-REATRIB-7");
 
     // Where the marks belong: support's page shows each of them.
     let path = format!("/ocorrencias/{}", n.path_part());

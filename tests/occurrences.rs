@@ -113,7 +113,7 @@ async fn the_lifecycle_runs_through_the_server_functions() {
     let n = open(&state, &pm, "NF-e rejeitada").await.unwrap();
 
     let queue = call_as(&state, Some(&n1), || {
-        oc::occurrence_queue("novas".into(), None, None, None, None, None)
+        oc::occurrence_queue("novas".into(), None, None, None, None, None, None, None)
     })
     .await
     .unwrap();
@@ -126,6 +126,8 @@ async fn the_lifecycle_runs_through_the_server_functions() {
             None,
             None,
             Some("ouro".into()),
+            None,
+            None,
             None,
         )
     })
@@ -145,6 +147,8 @@ async fn the_lifecycle_runs_through_the_server_functions() {
                 None,
                 None,
                 Some(plan.into()),
+                None,
+                None,
                 None,
             )
         })
@@ -417,6 +421,8 @@ async fn refusals_are_typed_and_write_nothing() {
             None,
             None,
             None,
+            None,
+            None,
             None
         ))
         .await
@@ -578,7 +584,7 @@ async fn authorization_matrix_of_the_occurrence_functions() {
         };
         unauth(r, expected, "get_occurrence");
         let r = call_as(&state, cookie, || {
-            oc::occurrence_queue("novas".into(), None, None, None, None, None)
+            oc::occurrence_queue("novas".into(), None, None, None, None, None, None, None)
         })
         .await
         .map(|_| ());

@@ -13,6 +13,7 @@ pub mod content;
 pub mod editor;
 pub mod notifications;
 pub mod occurrences;
+pub mod ownership;
 pub mod search;
 pub mod sla;
 

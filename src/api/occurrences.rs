@@ -113,8 +113,8 @@ pub struct Queue {
     pub my_modules: Vec<crate::domain::content::ErpModule>,
 }
 
-/// An analyst queue (`novas`, `minhas` or `escaladas`), optionally narrowed by module,
-/// company, criticality and plan (empty = any).
+/// An analyst queue (`novas`, `minhas`, `escaladas`, or the coordinator's `todas`),
+/// optionally narrowed by module, company, criticality, plan, owner and state (empty = any).
 #[server(endpoint = "fila")]
 pub async fn occurrence_queue(
     view: String,
@@ -123,15 +123,18 @@ pub async fn occurrence_queue(
     criticality: Option<String>,
     plan: Option<String>,
     order: Option<String>,
+    owner: Option<String>,
+    state: Option<String>,
 ) -> Result<Queue, AppError> {
-    use crate::domain::{content::ErpModule, sla::Criticality, sla::SlaPlan};
+    use crate::domain::{content::ErpModule, occurrences::State, sla::Criticality, sla::SlaPlan};
     use crate::server::occurrences::read::{QueueFilter, QueueView, queue};
     let caller = super::require(&[Role::AnalystN1, Role::AnalystN2, Role::Coordinator]).await?;
-    let state = super::state()?;
     let view = match view.as_str() {
         "novas" => QueueView::New,
         "minhas" => QueueView::Mine,
         "escaladas" => QueueView::Escalated,
+        "todas" if caller.active_role == Some(Role::Coordinator) => QueueView::All,
+        "todas" => return Err(AppError::Forbidden),
         other => {
             return Err(AppError::invalid(format!(
                 "Fila desconhecida: \"{other}\"."
@@ -149,7 +152,12 @@ pub async fn occurrence_queue(
         plan: super::present(plan)
             .map(|p| SlaPlan::parse(&p).map_err(AppError::invalid))
             .transpose()?,
+        owner: super::present(owner),
+        state: super::present(state)
+            .map(|s| State::parse(&s).map_err(AppError::invalid))
+            .transpose()?,
     };
+    let state = super::state()?;
     let mut items = queue(&state.db, view, &caller.person_id, &filter).await?;
     let now = super::now();
     items.iter_mut().for_each(|o| o.sla.read_at = now);
@@ -210,7 +218,7 @@ pub async fn change_criticality(
     reason: String,
 ) -> Result<OccurrenceView, AppError> {
     use crate::server::occurrences::work;
-    let caller = super::require(&[Role::AnalystN1, Role::AnalystN2]).await?;
+    let caller = super::require(&[Role::AnalystN1, Role::AnalystN2, Role::Coordinator]).await?;
     let state = super::state()?;
     let actor = super::actor(&caller);
     let found =

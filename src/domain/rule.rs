@@ -20,6 +20,8 @@ pub enum Rule {
     HeldBy {
         owner: Option<String>,
     },
+    /// N2 works what was escalated to N2 (and what it owns); elsewhere only notes.
+    NotEscalated,
     /// The customer directed the occurrence to another analyst, who alone may take it
     /// until `until` (unless they become unavailable).
     DirectedTo {
@@ -50,6 +52,7 @@ impl Rule {
             Self::OccurrenceChanged => "occurrence_changed",
             Self::AlreadyTaken { .. } => "already_taken",
             Self::HeldBy { .. } => "held_by",
+            Self::NotEscalated => "not_escalated",
             Self::DirectedTo { .. } => "directed_to",
             Self::NotNow { .. } => "not_now",
             Self::UnknownUpload => "unknown_upload",
@@ -88,6 +91,7 @@ impl Rule {
             Self::OccurrenceChanged
                 | Self::AlreadyTaken { .. }
                 | Self::HeldBy { .. }
+                | Self::NotEscalated
                 | Self::NotNow { .. }
         )
     }
@@ -104,6 +108,9 @@ impl std::fmt::Display for Rule {
                 f,
                 "Esta ocorrência está com {}.",
                 owner.as_deref().unwrap_or("outro analista")
+            ),
+            Self::NotEscalated => f.write_str(
+                "O Nível 2 atua nas ocorrências escaladas para ele; nesta, deixe uma nota interna.",
             ),
             Self::DirectedTo { name, until } => write!(
                 f,
@@ -140,6 +147,7 @@ mod tests {
             Rule::OccurrenceChanged,
             Rule::AlreadyTaken { by: "Ana".into() },
             Rule::HeldBy { owner: None },
+            Rule::NotEscalated,
             Rule::DirectedTo {
                 name: "Ana".into(),
                 until: chrono::DateTime::UNIX_EPOCH,

@@ -47,6 +47,7 @@ pub fn menu_of(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
             ("/atendimento/clientes", "Clientes"),
         ],
         Some(Role::Coordinator) => vec![
+            ("/atendimento?fila=todas", "Ocorrências"),
             ("/coordenacao/empresas", "Empresas"),
             ("/coordenacao/analistas", "Analistas"),
             ("/coordenacao/conteudo", "Conteúdo"),

@@ -29,9 +29,11 @@ impl Action {
     /// Who reads the text this action carries.
     pub fn text_visibility(self) -> Visibility {
         match self {
-            Self::Note | Self::Escalate | Self::ReturnToN1 | Self::HandToDevelopment => {
-                Visibility::Internal
-            }
+            Self::Note
+            | Self::Escalate
+            | Self::ReturnToN1
+            | Self::HandToDevelopment
+            | Self::Reassign => Visibility::Internal,
             _ => Visibility::Public,
         }
     }
@@ -88,6 +90,7 @@ pub fn action_text(
         ),
         Action::Forward => Some("Explique ao cliente por que e para qual área vai a demanda."),
         Action::Resolve => Some("Descreva a solução."),
+        Action::Reassign => Some("Escreva o motivo da reatribuição."),
         _ => None,
     };
     if files > 0 && !matches!(action, Action::Reply | Action::Note) {
@@ -147,7 +150,8 @@ mod tests {
                 Action::Note,
                 Action::Escalate,
                 Action::ReturnToN1,
-                Action::HandToDevelopment
+                Action::HandToDevelopment,
+                Action::Reassign
             ]
         );
         let both = action_text(Action::ReturnToN1, "NCM errado", " Já sabemos a causa. ", 0);

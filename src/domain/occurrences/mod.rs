@@ -7,6 +7,7 @@ pub mod directed;
 pub mod draft;
 pub mod message;
 pub mod number;
+pub mod ownership;
 pub mod state;
 pub mod view;
 

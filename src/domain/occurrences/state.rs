@@ -167,10 +167,12 @@ pub enum Action {
     Reopen,
     /// Resolved and unanswered for 5 business days.
     AutoClose,
+    /// The coordinator (or the owner, handing over) gives the case to another analyst.
+    Reassign,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Self::Take,
         Self::Reply,
         Self::Note,
@@ -185,6 +187,7 @@ impl Action {
         Self::Confirm,
         Self::Reopen,
         Self::AutoClose,
+        Self::Reassign,
     ];
 
     /// The verb as buttons and messages say it.
@@ -204,6 +207,7 @@ impl Action {
             Self::Confirm => "confirmar a solução",
             Self::Reopen => "reabrir",
             Self::AutoClose => "encerrar automaticamente",
+            Self::Reassign => "reatribuir",
         }
     }
 }
@@ -236,6 +240,8 @@ enum Lead {
     To(State),
     /// A customer's answer to a question resumes the work; any other reply stays.
     Reply,
+    /// Giving a case an owner: a new one is then being worked; any other stays.
+    Assign,
 }
 
 /// The rule of `action` for `actor`: the states it applies in and where it leads.
@@ -258,10 +264,12 @@ fn rule(action: Action, actor: Party) -> Option<(&'static [State], Lead)> {
         AguardandoVersao,
     ];
     let analyst = actor.is_analyst();
+    let staff = analyst || actor == Party::Coordinator;
     let (states, lead): (&'static [State], Lead) = match action {
         Action::Take if actor == Party::AnalystN1 => (&[Aberta], Lead::To(EmAtendimento)),
         Action::Reply if analyst || actor == Party::Customer => (OPEN, Lead::Reply),
-        Action::Note | Action::ChangeCriticality if analyst => (OPEN, Lead::Stay),
+        Action::Note | Action::ChangeCriticality if staff => (OPEN, Lead::Stay),
+        Action::Reassign if staff => (OPEN, Lead::Assign),
         Action::AskCustomer if analyst => (WORKING, Lead::To(AguardandoCliente)),
         Action::Escalate if actor == Party::AnalystN1 => (&[EmAtendimento], Lead::To(EscaladaN2)),
         Action::ReturnToN1 if actor == Party::AnalystN2 => (&[EscaladaN2], Lead::To(EmAtendimento)),
@@ -296,6 +304,8 @@ pub fn decide(state: State, action: Action, actor: Party) -> Result<Move, Refusa
             Move::To(State::EmAtendimento)
         }
         Lead::Reply => Move::Stay,
+        Lead::Assign if state == State::Aberta => Move::To(State::EmAtendimento),
+        Lead::Assign => Move::Stay,
     })
 }
 
@@ -336,9 +346,15 @@ mod tests {
                 };
                 v.push((s, Reply, who, m));
             }
-            for who in [AnalystN1, AnalystN2] {
+            for who in [AnalystN1, AnalystN2, Coordinator] {
                 v.push((s, Note, who, Move::Stay));
                 v.push((s, ChangeCriticality, who, Move::Stay));
+                let assigned = if s == Aberta {
+                    Move::To(EmAtendimento)
+                } else {
+                    Move::Stay
+                };
+                v.push((s, Reassign, who, assigned));
             }
         }
         for who in [AnalystN1, AnalystN2] {
@@ -409,7 +425,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 9 * 14 * 5);
+        assert_eq!(checked, 9 * 15 * 5);
     }
 
     #[test]

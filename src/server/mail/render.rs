@@ -66,6 +66,7 @@ pub fn headline(
         Action::Confirm => "confirmou a solução",
         Action::Reopen => "reabriu a ocorrência",
         Action::AutoClose => "encerrou a ocorrência (5 dias úteis sem resposta)",
+        Action::Reassign => "passou a ocorrência a outro analista",
     };
     match new_state {
         Some(s) => format!("{author} {verb} — situação: {}", s.label()),

@@ -1,6 +1,6 @@
 //! Who sees an occurrence and works it: a customer only their company's (another
-//! company's answers 404, exactly as one that does not exist); among analysts, the owner
-//! works it to the end, N2 what is escalated, and anyone may take a new one or leave a note.
+//! company's answers 404, exactly as one that does not exist); the staff works it as
+//! `domain::occurrences::ownership` says.
 
 use chrono::{DateTime, Utc};
 
@@ -8,7 +8,7 @@ use super::read::{self, Found};
 use crate::domain::{
     accounts::Role,
     error::AppError,
-    occurrences::{Action, OccurrenceNumber, OccurrenceView, Party, possible},
+    occurrences::{OccurrenceNumber, OccurrenceView, Party, ownership::may_act, possible},
 };
 use crate::server::{accounts::sessions::Caller, db::Db};
 
@@ -35,20 +35,6 @@ pub fn party(caller: &Caller) -> Party {
     caller.active_role.map_or(Party::Customer, Party::from)
 }
 
-/// Whether an analyst may take `action` on an occurrence given who owns it: N1 owns it to
-/// the end, so another N1 only reads it (and may leave a note); a case nobody took yet is
-/// anyone's to take (or to grade); N2 works what is escalated.
-pub fn may_work(caller: &Caller, found: &Found, action: Action) -> bool {
-    let mine = found.owner_id.as_deref() == Some(caller.person_id.as_str());
-    let unowned = found.owner_id.is_none();
-    match (caller.active_role, action) {
-        (_, Action::Take | Action::Note) => true,
-        (Some(Role::AnalystN2), _) => true,
-        (Some(Role::AnalystN1), _) => mine || unowned,
-        _ => false,
-    }
-}
-
 /// The page of an occurrence as `caller` may see it (a customer: no internal entries),
 /// with the actions they may take now; its SLA read at `now`.
 pub async fn view_for(
@@ -62,7 +48,9 @@ pub async fn view_for(
     let timeline = read::timeline(db, &found.id, customer).await?;
     let actions = possible(found.state, party(caller))
         .into_iter()
-        .filter(|a| customer || may_work(caller, found, *a))
+        .filter(|a| {
+            customer || may_act(party(caller), &caller.person_id, &found.holding(), *a).is_ok()
+        })
         .collect();
     let mut summary = detail.summary;
     summary.sla.read_at = now;

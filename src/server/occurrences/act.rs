@@ -32,6 +32,37 @@ pub struct Step<'a> {
     pub closes_at: Option<chrono::DateTime<chrono::Utc>>,
     /// A directed case taken from the pool: the internal note saying why it fell there.
     pub pool_note: Option<&'a str>,
+    /// A reassignment: the new owner, told by notice and mail.
+    pub new_owner: Option<NewOwner<'a>>,
+}
+
+/// Who receives a reassigned case, and the line of their notice. Their mail says where to
+/// read the reason, not the reason: internal text never goes into the outbox.
+pub struct NewOwner<'a> {
+    pub person_id: &'a str,
+    pub headline: &'a str,
+}
+
+const NEW_OWNER_MAIL: &str =
+    "A ocorrência agora é sua. O motivo e o histórico estão na página da ocorrência.";
+
+/// The guard of every change to an occurrence: it applies only if the case is still where
+/// the decision read it (state, owner, and what it resumes to), so an action decided on a
+/// stale read (another analyst took it, the coordinator reassigned it, the customer
+/// closed it) writes nothing. `p` is the statement's variable prefix.
+pub fn guard(change: Change, p: &str, found: &Found) -> (Change, String) {
+    let clause = format!(
+        "state = ${p}_from AND owner = (IF ${p}_owner_was THEN type::record('person', ${p}_owner_was) END)
+         AND resume_state = ${p}_resume_was"
+    );
+    let change = change
+        .bind(&format!("{p}_from"), found.state.slug().to_owned())
+        .bind(&format!("{p}_owner_was"), found.owner_id.clone())
+        .bind(
+            &format!("{p}_resume_was"),
+            found.resume_state.map(|s| s.slug().to_owned()),
+        );
+    (change, clause)
 }
 
 fn role_slug(a: Party) -> &'static str {
@@ -74,6 +105,10 @@ fn field_sets(s: &Step<'_>, says_publicly: bool) -> Vec<&'static str> {
             sets.push("taken_at = time::now()");
         }
         Action::AskCustomer => sets.push("resume_state = $st_from"),
+        Action::Reassign => {
+            sets.push("owner = type::record('person', $st_new_owner)");
+            sets.push("taken_at = taken_at ?? time::now()");
+        }
         Action::Resolve => sets.push("resolved_at = time::now()"),
         _ => {}
     }
@@ -141,10 +176,11 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
     let text_public = s.action.text_visibility() == Visibility::Public;
     let text_kind = if text_public { "reply" } else { "note" };
     let sets = field_sets(s, !public_words(s).is_empty());
-    let mut change = Change::new()
+    let (change, guarded) = guard(Change::new(), "st", s.found);
+    let mut change = change
         .statement(format!(
             "LET $st_updated = (UPDATE type::record('occurrence', $st_id) SET {}
-                 WHERE state = $st_from RETURN AFTER)",
+                 WHERE {guarded} RETURN AFTER)",
             sets.join(", ")
         ))
         .statement(format!(
@@ -152,7 +188,6 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
             db::throw(&Rule::OccurrenceChanged)
         ))
         .bind("st_id", s.found.id.clone())
-        .bind("st_from", s.found.state.slug().to_owned())
         .bind("st_to", to.slug().to_owned())
         .bind("st_person", s.person_id.map(str::to_owned))
         .bind("st_author", s.actor.name.clone())
@@ -197,6 +232,19 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
                 author_name: &s.actor.name,
                 author_role: role_slug(s.role),
                 public: text_public,
+            },
+        );
+    }
+    if let Some(owner) = &s.new_owner {
+        change = change.bind("st_new_owner", owner.person_id.to_owned());
+        change = super::notice::tell(
+            change,
+            &super::notice::PersonNotice {
+                prefix: "st_owner",
+                person_id: owner.person_id,
+                occurrence_id: &s.found.id,
+                headline: owner.headline,
+                text: NEW_OWNER_MAIL,
             },
         );
     }
@@ -250,11 +298,12 @@ fn criticality_change(
     person_id: &str,
     actor: &db::Actor,
 ) -> Change {
-    let change = Change::new()
-        .statement(
+    let (change, guarded) = guard(Change::new(), "cr", found);
+    let change = change
+        .statement(format!(
             "LET $cr_updated = (UPDATE type::record('occurrence', $cr_id) SET criticality = $cr_value,
-                 last_activity_at = time::now() WHERE state = $cr_from RETURN AFTER)",
-        )
+                 last_activity_at = time::now() WHERE {guarded} RETURN AFTER)"
+        ))
         .statement(format!(
             "IF array::len($cr_updated) = 0 THEN {} END",
             db::throw(&Rule::OccurrenceChanged)
@@ -268,7 +317,6 @@ fn criticality_change(
                  author_name = $cr_author, author_role = $cr_role, text = $cr_text",
             )
             .bind("cr_id", found.id.clone())
-            .bind("cr_from", found.state.slug().to_owned())
             .bind("cr_value", criticality.slug().to_owned())
             .bind("cr_person", person_id.to_owned())
             .bind("cr_author", actor.name.clone())

@@ -52,6 +52,7 @@ pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<usize> {
             attachments: &[],
             closes_at: None,
             pool_note: None,
+            new_owner: None,
         };
         match act::apply(db, &step).await {
             Ok(_) => closed += 1,

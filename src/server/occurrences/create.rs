@@ -137,10 +137,7 @@ fn opening_change(o: &Opening<'_>, year: i32, id: &str, policy: &SlaPolicy) -> C
             public: true,
         },
     );
-    let change = match &n.analyst_id {
-        Some(_) => tell_directed(change, o, &n.title),
-        None => change,
-    };
+    let change = tell_directed(change, o, n, id);
     // The company's other contacts learn of it too.
     outbox::notify(
         change,
@@ -175,21 +172,22 @@ fn opening_change(o: &Opening<'_>, year: i32, id: &str, policy: &SlaPolicy) -> C
 
 /// The analyst the customer directed the occurrence to gets an in-app notice and a mail
 /// (in the opening's transaction: neither without the other, nor without the case).
-fn tell_directed(change: Change, o: &Opening<'_>, title: &str) -> Change {
-    let notice = format!(
-        "{} direcionou a você a ocorrência \"{title}\"",
-        o.actor.name
+fn tell_directed(change: Change, o: &Opening<'_>, n: &NewOccurrence, id: &str) -> Change {
+    let Some(analyst) = &n.analyst_id else {
+        return change;
+    };
+    let headline = format!(
+        "{} direcionou a você a ocorrência \"{}\"",
+        o.actor.name, n.title
     );
-    change
-        .statement(
-            "LET $dir_to = type::record('person', $occ_directed);
-             CREATE notification SET person = $dir_to,
-                 occurrence = type::record('occurrence', $occ_id), text = $dir_notice;
-             LET $dir_email = (SELECT VALUE email FROM ONLY $dir_to);
-             IF $dir_email THEN
-                 (CREATE outbox SET occurrence = type::record('occurrence', $occ_id),
-                     recipients = [$dir_email], headline = $dir_notice, text = $occ_description)
-             END",
-        )
-        .bind("dir_notice", notice.chars().take(500).collect::<String>())
+    super::notice::tell(
+        change,
+        &super::notice::PersonNotice {
+            prefix: "dir",
+            person_id: analyst,
+            occurrence_id: id,
+            headline: &headline,
+            text: &n.description,
+        },
+    )
 }

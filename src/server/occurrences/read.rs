@@ -39,6 +39,18 @@ pub struct Found {
     pub directed: Option<Directed>,
 }
 
+impl Found {
+    /// Who holds the case, as ownership is decided from.
+    pub fn holding(&self) -> crate::domain::occurrences::ownership::Holding<'_> {
+        crate::domain::occurrences::ownership::Holding {
+            owner_id: self.owner_id.as_deref(),
+            owner_name: self.owner_name.as_deref(),
+            state: self.state,
+            resume_state: self.resume_state,
+        }
+    }
+}
+
 /// The analyst an occurrence was directed to.
 #[derive(Clone, Debug, Deserialize)]
 pub struct Directed {
@@ -333,6 +345,8 @@ pub enum QueueView {
     Mine,
     /// Escalated to N2 (or in development, which N2 follows).
     Escalated,
+    /// Every case (the coordinator's view): the open ones unless a state is asked for.
+    All,
 }
 
 /// Narrowing of a queue (all optional).
@@ -342,7 +356,13 @@ pub struct QueueFilter {
     pub company_id: Option<String>,
     pub criticality: Option<Criticality>,
     pub plan: Option<crate::domain::sla::SlaPlan>,
+    /// An owner's id, or [`NOBODY`] for the cases nobody has taken.
+    pub owner: Option<String>,
+    pub state: Option<State>,
 }
+
+/// The owner filter's value for "nobody has it".
+pub const NOBODY: &str = "ninguem";
 
 /// Open occurrences of a queue view, the longest waiting first.
 pub async fn queue(
@@ -359,6 +379,7 @@ pub async fn queue(
              OR (directed_to = type::record('person', $me) AND state = 'aberta')"
         }
         QueueView::Escalated => "state IN ['escalada_n2', 'em_desenvolvimento']",
+        QueueView::All => "($state != NONE OR state NOT IN ['encerrada', 'encaminhada'])",
     };
     let mut res = db
         .query(format!(
@@ -367,6 +388,9 @@ pub async fn queue(
                AND ($company = NONE OR company = type::record('company', $company))
                AND ($criticality = NONE OR criticality = $criticality)
                AND ($plan = NONE OR plan = $plan)
+               AND ($state = NONE OR state = $state)
+               AND ($owner = NONE OR (IF $owner = $nobody THEN owner = NONE
+                    ELSE owner = type::record('person', $owner) END))
              ORDER BY last_activity_at ASC LIMIT 500"
         ))
         .bind(("me", me.to_owned()))
@@ -374,6 +398,9 @@ pub async fn queue(
         .bind(("company", f.company_id.clone()))
         .bind(("criticality", f.criticality.map(|c| c.slug().to_owned())))
         .bind(("plan", f.plan.map(|p| p.slug().to_owned())))
+        .bind(("state", f.state.map(|s| s.slug().to_owned())))
+        .bind(("owner", f.owner.clone()))
+        .bind(("nobody", NOBODY))
         .await?;
     let policy = policy::load(db).await?;
     let mut items = rows::<SummaryRow>(&mut res, 0)?

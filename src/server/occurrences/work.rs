@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{
-    access::{may_work, party, visible},
+    access::{party, visible},
     act::{self, Step},
     read::{self, Found},
 };
@@ -15,7 +15,8 @@ use crate::domain::{
     attachment::upload_ids,
     error::AppError,
     occurrences::{
-        Action, OccurrenceNumber, Party, autoclose, decide, directed, message::action_text,
+        Action, OccurrenceNumber, autoclose, decide, directed, message::action_text,
+        ownership::may_act,
     },
     rule::Rule,
     sla::Criticality,
@@ -52,13 +53,13 @@ pub async fn act(
     let found = visible(db, caller, number).await?;
     let action = parse_action(action)?;
     let role = party(caller);
-    let moved = decide(found.state, action, role)?;
-    if role != Party::Customer && !may_work(caller, &found, action) {
-        return Err(Rule::HeldBy {
-            owner: found.owner_name.clone(),
-        }
-        .into());
+    if action == Action::Reassign {
+        return Err(AppError::invalid(
+            "Para reatribuir, escolha o novo responsável em \"Reatribuir\".",
+        ));
     }
+    let moved = decide(found.state, action, role)?;
+    may_act(role, &caller.person_id, &found.holding(), action)?;
     let pool_note = match (&found.directed, action) {
         (Some(d), Action::Take) if d.id != caller.person_id => {
             let calendar = crate::server::sla::policy::load(db).await?.calendar();
@@ -92,6 +93,7 @@ pub async fn act(
             _ => None,
         },
         pool_note: pool_note.as_deref(),
+        new_owner: None,
     };
     match act::apply(db, &step).await.map_err(AppError::from) {
         // Someone acted first: say who has it now, without writing anything.
@@ -126,12 +128,12 @@ pub async fn change_criticality(
     let role = party(caller);
     decide(found.state, Action::ChangeCriticality, role)?;
     // Ownership as for every action: another N1's case is only read (and noted on).
-    if !may_work(caller, &found, Action::ChangeCriticality) {
-        return Err(Rule::HeldBy {
-            owner: found.owner_name.clone(),
-        }
-        .into());
-    }
+    may_act(
+        role,
+        &caller.person_id,
+        &found.holding(),
+        Action::ChangeCriticality,
+    )?;
     let criticality = Criticality::parse(criticality).map_err(AppError::invalid)?;
     let reason = bounded_text(reason, "o motivo da mudança", 1000).map_err(AppError::invalid)?;
     act::change_criticality(

@@ -1,4 +1,5 @@
-//! Analyst pages: the occurrence queue (new, mine, escalated) and the customers.
+//! Analyst pages: the occurrence queue (new, mine, escalated; every case for the
+//! coordinator) and the customers.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -8,17 +9,37 @@ use leptos_router::hooks::use_query_map;
 use crate::api::accounts::analysts::{SetMyAvailability, my_availability};
 use crate::api::accounts::companies::list_companies;
 use crate::api::occurrences::occurrence_queue;
+use crate::domain::accounts::Role;
 use crate::ui::components::errors::{ErrorNotice, message};
 use crate::ui::components::loaded::loaded;
 use crate::ui::pages::occurrences::rows::OccurrenceRows;
 
 #[component]
 pub fn AttendancePage() -> impl IntoView {
-    let set = ServerAction::<SetMyAvailability>::new();
-    let available = Resource::new(move || set.version().get(), |_| my_availability());
+    let session = crate::ui::session::use_session();
     view! {
         <Title text="Atendimento" />
         <h1>"Atendimento"</h1>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let coordinator = session.user.await.and_then(|u| u.active_role) == Some(Role::Coordinator);
+                view! {
+                    {(!coordinator).then(|| view! { <Availability /> })}
+                    <p><a href="/atendimento/ligacao" data-testid="register-call">"Registrar ligação"</a></p>
+                    <Queue coordinator />
+                }
+            })}
+        </Transition>
+        <p><a href="/atendimento/clientes">"Ver clientes →"</a></p>
+    }
+}
+
+/// The analyst's own availability for new occurrences, and the switch.
+#[component]
+fn Availability() -> impl IntoView {
+    let set = ServerAction::<SetMyAvailability>::new();
+    let available = Resource::new(move || set.version().get(), |_| my_availability());
+    view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match available.await {
@@ -35,31 +56,36 @@ pub fn AttendancePage() -> impl IntoView {
             })}
         </Transition>
         {move || set.value().get().and_then(|r| r.err()).map(|e| view! { <p class="notice notice-error" role="alert">{message(&e)}</p> })}
-        <p><a href="/atendimento/ligacao" data-testid="register-call">"Registrar ligação"</a></p>
-        <Queue />
-        <p><a href="/atendimento/clientes">"Ver clientes →"</a></p>
     }
 }
 
-/// The queue views, as tabs that are plain links (`?fila=…`).
-const VIEWS: [(&str, &str); 3] = [
-    ("novas", "Novas"),
-    ("minhas", "Minhas"),
-    ("escaladas", "Escaladas para o Nível 2"),
+/// The queue views, as tabs that are plain links (`?fila=…`); the coordinator also has
+/// `todas` (every open case, by owner and state).
+const VIEWS: [(&str, &str, &str); 4] = [
+    ("novas", "Novas", "queue-new"),
+    ("minhas", "Minhas", "queue-mine"),
+    ("escaladas", "Escaladas para o Nível 2", "queue-escalated"),
+    ("todas", "Todas", "queue-all"),
 ];
 
 #[component]
-fn Queue() -> impl IntoView {
+fn Queue(coordinator: bool) -> impl IntoView {
     use crate::domain::{content::ErpModule, sla::Criticality, sla::SlaPlan};
     let query = use_query_map();
     let param = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
+    let views: Vec<_> = VIEWS
+        .into_iter()
+        .filter(|(key, ..)| coordinator || *key != "todas")
+        .collect();
+    let default = if coordinator { "todas" } else { "novas" };
     let view_name = move || {
         query.with(|q| {
             q.get("fila")
-                .filter(|v| VIEWS.iter().any(|(k, _)| k == v))
-                .unwrap_or_else(|| "novas".into())
+                .filter(|v| VIEWS.iter().any(|(k, ..)| k == v))
+                .unwrap_or_else(|| default.into())
         })
     };
+    let all = move || view_name() == "todas";
     // Another analyst takes an item: every open queue reloads at once.
     let changes = crate::ui::live::occurrence_changes(None);
     let items = Resource::new(
@@ -71,17 +97,30 @@ fn Queue() -> impl IntoView {
                 param("criticidade"),
                 param("plano"),
                 param("ordem"),
+                param("responsavel"),
+                param("situacao"),
                 changes.get(),
             )
         },
-        |(v, m, e, c, p, o, _)| occurrence_queue(v, Some(m), Some(e), Some(c), Some(p), Some(o)),
+        |(v, m, e, c, p, o, r, st, _)| {
+            occurrence_queue(
+                v,
+                Some(m),
+                Some(e),
+                Some(c),
+                Some(p),
+                Some(o),
+                Some(r),
+                Some(st),
+            )
+        },
     );
     let companies = Resource::new(|| (), |_| list_companies());
     let selected = move |k: &'static str, v: String| param(k) == v;
     view! {
         <nav class="tabs" aria-label="Filas">
-            {VIEWS.into_iter().map(|(key, label)| view! {
-                <a href=format!("/atendimento?fila={key}") class:active=move || view_name() == key
+            {views.into_iter().map(|(key, label, testid)| view! {
+                <a href=format!("/atendimento?fila={key}") data-testid=testid class:active=move || view_name() == key
                     aria-current=move || (view_name() == key).then_some("page")>{label}</a>
             }).collect_view()}
         </nav>
@@ -121,6 +160,7 @@ fn Queue() -> impl IntoView {
                     {SlaPlan::ALL.into_iter().map(|p| view! { <option value=p.slug() selected=move || selected("plano", p.slug().into())>{p.label()}</option> }).collect_view()}
                 </select>
             </label>
+            {coordinator.then(|| view! { <OwnerAndState shown=Signal::derive(all) /> })}
             <label>"Ordenar por"
                 <select name="ordem" data-testid="queue-order">
                     <option value="">"Atividade mais antiga"</option>
@@ -132,6 +172,43 @@ fn Queue() -> impl IntoView {
         <div data-testid="queue">
             {loaded(items, |q| view! { <OccurrenceRows items=q.items show_company=true specialities=q.my_modules /> })}
         </div>
+    }
+}
+
+/// The coordinator's narrowing of `todas`: by owner (or nobody) and by state.
+#[component]
+fn OwnerAndState(shown: Signal<bool>) -> impl IntoView {
+    use crate::api::ownership::assignees;
+    use crate::domain::occurrences::State;
+    let query = use_query_map();
+    let param = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
+    let people = Resource::new(|| (), |_| assignees());
+    view! {
+        <Show when=move || shown.get()>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let list = people.await.unwrap_or_default();
+                    view! {
+                        <label>"Responsável"
+                            <select name="responsavel" data-testid="queue-owner">
+                                <option value="">"Qualquer"</option>
+                                <option value="ninguem" selected=move || param("responsavel") == "ninguem">"Ninguém ainda"</option>
+                                {list.into_iter().map(|a| {
+                                    let id = a.id.clone();
+                                    view! { <option value=a.id selected=move || param("responsavel") == id>{a.name}</option> }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                    }
+                })}
+            </Transition>
+            <label>"Situação"
+                <select name="situacao" data-testid="queue-state">
+                    <option value="">"Abertas"</option>
+                    {State::ALL.into_iter().map(|s| view! { <option value=s.slug() selected=move || param("situacao") == s.slug()>{s.label()}</option> }).collect_view()}
+                </select>
+            </label>
+        </Show>
     }
 }
 

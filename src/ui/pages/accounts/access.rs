@@ -19,6 +19,10 @@ pub fn PersonAccess(person_id: String, active: bool) -> impl IntoView {
             && let Some(w) = wanted.get_untracked()
         {
             active.set(w);
+            // The analysts page lists the open cases of who was just switched off.
+            if let Some(changed) = use_context::<super::away_cases::AccessChanged>() {
+                changed.0.update(|n| *n += 1);
+            }
         }
     });
     let (toggle_id, reset_id) = (person_id.clone(), person_id);

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::access::PersonAccess;
+use super::away_cases::{AccessChanged, AwayCases};
 use crate::api::accounts::analysts::{SaveAnalyst, list_analysts};
 use crate::domain::accounts::views::{AnalystView, CreatedAccount};
 use crate::ui::components::errors::message;
@@ -12,7 +13,12 @@ use crate::ui::components::loaded::loaded;
 #[component]
 pub fn AnalystsPage() -> impl IntoView {
     let save = ServerAction::<SaveAnalyst>::new();
-    let analysts = Resource::new(move || save.version().get(), |_| list_analysts());
+    let changed = RwSignal::new(0u32);
+    provide_context(AccessChanged(changed));
+    let analysts = Resource::new(
+        move || (save.version().get(), changed.get()),
+        |_| list_analysts(),
+    );
     let created = move || -> Option<AnyView> {
         save.value().get().map(|r| match r {
             Ok(Some(CreatedAccount { email, temporary_password })) => view! {
@@ -31,8 +37,9 @@ pub fn AnalystsPage() -> impl IntoView {
         {loaded(analysts, move |list| view! {
                         <table class="table" data-testid="analysts">
                             <thead><tr><th>"Analista"</th><th>"Nível"</th><th>"Módulos"</th><th>"Segmentos"</th><th>"Disponível"</th><th>"Acesso"</th><th></th></tr></thead>
-                            <tbody>{list.into_iter().map(|a| view! { <AnalystRow analyst=a save /> }).collect_view()}</tbody>
+                            <tbody>{list.iter().cloned().map(|a| view! { <AnalystRow analyst=a save /> }).collect_view()}</tbody>
                         </table>
+                        <AwayCases analysts=list />
                     })}
         <section>
             <h2>"Novo analista"</h2>

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod analysts;
+pub mod away_cases;
 pub mod companies;
 pub mod my_account;
 pub mod my_company;

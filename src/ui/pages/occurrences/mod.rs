@@ -5,4 +5,5 @@ pub mod call;
 pub mod list;
 pub mod new;
 pub mod page;
+pub mod reassign;
 pub mod rows;

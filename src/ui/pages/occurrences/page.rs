@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::AppError;
 use crate::api::occurrences::{ActOnOccurrence, ChangeCriticality, get_occurrence};
+use crate::api::ownership::ReassignOccurrence;
 use crate::domain::occurrences::{
     Action, EntryKind, OccurrenceView, TimelineEntry, message::Visibility,
 };
@@ -33,6 +34,7 @@ pub fn OccurrencePage() -> impl IntoView {
     };
     let act = ServerAction::<ActOnOccurrence>::new();
     let criticality = ServerAction::<ChangeCriticality>::new();
+    let reassign = ServerAction::<ReassignOccurrence>::new();
     // What the person is typing lives here, above the part that re-renders on every
     // update: a live change arriving mid-sentence must not erase it.
     let typing = Typing {
@@ -60,6 +62,7 @@ pub fn OccurrencePage() -> impl IntoView {
                 number(),
                 act.version().get(),
                 criticality.version().get(),
+                reassign.version().get(),
                 changes.get(),
             )
         },
@@ -67,7 +70,7 @@ pub fn OccurrencePage() -> impl IntoView {
     );
     view! {
         <Title text="Ocorrência" />
-        {loaded(occurrence, move |o| view! { <OccurrenceDetail occurrence=o act criticality typing /> })}
+        {loaded(occurrence, move |o| view! { <OccurrenceDetail occurrence=o act criticality reassign typing /> })}
     }
 }
 
@@ -114,6 +117,7 @@ fn OccurrenceDetail(
     occurrence: OccurrenceView,
     act: ServerAction<ActOnOccurrence>,
     criticality: ServerAction<ChangeCriticality>,
+    reassign: ServerAction<ReassignOccurrence>,
     typing: Typing,
 ) -> impl IntoView {
     let o = occurrence;
@@ -129,6 +133,10 @@ fn OccurrenceDetail(
         public_message,
         files,
     } = typing;
+    // Where the caller may only leave notes (N2 on a case not escalated to N2, the
+    // coordinator), the box is a note box.
+    let notes_only = analyst && !can(Action::Reply);
+    let internal_now = move || notes_only || internal.get();
     let run = {
         let number = number.clone();
         move |action: &'static str, body: String, public_message: Option<String>| {
@@ -166,6 +174,7 @@ fn OccurrenceDetail(
             })
         }
     };
+    let reassign_number = number.clone();
     let reply_run = run.clone();
     let escalate_run = run.clone();
     let handover_run = run.clone();
@@ -252,18 +261,18 @@ fn OccurrenceDetail(
                 }
             })}
             {button(Action::Take, "take", "action-take", "Assumir", false)}
-            {can(Action::Reply).then(|| view! {
+            {(can(Action::Reply) || analyst).then(|| view! {
                 <label>
-                    {move || match (analyst, internal.get()) {
+                    {move || match (analyst, internal_now()) {
                         (false, _) => "Mensagem",
                         (true, false) => "Mensagem ao cliente (pública)",
                         (true, true) => "Nota interna (só o suporte lê)",
                     }}
                     <textarea rows="5" data-testid="reply-text"
-                        data-visibility=move || if internal.get() { "internal" } else { "public" } prop:value=move || text.get()
+                        data-visibility=move || if internal_now() { "internal" } else { "public" } prop:value=move || text.get()
                         on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 </label>
-                {analyst.then(|| view! {
+                {(analyst && !notes_only).then(|| view! {
                     <label class="checkbox">
                         <input type="checkbox" data-testid="reply-internal" prop:checked=move || internal.get()
                             on:change=move |ev| internal.set(event_target_checked(&ev)) />
@@ -272,11 +281,11 @@ fn OccurrenceDetail(
                 })}
                 <FilePicker picked=files testid="reply-files" label="Anexos" />
                 <button type="button" class="button-primary" data-testid="reply-submit"
-                    data-visibility=move || if internal.get() { "internal" } else { "public" }
+                    data-visibility=move || if internal_now() { "internal" } else { "public" }
                     disabled=move || act.pending().get() || files.busy() on:click={
                     let run = reply_run.clone();
-                    move |_| run(if internal.get_untracked() { "note" } else { "reply" }, text.get_untracked(), None)
-                }>{move || match (analyst, internal.get()) {
+                    move |_| run(if notes_only || internal.get_untracked() { "note" } else { "reply" }, text.get_untracked(), None)
+                }>{move || match (analyst, internal_now()) {
                     (false, _) => "Enviar",
                     (true, false) => "Enviar ao cliente",
                     (true, true) => "Salvar nota interna",
@@ -326,6 +335,7 @@ fn OccurrenceDetail(
                     }>"Escalar (registro interno)"</button>
                 </details>
             })}
+            {can(Action::Reassign).then(|| view! { <super::reassign::Reassign number=reassign_number action=reassign /> })}
             {(can(Action::ReturnToN1) || can(Action::HandToDevelopment)).then(|| view! {
                 <HandOver run=handover_run.clone() record public=public_message
                     can_return=can(Action::ReturnToN1) can_develop=can(Action::HandToDevelopment)
