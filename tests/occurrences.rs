@@ -611,9 +611,11 @@ async fn authorization_matrix_of_the_occurrence_functions() {
         .await
         .map(|_| ());
         let expected = match *who {
-            "N1" | "N2" => Err(AppError::invalid(
+            "N1" | "coordenação" => Err(AppError::invalid(
                 "Criticidade desconhecida: \"marte\". Use crítica, alta, média ou baixa.",
             )),
+            // Not escalated to N2: N2 only notes on it.
+            "N2" => Err(AppError::Rule(Rule::NotEscalated)),
             _ if anon => Err(AppError::Unauthenticated),
             _ => Err(AppError::Forbidden),
         };

@@ -229,7 +229,6 @@ async fn n2_acts_on_escalated_cases_and_elsewhere_only_notes() {
     act(&state, &ana, n, "take", "").await;
     for (action, text) in [
         ("resolve", "Resolvido pelo N2"),
-        ("forward", "Não é suporte"),
         ("ask_customer", "Qual versão?"),
         ("reply", "Oi"),
     ] {
@@ -415,6 +414,7 @@ async fn a_step_decided_before_a_reassignment_is_refused_after_it() {
             closes_at: None,
             pool_note: None,
             new_owner: None,
+            forward: None,
         },
     )
     .await

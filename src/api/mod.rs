@@ -11,6 +11,7 @@ pub mod audit;
 pub mod calls;
 pub mod content;
 pub mod editor;
+pub mod forwarding;
 pub mod notifications;
 pub mod occurrences;
 pub mod ownership;

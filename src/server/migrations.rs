@@ -53,6 +53,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0011_search_leaves_the_database",
         include_str!("migrations/0011_search_leaves_the_database.surql"),
     ),
+    (
+        "0012_forwarding",
+        include_str!("migrations/0012_forwarding.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

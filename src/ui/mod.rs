@@ -36,7 +36,8 @@ use pages::{
     not_found::NotFound,
     notifications::NotificationsPage,
     occurrences::{
-        call::RegisterCallPage, list::OccurrencesPage, new::NewOccurrencePage, page::OccurrencePage,
+        call::RegisterCallPage, forwarding_settings::ForwardingSettingsPage, list::OccurrencesPage,
+        new::NewOccurrencePage, page::OccurrencePage,
     },
     portal::Portal,
     search::SearchPage,
@@ -84,6 +85,7 @@ lazy_page!(AnalystsPageRoute, AnalystsPage);
 lazy_page!(AuditPageRoute, AuditPage);
 lazy_page!(SlaReportPageRoute, SlaReportPage);
 lazy_page!(SlaSettingsPageRoute, SlaSettingsPage);
+lazy_page!(ForwardingSettingsPageRoute, ForwardingSettingsPage);
 lazy_page!(PlansPageRoute, PlansPage);
 lazy_page!(ContentListPageRoute, ContentListPage);
 lazy_page!(NewContentPageRoute, NewContentPage);
@@ -163,6 +165,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("coordenacao/auditoria") view={Lazy::<AuditPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/sla") view={Lazy::<SlaReportPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/sla/regras") view={Lazy::<SlaSettingsPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/encaminhamentos") view={Lazy::<ForwardingSettingsPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("planos") view={Lazy::<PlansPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/conteudo") view={Lazy::<ContentListPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/conteudo/novo") view={Lazy::<NewContentPageRoute>::new()} ssr=SsrMode::Async />

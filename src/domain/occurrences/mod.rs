@@ -5,6 +5,7 @@
 pub mod autoclose;
 pub mod directed;
 pub mod draft;
+pub mod forwarding;
 pub mod message;
 pub mod number;
 pub mod ownership;
@@ -14,7 +15,7 @@ pub mod view;
 pub use draft::{NewOccurrence, OccurrenceForm, OccurrenceKind};
 pub use number::OccurrenceNumber;
 pub use state::{Action, ClockRule, Move, Party, Refusal, State, decide, possible};
-pub use view::{EntryKind, OccurrenceSummary, OccurrenceView, Page, TimelineEntry};
+pub use view::{EntryKind, ForwardedView, OccurrenceSummary, OccurrenceView, Page, TimelineEntry};
 
 use super::accounts::Role;
 

@@ -19,7 +19,8 @@ pub enum State {
     EmDesenvolvimento,
     /// Support asked the customer something.
     AguardandoCliente,
-    /// Out of scope: forwarded to another area, with the reason.
+    /// Out of scope: forwarded to another area, with the reason. The customer may still
+    /// write (the area gets a copy); support closes it when the area is done.
     Encaminhada,
     /// Fixed; waits for a weekly release.
     AguardandoVersao,
@@ -101,7 +102,7 @@ impl State {
 
     /// Nothing more happens to it (it can only be read).
     pub fn is_final(self) -> bool {
-        matches!(self, Self::Encerrada | Self::Encaminhada)
+        self == Self::Encerrada
     }
 }
 
@@ -169,10 +170,12 @@ pub enum Action {
     AutoClose,
     /// The coordinator (or the owner, handing over) gives the case to another analyst.
     Reassign,
+    /// Support closes a forwarded case once the area has it in hand.
+    Close,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 16] = [
         Self::Take,
         Self::Reply,
         Self::Note,
@@ -188,6 +191,7 @@ impl Action {
         Self::Reopen,
         Self::AutoClose,
         Self::Reassign,
+        Self::Close,
     ];
 
     /// The verb as buttons and messages say it.
@@ -208,6 +212,7 @@ impl Action {
             Self::Reopen => "reabrir",
             Self::AutoClose => "encerrar automaticamente",
             Self::Reassign => "reatribuir",
+            Self::Close => "encerrar",
         }
     }
 }
@@ -257,6 +262,17 @@ fn rule(action: Action, actor: Party) -> Option<(&'static [State], Lead)> {
         AguardandoVersao,
         Resolvida,
     ];
+    // A forwarded case is still written on (the area gets a copy) until support closes it.
+    const WRITABLE: &[State] = &[
+        Aberta,
+        EmAtendimento,
+        EscaladaN2,
+        EmDesenvolvimento,
+        AguardandoCliente,
+        AguardandoVersao,
+        Resolvida,
+        Encaminhada,
+    ];
     const SOLVABLE: &[State] = &[
         EmAtendimento,
         EscaladaN2,
@@ -267,8 +283,9 @@ fn rule(action: Action, actor: Party) -> Option<(&'static [State], Lead)> {
     let staff = analyst || actor == Party::Coordinator;
     let (states, lead): (&'static [State], Lead) = match action {
         Action::Take if actor == Party::AnalystN1 => (&[Aberta], Lead::To(EmAtendimento)),
-        Action::Reply if analyst || actor == Party::Customer => (OPEN, Lead::Reply),
-        Action::Note | Action::ChangeCriticality if staff => (OPEN, Lead::Stay),
+        Action::Reply if analyst || actor == Party::Customer => (WRITABLE, Lead::Reply),
+        Action::Note if staff => (WRITABLE, Lead::Stay),
+        Action::ChangeCriticality if staff => (OPEN, Lead::Stay),
         Action::Reassign if staff => (OPEN, Lead::Assign),
         Action::AskCustomer if analyst => (WORKING, Lead::To(AguardandoCliente)),
         Action::Escalate if actor == Party::AnalystN1 => (&[EmAtendimento], Lead::To(EscaladaN2)),
@@ -277,7 +294,11 @@ fn rule(action: Action, actor: Party) -> Option<(&'static [State], Lead)> {
             (&[EscaladaN2], Lead::To(EmDesenvolvimento))
         }
         Action::AwaitVersion if analyst => (&[EmDesenvolvimento], Lead::To(AguardandoVersao)),
-        Action::Forward if analyst => (&[EmAtendimento, EscaladaN2], Lead::To(Encaminhada)),
+        Action::Forward if analyst => (
+            &[EmAtendimento, EscaladaN2, AguardandoCliente],
+            Lead::To(Encaminhada),
+        ),
+        Action::Close if staff => (&[Encaminhada], Lead::To(Encerrada)),
         Action::Resolve if analyst => (SOLVABLE, Lead::To(Resolvida)),
         Action::Confirm if actor == Party::Customer => (&[Resolvida], Lead::To(Encerrada)),
         Action::Reopen if actor == Party::Customer => (&[Resolvida], Lead::To(EmAtendimento)),
@@ -357,6 +378,13 @@ mod tests {
                 v.push((s, Reassign, who, assigned));
             }
         }
+        for who in [Customer, AnalystN1, AnalystN2] {
+            v.push((Encaminhada, Reply, who, Move::Stay));
+        }
+        for who in [AnalystN1, AnalystN2, Coordinator] {
+            v.push((Encaminhada, Note, who, Move::Stay));
+            v.push((Encaminhada, Close, who, Move::To(Encerrada)));
+        }
         for who in [AnalystN1, AnalystN2] {
             for s in [EmAtendimento, EscaladaN2, EmDesenvolvimento] {
                 v.push((s, AskCustomer, who, Move::To(AguardandoCliente)));
@@ -367,7 +395,7 @@ mod tests {
                 who,
                 Move::To(AguardandoVersao),
             ));
-            for s in [EmAtendimento, EscaladaN2] {
+            for s in [EmAtendimento, EscaladaN2, AguardandoCliente] {
                 v.push((s, Forward, who, Move::To(Encaminhada)));
             }
             for s in [
@@ -425,7 +453,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 9 * 15 * 5);
+        assert_eq!(checked, 9 * 16 * 5);
     }
 
     #[test]

@@ -79,6 +79,17 @@ pub struct OccurrenceView {
     pub actions: Vec<Action>,
     /// Resolved: when it closes by itself if nobody answers (5 business days).
     pub closes_at: Option<DateTime<Utc>>,
+    /// Out of scope: the area that has it and why (the customer reads both).
+    pub forwarded: Option<ForwardedView>,
+}
+
+/// Where a forwarded case went. The area's e-mail only for support.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForwardedView {
+    pub category: String,
+    pub area: String,
+    pub area_email: Option<String>,
+    pub reason: String,
 }
 
 /// A page of a longer list.

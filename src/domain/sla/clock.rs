@@ -329,6 +329,25 @@ pub fn holds_clock(state: State, pause_version: bool) -> bool {
     }
 }
 
+/// When support's clock stopped, for an occurrence now in `state`: the last move from a
+/// counting or paused state into a stopped one (resolved, forwarded). A later move between
+/// stopped states (resolved → closed by the customer days later) does not move it.
+pub fn stopped_at(
+    changes: &[(DateTime<Utc>, State, State)],
+    state: State,
+) -> Option<DateTime<Utc>> {
+    if state.clock() != ClockRule::Stopped {
+        return None;
+    }
+    let stopped = |s: State| s.clock() == ClockRule::Stopped;
+    changes
+        .iter()
+        .rev()
+        .find(|(_, from, to)| !stopped(*from) && stopped(*to))
+        .or(changes.last())
+        .map(|c| c.0)
+}
+
 /// UNO's calendar (Brasília hours and national holidays), built once.
 pub fn calendar() -> &'static BusinessCalendar {
     static CALENDAR: std::sync::LazyLock<BusinessCalendar> =
@@ -566,5 +585,24 @@ mod tests {
         };
         let r = resolved.read(&cal, br(8, 9, 0));
         assert_eq!((r.target, r.status), (Target::Solution, ClockStatus::Met));
+    }
+
+    #[test]
+    fn the_clock_stops_at_the_solution_not_at_the_later_closing() {
+        use State::*;
+        let changes = [
+            (br(1, 9, 0), Aberta, EmAtendimento),
+            (br(1, 10, 0), EmAtendimento, Resolvida),
+            (br(4, 10, 0), Resolvida, Encerrada),
+        ];
+        assert_eq!(stopped_at(&changes, Encerrada), Some(br(1, 10, 0)));
+        assert_eq!(stopped_at(&changes[..2], Resolvida), Some(br(1, 10, 0)));
+        assert_eq!(stopped_at(&changes[..1], EmAtendimento), None);
+        let forwarded = [
+            (br(1, 9, 0), EmAtendimento, AguardandoCliente),
+            (br(2, 9, 0), AguardandoCliente, Encaminhada),
+            (br(9, 9, 0), Encaminhada, Encerrada),
+        ];
+        assert_eq!(stopped_at(&forwarded, Encerrada), Some(br(2, 9, 0)));
     }
 }

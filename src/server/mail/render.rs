@@ -67,6 +67,7 @@ pub fn headline(
         Action::Reopen => "reabriu a ocorrência",
         Action::AutoClose => "encerrou a ocorrência (5 dias úteis sem resposta)",
         Action::Reassign => "passou a ocorrência a outro analista",
+        Action::Close => "encerrou a ocorrência",
     };
     match new_state {
         Some(s) => format!("{author} {verb} — situação: {}", s.label()),

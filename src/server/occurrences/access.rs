@@ -8,7 +8,9 @@ use super::read::{self, Found};
 use crate::domain::{
     accounts::Role,
     error::AppError,
-    occurrences::{OccurrenceNumber, OccurrenceView, Party, ownership::may_act, possible},
+    occurrences::{
+        ForwardedView, OccurrenceNumber, OccurrenceView, Party, ownership::may_act, possible,
+    },
 };
 use crate::server::{accounts::sessions::Caller, db::Db};
 
@@ -63,5 +65,11 @@ pub async fn view_for(
         timeline,
         actions,
         closes_at: detail.closes_at,
+        forwarded: found.forwarded.as_ref().map(|f| ForwardedView {
+            category: f.category.clone(),
+            area: f.area.clone(),
+            area_email: (!customer).then(|| f.area_email.clone()),
+            reason: f.reason.clone(),
+        }),
     })
 }

@@ -5,7 +5,9 @@
 use anyhow::Result;
 
 use super::read::Found;
-use crate::domain::occurrences::{Action, Move, Party, State, message::Visibility};
+use crate::domain::occurrences::{
+    Action, Move, Party, State, forwarding::Destination, message::Visibility,
+};
 use crate::domain::rule::Rule;
 use crate::domain::sla::Criticality;
 use crate::server::attachments::records::{Attaching, attach};
@@ -34,6 +36,17 @@ pub struct Step<'a> {
     pub pool_note: Option<&'a str>,
     /// A reassignment: the new owner, told by notice and mail.
     pub new_owner: Option<NewOwner<'a>>,
+    /// Out of scope: the area it goes to (kept on the case; the area gets a copy).
+    pub forward: Option<ForwardTo<'a>>,
+}
+
+/// Where a forwarded case goes, and what the area's copy tells it about the demand.
+pub struct ForwardTo<'a> {
+    pub destination: &'a Destination,
+    /// Why, as the customer reads it (the step's text also names the area).
+    pub reason: &'a str,
+    /// The customer's own description (public), so the area reads the demand.
+    pub description: &'a str,
 }
 
 /// Who receives a reassigned case, and the line of their notice. Their mail says where to
@@ -110,6 +123,11 @@ fn field_sets(s: &Step<'_>, says_publicly: bool) -> Vec<&'static str> {
             sets.push("taken_at = taken_at ?? time::now()");
         }
         Action::Resolve => sets.push("resolved_at = time::now()"),
+        Action::Forward => {
+            // Forwarded while waiting on the customer: nothing resumes any more.
+            sets.push("resume_state = NONE");
+            sets.push("forwarded = $st_forwarded");
+        }
         _ => {}
     }
     // Reopened (by Reabrir, or by the customer writing back): no longer resolved.
@@ -167,6 +185,41 @@ fn with_copy(change: Change, s: &Step<'_>, to: State) -> Change {
             text: &text,
         },
     )
+}
+
+/// The area's copy: on a forward, the demand (the customer's description and the reason);
+/// afterwards, every public word written on the case. Never internal text.
+fn with_area_copy(change: Change, s: &Step<'_>, to: State) -> Change {
+    let words = public_words(s);
+    let (email, area, text) = match (&s.forward, &s.found.forwarded) {
+        (Some(f), _) => (
+            f.destination.area_email.as_str(),
+            f.destination.area.as_str(),
+            format!(
+                "Categoria: {}\nMotivo informado ao cliente: {}\n\nDescrição do cliente:\n{}",
+                f.destination.category, f.reason, f.description
+            ),
+        ),
+        (None, Some(f)) if to == State::Encaminhada && !words.is_empty() => {
+            (f.area_email.as_str(), f.area.as_str(), words.to_owned())
+        }
+        _ => return change,
+    };
+    let author = s.actor.name.as_str();
+    change
+        .statement(
+            "CREATE outbox SET occurrence = type::record('occurrence', $st_id),
+                 recipients = [$ar_email], headline = $ar_headline, text = $ar_text",
+        )
+        .bind("ar_email", email.to_owned())
+        .bind(
+            "ar_headline",
+            format!("Para a área {area}: {author} {}", s.action.label())
+                .chars()
+                .take(500)
+                .collect::<String>(),
+        )
+        .bind("ar_text", text)
 }
 
 /// The statements of one step (built again for each attempt).
@@ -248,7 +301,19 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
             },
         );
     }
+    if let Some(f) = &s.forward {
+        change = change.bind(
+            "st_forwarded",
+            serde_json::json!({
+                "category": f.destination.category,
+                "area": f.destination.area,
+                "area_email": f.destination.area_email,
+                "reason": f.reason,
+            }),
+        );
+    }
     change = with_copy(change, s, to);
+    change = with_area_copy(change, s, to);
     if to != s.found.state {
         // A state change is public (the customer follows where their case is); the
         // instant is a fraction later than the text, so the timeline reads in order.

@@ -53,6 +53,7 @@ pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<usize> {
             closes_at: None,
             pool_note: None,
             new_owner: None,
+            forward: None,
         };
         match act::apply(db, &step).await {
             Ok(_) => closed += 1,

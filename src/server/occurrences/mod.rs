@@ -6,6 +6,7 @@ pub mod access;
 pub mod act;
 pub mod autoclose;
 pub mod create;
+pub mod forward;
 pub mod notice;
 pub mod open;
 pub mod read;

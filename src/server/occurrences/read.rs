@@ -4,7 +4,6 @@
 use anyhow::Result;
 
 use crate::domain::attachment::AttachmentView;
-use crate::domain::occurrences::ClockRule;
 use crate::domain::sla::{
     SlaPlan,
     clock::{SlaClock, holds_clock},
@@ -37,6 +36,18 @@ pub struct Found {
     /// Whom the customer directed it to, and whether they are active and available now.
     #[serde(default)]
     pub directed: Option<Directed>,
+    /// Out of scope: the area it was forwarded to (kept on the case).
+    #[serde(default)]
+    pub forwarded: Option<Forwarded>,
+}
+
+/// Where a forwarded case went, as the occurrence keeps it.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Forwarded {
+    pub category: String,
+    pub area: String,
+    pub area_email: String,
+    pub reason: String,
 }
 
 impl Found {
@@ -65,7 +76,7 @@ pub const FOUND_FIELDS: &str = "record::id(id) AS id, record::id(company) AS com
     resume_state, IF owner THEN record::id(owner) END AS owner_id, owner.name AS owner_name,
     opened_at, IF directed_to THEN { id: record::id(directed_to), name: directed_to.name,
         present: (directed_to.active ?? false) AND (directed_to.available ?? false) } END
-        AS directed";
+        AS directed, forwarded";
 
 /// The occurrence with this number, if any.
 pub async fn find(db: &Db, number: OccurrenceNumber) -> Result<Option<Found>> {
@@ -145,9 +156,7 @@ fn clock(r: &SummaryRow, policy: &SlaPolicy) -> SlaClock {
         },
     };
     let pause_version = policy.pause_version();
-    let stopped_at = (r.state.clock() == ClockRule::Stopped)
-        .then(|| changes.last().map(|c| c.0))
-        .flatten();
+    let stopped_at = crate::domain::sla::clock::stopped_at(&changes, r.state);
     let paused_because = match r.state {
         State::AguardandoCliente => Some("aguardando cliente".to_owned()),
         State::AguardandoVersao if holds_clock(r.state, pause_version) => {
@@ -373,13 +382,14 @@ pub async fn queue(
 ) -> Result<Vec<OccurrenceSummary>> {
     let filter = match view {
         QueueView::New => "state = 'aberta'",
-        // Mine: what I own, and what a customer directed to me that nobody took yet.
+        // Mine: what I own (a forwarded one until I close it: the customer may still
+        // write), and what a customer directed to me that nobody took yet.
         QueueView::Mine => {
-            "(owner = type::record('person', $me) AND state NOT IN ['encerrada', 'encaminhada'])
+            "(owner = type::record('person', $me) AND state != 'encerrada')
              OR (directed_to = type::record('person', $me) AND state = 'aberta')"
         }
         QueueView::Escalated => "state IN ['escalada_n2', 'em_desenvolvimento']",
-        QueueView::All => "($state != NONE OR state NOT IN ['encerrada', 'encaminhada'])",
+        QueueView::All => "($state != NONE OR state != 'encerrada')",
     };
     let mut res = db
         .query(format!(

@@ -65,6 +65,7 @@ pub async fn reassign(
             person_id: &to.id,
             headline: &headline,
         }),
+        forward: None,
     };
     act::apply(db, &step).await?;
     Ok(found)

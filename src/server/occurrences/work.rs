@@ -53,10 +53,18 @@ pub async fn act(
     let found = visible(db, caller, number).await?;
     let action = parse_action(action)?;
     let role = party(caller);
-    if action == Action::Reassign {
-        return Err(AppError::invalid(
-            "Para reatribuir, escolha o novo responsável em \"Reatribuir\".",
-        ));
+    match action {
+        Action::Reassign => {
+            return Err(AppError::invalid(
+                "Para reatribuir, escolha o novo responsável em \"Reatribuir\".",
+            ));
+        }
+        Action::Forward => {
+            return Err(AppError::invalid(
+                "Para encaminhar, escolha a categoria e a área em \"Encaminhar a outra área\".",
+            ));
+        }
+        _ => {}
     }
     let moved = decide(found.state, action, role)?;
     may_act(role, &caller.person_id, &found.holding(), action)?;
@@ -94,6 +102,7 @@ pub async fn act(
         },
         pool_note: pool_note.as_deref(),
         new_owner: None,
+        forward: None,
     };
     match act::apply(db, &step).await.map_err(AppError::from) {
         // Someone acted first: say who has it now, without writing anything.

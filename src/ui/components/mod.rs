@@ -2,6 +2,7 @@ pub mod content_list;
 pub mod countdown;
 pub mod errors;
 pub mod file_picker;
+pub mod live;
 pub mod loaded;
 pub mod phone;
 pub mod results;

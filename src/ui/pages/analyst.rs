@@ -37,6 +37,7 @@ pub fn AttendancePage() -> impl IntoView {
 /// The analyst's own availability for new occurrences, and the switch.
 #[component]
 fn Availability() -> impl IntoView {
+    let live = crate::ui::components::live::is_live();
     let set = ServerAction::<SetMyAvailability>::new();
     let available = Resource::new(move || set.version().get(), |_| my_availability());
     view! {
@@ -46,7 +47,7 @@ fn Availability() -> impl IntoView {
                     Ok(now) => view! {
                         <p data-testid="availability">
                             {if now { "Você está disponível para novas ocorrências. " } else { "Você está indisponível para novas ocorrências. " }}
-                            <button type="button" data-testid="toggle-availability" on:click=move |_| {
+                            <button type="button" data-testid="toggle-availability" disabled=move || !live.get() title=crate::ui::components::live::waiting_title(live) on:click=move |_| {
                                 set.dispatch(SetMyAvailability { available: !now });
                             }>{if now { "Ficar indisponível" } else { "Ficar disponível" }}</button>
                         </p>

@@ -17,6 +17,7 @@ pub fn CoordinatorHome() -> impl IntoView {
             <a class="card card-link" href="/coordenacao/analistas"><h3>"Analistas"</h3><p>"Nível, especialidades e disponibilidade da equipe S.O.E."</p></a>
             <a class="card card-link" href="/coordenacao/conteudo"><h3>"Conteúdo"</h3><p>"Manual, blog, cursos e perguntas frequentes: criar, editar, despublicar."</p></a>
             <a class="card card-link" href="/coordenacao/auditoria"><h3>"Auditoria"</h3><p>"Quem mudou o quê, e quando."</p></a>
+            <a class="card card-link" href="/coordenacao/encaminhamentos"><h3>"Encaminhamentos"</h3><p>"Demandas fora do escopo: categorias, áreas e o e-mail de cada área."</p></a>
             <a class="card card-link" href="/coordenacao/sla"><h3>"SLA"</h3><p>"Cumprimento dos prazos, multas, e as regras: prazos por plano, pausas, feriados locais."</p></a>
         </div>
     }

@@ -18,6 +18,7 @@ use crate::ui::typed::typed_or;
 
 #[component]
 pub fn ContentListPage() -> impl IntoView {
+    let live = crate::ui::components::live::is_live();
     let publish = ServerAction::<SetContentPublished>::new();
     let items = Resource::new(move || publish.version().get(), |_| list_content());
     view! {
@@ -40,7 +41,7 @@ pub fn ContentListPage() -> impl IntoView {
                                             <td>{format_date(row.updated_at)}</td>
                                             <td data-testid="deflections">{row.solved}</td>
                                             <td>
-                                                <button type="button" class="link-button" data-testid="toggle-published" on:click=move |_| {
+                                                <button type="button" class="link-button" data-testid="toggle-published" disabled=move || !live.get() title=crate::ui::components::live::waiting_title(live) on:click=move |_| {
                                                     publish.dispatch(SetContentPublished { kind: kind.clone(), slug: slug.clone(), published: !published });
                                                 }>{if published { "Despublicar" } else { "Publicar" }}</button>
                                             </td>

@@ -10,6 +10,7 @@ use crate::ui::components::errors::message;
 /// Deactivate / reactivate an account (its sessions end at once) and reset its password.
 #[component]
 pub fn PersonAccess(person_id: String, active: bool) -> impl IntoView {
+    let live = crate::ui::components::live::is_live();
     let toggle = ServerAction::<SetPersonActive>::new();
     let reset = ServerAction::<ResetPassword>::new();
     let active = RwSignal::new(active);
@@ -29,7 +30,7 @@ pub fn PersonAccess(person_id: String, active: bool) -> impl IntoView {
     view! {
         <span class="person-access" data-testid="person-access" data-active=move || active.get().to_string()>
             {move || (!active.get()).then(|| view! { <span class="badge">"desativada"</span> " " })}
-            <button type="button" class="link-button" data-testid="toggle-active" on:click=move |_| {
+            <button type="button" class="link-button" data-testid="toggle-active" disabled=move || !live.get() title=crate::ui::components::live::waiting_title(live) on:click=move |_| {
                 let next = !active.get_untracked();
                 if !next && !confirmed("Desativar esta conta? As sessões abertas serão encerradas agora.") {
                     return;
@@ -37,7 +38,7 @@ pub fn PersonAccess(person_id: String, active: bool) -> impl IntoView {
                 wanted.set(Some(next));
                 toggle.dispatch(SetPersonActive { person_id: toggle_id.clone(), active: next });
             }>{move || if active.get() { "Desativar" } else { "Reativar" }}</button>
-            <button type="button" class="link-button" data-testid="reset-password" on:click=move |_| {
+            <button type="button" class="link-button" data-testid="reset-password" disabled=move || !live.get() title=crate::ui::components::live::waiting_title(live) on:click=move |_| {
                 if !confirmed("Gerar uma nova senha provisória? A senha atual deixa de valer e as sessões são encerradas.") {
                     return;
                 }

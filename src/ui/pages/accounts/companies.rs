@@ -132,6 +132,7 @@ fn CompanyAdmin(
     add: ServerAction<AddContact>,
     remove: ServerAction<RemoveContact>,
 ) -> impl IntoView {
+    let live = crate::ui::components::live::is_live();
     let id = company.id.clone();
     let (id_acceptance, id_course, id_add) = (id.clone(), id.clone(), id.clone());
     let p = company.prerequisites.clone();
@@ -180,7 +181,7 @@ fn CompanyAdmin(
                     view! {
                         <li>
                             <strong>{c.name.clone()}</strong> " — " {c.role.label()} " · " {c.email.clone()}
-                            <button type="button" class="link-button" on:click=move |_| {
+                            <button type="button" class="link-button" disabled=move || !live.get() title=crate::ui::components::live::waiting_title(live) on:click=move |_| {
                                 remove.dispatch(RemoveContact { company_id: cid.clone(), person_id: pid.clone() });
                             }>"Remover"</button>
                             <PersonAccess person_id=c.id.clone() active=c.active />

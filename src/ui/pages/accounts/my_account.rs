@@ -72,6 +72,7 @@ pub fn AccountPage() -> impl IntoView {
 
 #[component]
 fn SessionItem(session: SessionView, end: ServerAction<EndSession>) -> impl IntoView {
+    let live = crate::ui::components::live::is_live();
     let id = session.id.clone();
     let browser = describe_browser(session.user_agent.as_deref());
     view! {
@@ -91,7 +92,7 @@ fn SessionItem(session: SessionView, end: ServerAction<EndSession>) -> impl Into
             } else {
                 view! {
                     " "
-                    <button type="button" class="link-button" data-testid="end-session" on:click=move |_| {
+                    <button type="button" class="link-button" data-testid="end-session" disabled=move || !live.get() title=crate::ui::components::live::waiting_title(live) on:click=move |_| {
                         end.dispatch(EndSession { id: id.clone() });
                     }>"Encerrar"</button>
                 }.into_any()

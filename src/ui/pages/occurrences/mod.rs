@@ -2,6 +2,8 @@
 //! occurrence page (customers and analysts), and the parts they share.
 
 pub mod call;
+pub mod forward;
+pub mod forwarding_settings;
 pub mod list;
 pub mod new;
 pub mod page;

@@ -104,6 +104,7 @@ pub fn NewOccurrencePage() -> impl IntoView {
 
 #[component]
 fn OccurrenceFormView() -> impl IntoView {
+    let live = crate::ui::components::live::is_live();
     let open = ServerAction::<OpenOccurrence>::new();
     let solved = ServerAction::<DeflectionSolved>::new();
     let analysts = Resource::new(|| (), |_| directable_analysts());
@@ -267,7 +268,7 @@ fn OccurrenceFormView() -> impl IntoView {
                                             <li data-testid="search-result" data-kind=h.kind.slug()>
                                                 <a href=content_path(h.kind, &h.slug) target="_blank" data-testid="result-title">{h.title.clone()}</a>
                                                 " "
-                                                <button type="button" class="link-button" data-testid="deflection-solved" on:click=move |_| {
+                                                <button type="button" class="link-button" data-testid="deflection-solved" disabled=move || !live.get() title=crate::ui::components::live::waiting_title(live) on:click=move |_| {
                                                     solved.dispatch(DeflectionSolved { kind: kind.clone(), slug: slug.clone() });
                                                 }>"Isto resolveu"</button>
                                             </li>

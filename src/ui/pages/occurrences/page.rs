@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::AppError;
+use crate::api::forwarding::ForwardOccurrence;
 use crate::api::occurrences::{ActOnOccurrence, ChangeCriticality, get_occurrence};
 use crate::api::ownership::ReassignOccurrence;
 use crate::domain::occurrences::{
@@ -35,6 +36,7 @@ pub fn OccurrencePage() -> impl IntoView {
     let act = ServerAction::<ActOnOccurrence>::new();
     let criticality = ServerAction::<ChangeCriticality>::new();
     let reassign = ServerAction::<ReassignOccurrence>::new();
+    let forward = ServerAction::<ForwardOccurrence>::new();
     // What the person is typing lives here, above the part that re-renders on every
     // update: a live change arriving mid-sentence must not erase it.
     let typing = Typing {
@@ -63,6 +65,7 @@ pub fn OccurrencePage() -> impl IntoView {
                 act.version().get(),
                 criticality.version().get(),
                 reassign.version().get(),
+                forward.version().get(),
                 changes.get(),
             )
         },
@@ -70,7 +73,7 @@ pub fn OccurrencePage() -> impl IntoView {
     );
     view! {
         <Title text="Ocorrência" />
-        {loaded(occurrence, move |o| view! { <OccurrenceDetail occurrence=o act criticality reassign typing /> })}
+        {loaded(occurrence, move |o| view! { <OccurrenceDetail occurrence=o act criticality reassign forward typing /> })}
     }
 }
 
@@ -118,8 +121,10 @@ fn OccurrenceDetail(
     act: ServerAction<ActOnOccurrence>,
     criticality: ServerAction<ChangeCriticality>,
     reassign: ServerAction<ReassignOccurrence>,
+    forward: ServerAction<ForwardOccurrence>,
     typing: Typing,
 ) -> impl IntoView {
+    let live = crate::ui::components::live::is_live();
     let o = occurrence;
     let number = o.summary.number.path_part();
     let actions = o.actions.clone();
@@ -166,8 +171,8 @@ fn OccurrenceDetail(
             let public = uses_text && action.text_visibility() == Visibility::Public;
             actions.contains(&action).then(|| view! {
                 <button type="button" data-testid=testid data-visibility=visibility
-                    title=move || (public && internal.get()).then_some("Desmarque \"Nota interna\" para enviar ao cliente.")
-                    disabled=move || act.pending().get() || (public && internal.get()) on:click=move |_| {
+                    title=move || crate::ui::components::live::waiting_title(live)().or((public && internal.get()).then_some("Desmarque \"Nota interna\" para enviar ao cliente."))
+                    disabled=move || !live.get() || act.pending().get() || (public && internal.get()) on:click=move |_| {
                     let body = if uses_text { text.get_untracked() } else { String::new() };
                     run(slug, body, None);
                 }>{label}</button>
@@ -175,6 +180,7 @@ fn OccurrenceDetail(
         }
     };
     let reassign_number = number.clone();
+    let forward_number = number.clone();
     let reply_run = run.clone();
     let escalate_run = run.clone();
     let handover_run = run.clone();
@@ -202,6 +208,15 @@ fn OccurrenceDetail(
                 " · Empresa: " {o.summary.company_name.clone()}
             </p>
             <p class="occurrence-sla">"Prazo (SLA): " <SlaCountdown clock=o.summary.sla.clone() /></p>
+            {o.forwarded.clone().map(|f| view! {
+                <p class="notice" data-testid="forwarded-to">
+                    "Fora do escopo do suporte: encaminhada à área " <strong>{f.area}</strong>
+                    " (" {f.category} "). Motivo: " {f.reason}
+                    {f.area_email.map(|email| view! { " · E-mail da área: " <a href=format!("mailto:{email}")>{email.clone()}</a> })}
+                    {(!analyst && o.summary.state == crate::domain::occurrences::State::Encaminhada).then_some(
+                        " Você ainda pode escrever aqui: a área recebe uma cópia.")}
+                </p>
+            })}
             {o.closes_at.map(|at| view! {
                 <p class="notice" data-testid="autoclose-date" data-at=at.to_rfc3339()>
                     "Resolvida. Sem resposta, será encerrada automaticamente em "
@@ -282,7 +297,7 @@ fn OccurrenceDetail(
                 <FilePicker picked=files testid="reply-files" label="Anexos" />
                 <button type="button" class="button-primary" data-testid="reply-submit"
                     data-visibility=move || if internal_now() { "internal" } else { "public" }
-                    disabled=move || act.pending().get() || files.busy() on:click={
+                    disabled=move || !live.get() || act.pending().get() || files.busy() on:click={
                     let run = reply_run.clone();
                     move |_| run(if notes_only || internal.get_untracked() { "note" } else { "reply" }, text.get_untracked(), None)
                 }>{move || match (analyst, internal_now()) {
@@ -295,9 +310,9 @@ fn OccurrenceDetail(
                 {button(Action::AskCustomer, "ask_customer", "action-ask-customer", "Enviar como pergunta ao cliente", true)}
                 {button(Action::Resolve, "resolve", "action-resolve", "Enviar como solução (pública) e resolver", true)}
                 {button(Action::AwaitVersion, "await_version", "action-await-version", "Aguardar versão (mensagem pública)", true)}
-                {button(Action::Forward, "forward", "action-forward", "Encaminhar a outra área (motivo público)", true)}
                 {button(Action::Confirm, "confirm", "action-confirm", "Confirmar solução", false)}
                 {button(Action::Reopen, "reopen", "action-reopen", "Reabrir (mensagem = motivo)", true)}
+                {button(Action::Close, "close", "action-close", "Encerrar (a área já atendeu)", false)}
             </div>
             {can(Action::ChangeCriticality).then(|| {
                 let current = o.summary.criticality;
@@ -329,17 +344,18 @@ fn OccurrenceDetail(
                         <textarea rows="5" data-testid="simulation-record" data-visibility="internal" prop:value=move || simulation.get()
                             on:input=move |ev| simulation.set(event_target_value(&ev))></textarea>
                     </label>
-                    <button type="button" data-testid="action-escalate" data-visibility="internal" disabled=move || act.pending().get() on:click={
+                    <button type="button" data-testid="action-escalate" data-visibility="internal" disabled=move || !live.get() || act.pending().get() on:click={
                         let run = escalate_run.clone();
                         move |_| run("escalate", simulation.get_untracked(), None)
                     }>"Escalar (registro interno)"</button>
                 </details>
             })}
             {can(Action::Reassign).then(|| view! { <super::reassign::Reassign number=reassign_number action=reassign /> })}
+            {can(Action::Forward).then(|| view! { <super::forward::Forward number=forward_number action=forward /> })}
             {(can(Action::ReturnToN1) || can(Action::HandToDevelopment)).then(|| view! {
                 <HandOver run=handover_run.clone() record public=public_message
                     can_return=can(Action::ReturnToN1) can_develop=can(Action::HandToDevelopment)
-                    pending=act.pending() />
+                    pending=Signal::derive(move || !live.get() || act.pending().get()) />
             })}
         </section>
     }
@@ -354,7 +370,8 @@ fn HandOver(
     public: RwSignal<String>,
     can_return: bool,
     can_develop: bool,
-    pending: Memo<bool>,
+    /// Running, or not live yet.
+    pending: Signal<bool>,
 ) -> impl IntoView {
     let send = move |slug: &'static str| {
         let run = run.clone();
