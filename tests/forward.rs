@@ -141,6 +141,7 @@ async fn a_forward_names_the_area_to_the_customer_copies_the_area_and_stops_the_
     assert_eq!(to_area.len(), 1, "{to_area:?}");
     assert!(to_area[0].1.contains("Preços de produtos"), "{to_area:?}");
     assert!(to_area[0].1.contains("Descrição do cliente"), "{to_area:?}");
+    assert!(to_area[0].1.contains("rejeição 539"), "{to_area:?}");
     // The customer may still write; the area gets a copy. An internal note never goes.
     assert!(customer.actions.contains(&Action::Reply));
     act(&state, &pm, n, "reply", "Preciso para 12 veículos.").await;

@@ -192,6 +192,19 @@ pub fn throw(rule: &crate::domain::rule::Rule) -> String {
 /// transaction (optimistic concurrency: the loser of a race on the same record), a few
 /// times with a short growing wait. Each attempt is a whole transaction, so a retry never
 /// leaves half of one behind.
+/// A coordinator's settings record (`table:current`, its `data` the serialized value), or
+/// the shipped defaults when it was never saved.
+pub async fn setting<T: DeserializeOwned + Default>(db: &Db, table: &'static str) -> Result<T> {
+    let mut res = db
+        .query(format!("SELECT VALUE data FROM ONLY {table}:current"))
+        .await?;
+    let stored: Option<serde_json::Value> = res.take(0)?;
+    match stored {
+        Some(v) if !v.is_null() => Ok(serde_json::from_value(v)?),
+        _ => Ok(T::default()),
+    }
+}
+
 pub async fn retry_on_conflict<T, F, Fut>(mut op: F) -> Result<T>
 where
     F: FnMut() -> Fut,

@@ -45,8 +45,6 @@ pub struct ForwardTo<'a> {
     pub destination: &'a Destination,
     /// Why, as the customer reads it (the step's text also names the area).
     pub reason: &'a str,
-    /// The customer's own description (public), so the area reads the demand.
-    pub description: &'a str,
 }
 
 /// Who receives a reassigned case, and the line of their notice. Their mail says where to
@@ -187,30 +185,40 @@ fn with_copy(change: Change, s: &Step<'_>, to: State) -> Change {
     )
 }
 
-/// The area's copy: on a forward, the demand (the customer's description and the reason);
-/// afterwards, every public word written on the case. Never internal text.
+/// The area's copy: on a forward, the demand (the reason and the customer's description,
+/// read in the transaction); afterwards, every public word written on the case. Never
+/// internal text.
 fn with_area_copy(change: Change, s: &Step<'_>, to: State) -> Change {
     let words = public_words(s);
-    let (email, area, text) = match (&s.forward, &s.found.forwarded) {
+    let (email, area, text, with_description) = match (&s.forward, &s.found.forwarded) {
         (Some(f), _) => (
             f.destination.area_email.as_str(),
             f.destination.area.as_str(),
             format!(
-                "Categoria: {}\nMotivo informado ao cliente: {}\n\nDescrição do cliente:\n{}",
-                f.destination.category, f.reason, f.description
+                "Categoria: {}\nMotivo informado ao cliente: {}\n\nDescrição do cliente:\n",
+                f.destination.category, f.reason
             ),
+            true,
         ),
-        (None, Some(f)) if to == State::Encaminhada && !words.is_empty() => {
-            (f.area_email.as_str(), f.area.as_str(), words.to_owned())
-        }
+        (None, Some(f)) if to == State::Encaminhada && !words.is_empty() => (
+            f.area_email.as_str(),
+            f.area.as_str(),
+            words.to_owned(),
+            false,
+        ),
         _ => return change,
+    };
+    let body = if with_description {
+        "string::concat($ar_text, $st_updated[0].description)"
+    } else {
+        "$ar_text"
     };
     let author = s.actor.name.as_str();
     change
-        .statement(
+        .statement(format!(
             "CREATE outbox SET occurrence = type::record('occurrence', $st_id),
-                 recipients = [$ar_email], headline = $ar_headline, text = $ar_text",
-        )
+                 recipients = [$ar_email], headline = $ar_headline, text = {body}"
+        ))
         .bind("ar_email", email.to_owned())
         .bind(
             "ar_headline",

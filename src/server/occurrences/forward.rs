@@ -8,7 +8,7 @@ use anyhow::Result;
 use super::{
     access::{party, visible},
     act::{self, ForwardTo, Step},
-    read::{self, Found},
+    read::Found,
 };
 use crate::domain::{
     error::AppError,
@@ -23,14 +23,7 @@ use crate::server::{
 
 /// The table in force.
 pub async fn load(db: &Db) -> Result<Forwarding> {
-    let mut res = db
-        .query("SELECT VALUE data FROM ONLY forwarding_table:current")
-        .await?;
-    let stored: Option<serde_json::Value> = res.take(0)?;
-    match stored {
-        Some(v) if !v.is_null() => Ok(serde_json::from_value(v)?),
-        _ => Ok(Forwarding::default()),
-    }
+    crate::server::db::setting(db, "forwarding_table").await
 }
 
 /// Stores the coordinator's table with its audit row (before and after). Past forwards
@@ -77,9 +70,6 @@ pub async fn forward(
         .destination(form.category, form.area)
         .map_err(AppError::invalid)?;
     let reason = action_text(Action::Forward, form.reason, "", 0).map_err(AppError::invalid)?;
-    let detail = read::detail(db, &found.id)
-        .await?
-        .ok_or_else(|| AppError::not_found("Ocorrência não encontrada."))?;
     let text = format!(
         "Encaminhada à área {} ({}). Motivo: {}",
         destination.area, destination.category, reason.text
@@ -100,7 +90,6 @@ pub async fn forward(
         forward: Some(ForwardTo {
             destination: &destination,
             reason: &reason.text,
-            description: &detail.description,
         }),
     };
     act::apply(db, &step).await?;

@@ -9,14 +9,7 @@ use crate::server::db::{Change, Db};
 
 /// The rules in force.
 pub async fn load(db: &Db) -> Result<SlaPolicy> {
-    let mut res = db
-        .query("SELECT VALUE data FROM ONLY sla_policy:current")
-        .await?;
-    let stored: Option<serde_json::Value> = res.take(0)?;
-    match stored {
-        Some(v) if !v.is_null() => Ok(serde_json::from_value(v)?),
-        _ => Ok(SlaPolicy::default()),
-    }
+    crate::server::db::setting(db, "sla_policy").await
 }
 
 /// A SurrealQL expression giving a record's targets (in minutes) from its own `plan` and
