@@ -158,3 +158,54 @@ async fn a_directed_case_falls_to_the_pool_at_once_when_its_analyst_is_away() {
         "{why:?}"
     );
 }
+
+#[tokio::test]
+async fn the_coordinator_sets_how_long_a_directed_case_waits() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM, Some(Role::Customer)).await;
+    let coordinator = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
+    let olga = second_n1(&state).await;
+    let set_wait = |minutes: &'static str| {
+        let state = &state;
+        let coordinator = &coordinator;
+        async move {
+            let mut fields = call_as(state, Some(coordinator), suporte::api::sla::sla_settings)
+                .await
+                .unwrap();
+            fields.insert("espera_direcionada".into(), minutes.into());
+            call_as(state, Some(coordinator), || {
+                suporte::api::sla::save_sla_settings(fields)
+            })
+            .await
+        }
+    };
+    let n = open_directed(&state, &pm, N1, "Ana volta em duas semanas").await;
+    let week_ago = (chrono::Utc::now() - chrono::Duration::days(7)).to_rfc3339();
+    set_opened_at(&state, n, &week_ago).await;
+
+    // 100 business hours: a week (about 42 business hours) is not enough.
+    set_wait("6000").await.unwrap();
+    let refused = take(&state, &olga, n).await;
+    assert!(
+        matches!(&refused, Err(AppError::Rule(Rule::DirectedTo { name, .. })) if name == ANA),
+        "{refused:?}"
+    );
+    // Nonsense is refused with the field's name, and the wait stays.
+    let bad = set_wait("0").await.unwrap_err();
+    assert!(
+        bad.to_string().contains("Espera pelo analista direcionado"),
+        "{bad}"
+    );
+    assert!(take(&state, &olga, n).await.is_err());
+
+    // Half an hour: long past, the case falls to the pool and the note names the wait.
+    set_wait("30").await.unwrap();
+    let taken = take(&state, &olga, n).await.unwrap();
+    assert_eq!(taken.summary.owner_name.as_deref(), Some("Olga Outra"));
+    let why = notes(&taken);
+    assert!(
+        why.iter()
+            .any(|t| t.contains(ANA) && t.contains("30 minutos úteis")),
+        "{why:?}"
+    );
+}

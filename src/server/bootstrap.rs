@@ -189,6 +189,14 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
         &[Role::AnalystN1],
         None,
     ),
+    // A second N1, so a case directed to Ana can be seen refused to a colleague.
+    (
+        "davi.n1@uno.example",
+        "AnalistaN1b#2026",
+        "Davi Suporte",
+        &[Role::AnalystN1],
+        None,
+    ),
     (
         "bruno.n2@uno.example",
         "AnalistaN2#2026",

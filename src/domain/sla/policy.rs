@@ -65,7 +65,18 @@ pub struct SlaPolicy {
     warning_percent: u8,
     local_holidays: Vec<LocalHoliday>,
     penalties: [Penalty; 3],
+    /// How long (business minutes) a case directed to an available analyst stays theirs
+    /// before it falls to the pool. Absent from rules saved before it existed.
+    #[serde(default = "default_directed_wait")]
+    directed_wait_minutes: u32,
 }
+
+fn default_directed_wait() -> u32 {
+    crate::domain::occurrences::directed::WAIT_MINUTES
+}
+
+/// The directed analyst's wait: from five minutes to about two weeks of business time.
+pub const DIRECTED_WAIT_RANGE: std::ops::RangeInclusive<u32> = 5..=6000;
 
 fn plan_index(plan: SlaPlan) -> usize {
     SlaPlan::ALL.iter().position(|p| *p == plan).unwrap_or(0)
@@ -96,6 +107,7 @@ impl Default for SlaPolicy {
                     SlaPlan::Prata => 2,
                 })
             }),
+            directed_wait_minutes: default_directed_wait(),
         }
     }
 }
@@ -180,6 +192,11 @@ impl SlaPolicy {
         calendar_with(&self.local_holidays)
     }
 
+    /// Business minutes a directed case waits for its analyst.
+    pub fn directed_wait_minutes(&self) -> u32 {
+        self.directed_wait_minutes
+    }
+
     pub fn penalty(&self, plan: SlaPlan) -> Penalty {
         self.penalties[plan_index(plan)]
     }
@@ -221,6 +238,10 @@ impl SlaPolicy {
             self.first_response.slug().into(),
         );
         f.insert("aviso".into(), self.warning_percent.to_string());
+        f.insert(
+            "espera_direcionada".into(),
+            self.directed_wait_minutes.to_string(),
+        );
         f.insert(
             "feriados".into(),
             self.local_holidays
@@ -295,6 +316,20 @@ impl SlaPolicy {
                 80
             }
         };
+        let directed_wait_minutes = match get("espera_direcionada") {
+            "" => default_directed_wait(),
+            raw => match raw.parse::<u32>() {
+                Ok(m) if DIRECTED_WAIT_RANGE.contains(&m) => m,
+                _ => {
+                    problems.push(format!(
+                        "Espera pelo analista direcionado: informe minutos úteis inteiros de {} a {} (recebido \"{raw}\").",
+                        DIRECTED_WAIT_RANGE.start(),
+                        DIRECTED_WAIT_RANGE.end()
+                    ));
+                    default_directed_wait()
+                }
+            },
+        };
         let local_holidays = match parse_holidays(get("feriados")) {
             Ok(h) => h,
             Err(mut e) => {
@@ -331,6 +366,7 @@ impl SlaPolicy {
             warning_percent,
             local_holidays,
             penalties,
+            directed_wait_minutes,
         })
     }
 }
@@ -420,6 +456,12 @@ mod tests {
         );
         assert_eq!(p.penalty(SlaPlan::Vip).per_breach_bp, 500);
         assert!(p.pause_version());
+        assert_eq!(p.directed_wait_minutes(), 60);
+        // Rules saved before the directed wait existed read with its default.
+        let mut old = serde_json::to_value(&p).unwrap();
+        old.as_object_mut().unwrap().remove("directed_wait_minutes");
+        let old: SlaPolicy = serde_json::from_value(old).unwrap();
+        assert_eq!(old.directed_wait_minutes(), 60);
     }
 
     #[test]
@@ -433,7 +475,9 @@ mod tests {
             "20/01/2027 São Sebastião\n2027-11-20 Consciência Negra".into(),
         );
         f.insert("prata_multa".into(), "2,5".into());
+        f.insert("espera_direcionada".into(), "30".into());
         let p = SlaPolicy::from_fields(&f).unwrap();
+        assert_eq!(p.directed_wait_minutes(), 30);
         assert_eq!(
             p.targets(SlaPlan::Vip, Criticality::Alta)
                 .first_response_hours,
@@ -449,8 +493,10 @@ mod tests {
         f.insert("ouro_baixa_solucao".into(), "x".into());
         f.insert("aviso".into(), "120".into());
         f.insert("feriados".into(), "31/02/2027 Nada".into());
+        f.insert("espera_direcionada".into(), "0".into());
         let err = SlaPolicy::from_fields(&f).unwrap_err();
-        assert_eq!(err.lines().count(), 4, "{err}");
+        assert_eq!(err.lines().count(), 5, "{err}");
+        assert!(err.contains("Espera pelo analista direcionado"), "{err}");
         assert!(err.contains("VIP · Alta: a 1ª resposta não pode vir depois da solução"));
     }
 

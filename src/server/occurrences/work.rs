@@ -70,8 +70,14 @@ pub async fn act(
     may_act(role, &caller.person_id, &found.holding(), action)?;
     let pool_note = match (&found.directed, action) {
         (Some(d), Action::Take) if d.id != caller.person_id => {
-            let calendar = crate::server::sla::policy::load(db).await?.calendar();
-            let release = directed::release(found.opened_at, d.present, now, &calendar);
+            let policy = crate::server::sla::policy::load(db).await?;
+            let release = directed::release(
+                found.opened_at,
+                d.present,
+                now,
+                &policy.calendar(),
+                policy.directed_wait_minutes(),
+            );
             if let directed::Release::Reserved { until } = release {
                 let name = d.name.clone();
                 return Err(Rule::DirectedTo { name, until }.into());

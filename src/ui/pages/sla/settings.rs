@@ -1,6 +1,6 @@
 //! `/coordenacao/sla/regras`: the coordinator edits the SLA rules — targets per plan ×
 //! criticality, what pauses the clock, what counts as the first response, the warning
-//! share, local holidays and penalties. Saved all at once; any problem keeps everything.
+//! share, the directed analyst's wait, local holidays and penalties. Saved all at once; any problem keeps everything.
 
 use std::collections::HashMap;
 
@@ -101,6 +101,9 @@ fn SettingsForm(
                 </label>
                 <label>"Avisar quando o prazo usado chegar a (%)"
                     <input type="number" min="50" max="99" class="hours" name=field("aviso") value=value("aviso") data-testid="warning-percent" />
+                </label>
+                <label>"Ocorrência direcionada: só o analista escolhido pode assumi-la durante (minutos úteis; depois, ou se ele estiver indisponível, vai para a fila)"
+                    <input type="number" min="5" max="6000" step="1" class="hours" name=field("espera_direcionada") value=value("espera_direcionada") data-testid="directed-wait" />
                 </label>
             </fieldset>
             <fieldset>
