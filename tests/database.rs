@@ -28,6 +28,7 @@ async fn migrations_are_recorded_once_and_can_run_again() {
             "0010_notifications",
             "0011_search_leaves_the_database",
             "0012_forwarding",
+            "0013_simulation",
         ]
     );
 }

@@ -16,9 +16,11 @@ use common::http::get;
 use common::occurrences::open;
 use common::{call_as, demo_state_with_accounts, second_n1, session};
 use suporte::api::{
-    AppError, accounts, notifications, occurrences as oc, ownership, search::search_content, sla,
+    AppError, accounts, development, notifications, occurrences as oc, ownership,
+    search::search_content, sla,
 };
 use suporte::domain::accounts::Role;
+use suporte::domain::occurrences::simulation::SimulationFields;
 use suporte::domain::occurrences::{OccurrenceNumber, OccurrenceView, State};
 use suporte::server::state::AppState;
 
@@ -36,6 +38,25 @@ async fn act(
     text: &str,
     public_message: Option<&str>,
 ) -> Result<OccurrenceView, AppError> {
+    if action == "hand_to_development" {
+        // Its own form: the simulation record, with `text` as its steps.
+        let record = SimulationFields {
+            erp_version: "2026.11".into(),
+            environment: "Base de homologação".into(),
+            steps: text.into(),
+            expected: "Nota autorizada".into(),
+            obtained: "Rejeição 539".into(),
+        };
+        return call_as(state, Some(cookie), || {
+            development::hand_to_development(
+                n.path_part(),
+                record,
+                public_message.map(str::to_owned),
+                None,
+            )
+        })
+        .await;
+    }
     call_as(state, Some(cookie), || {
         oc::act_on_occurrence(
             n.path_part(),

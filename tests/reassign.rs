@@ -402,19 +402,15 @@ async fn a_step_decided_before_a_reassignment_is_refused_after_it() {
     let late = step::apply(
         &state.db,
         &step::Step {
-            found: &found,
-            action: Action::Resolve,
-            role: Party::AnalystN1,
-            moved: Move::To(State::Resolvida),
-            person_id: found.owner_id.as_deref(),
-            actor: &actor,
             text: "tarde demais",
-            public_message: "",
-            attachments: &[],
-            closes_at: None,
-            pool_note: None,
-            new_owner: None,
-            forward: None,
+            ..step::Step::new(
+                &found,
+                Action::Resolve,
+                Party::AnalystN1,
+                Move::To(State::Resolvida),
+                found.owner_id.as_deref(),
+                &actor,
+            )
         },
     )
     .await

@@ -50,13 +50,27 @@ test("a hand-over's internal record stays with support; its public message reach
   await signIn(n2, "bruno.n2@uno.example", "AnalistaN2#2026");
   await n2.goto(path);
   await hydrated(n2);
-  await n2.getByText("Passar adiante dentro do suporte").click();
-  await n2.getByTestId("handover-record").fill("REGISTRO-INTERNO: validador da 2026.11 usa o schema 3.00.");
-  await n2.getByTestId("handover-public").fill("Encaminhamos ao Desenvolvimento; avisaremos na correção.");
-  await expect(n2.getByTestId("action-development")).toHaveAttribute("data-visibility", "internal");
-  await n2.getByTestId("action-development").click();
+  // The simulation record comes pre-filled from N1's escalation and the customer's words.
+  await n2.getByText("Encaminhar ao Desenvolvimento", { exact: true }).click();
+  const record = n2.getByTestId("simulation-record");
+  await expect(record).toHaveAttribute("data-visibility", "internal");
+  await expect(n2.getByTestId("simulation-erp-version")).toHaveValue("2026.11");
+  await expect(n2.getByTestId("simulation-steps")).toHaveValue("Reproduzido na 2026.11 com o XML do cliente.");
+  await expect(n2.getByTestId("simulation-obtained")).toHaveValue("O CT-e 88 volta com erro de schema.");
+  // Incomplete: refused, every missing part named, nothing written.
+  await n2.getByTestId("action-to-development").click();
+  const refusal = n2.getByTestId("development-error");
+  await expect(refusal).toContainText("Banco de dados / ambiente");
+  await expect(refusal).toContainText("Resultado esperado");
+  await expect(n2.getByTestId("occurrence-state")).toHaveAttribute("data-state", "escalada_n2");
+  await n2.getByTestId("simulation-environment").fill("REGISTRO-INTERNO: homologação com o schema 3.00");
+  await n2.getByTestId("simulation-expected").fill("CT-e autorizado");
+  await n2.getByTestId("development-public").fill("Encaminhamos ao Desenvolvimento; avisaremos na correção.");
+  await expect(n2.getByTestId("action-to-development")).toHaveAttribute("data-visibility", "internal");
+  await n2.getByTestId("action-to-development").click();
   await expect(n2.getByTestId("occurrence-state")).toHaveAttribute("data-state", "em_desenvolvimento");
   await expect(n2.getByTestId("timeline")).toContainText("REGISTRO-INTERNO");
+  await expect(n2.getByTestId("timeline")).toContainText("Versão do ERP: 2026.11");
 
   // The customer's open page follows without a reload: the message, never the record.
   await expect(customer.getByTestId("occurrence-state")).toHaveAttribute("data-state", "em_desenvolvimento");
@@ -65,5 +79,7 @@ test("a hand-over's internal record stays with support; its public message reach
   await expect(customer.getByTestId("timeline")).not.toContainText("schema antigo");
   await customer.reload();
   await expect(customer.getByTestId("timeline")).toContainText("avisaremos na correção");
-  expect(await customer.content(), "the record in the customer's HTML").not.toContain("REGISTRO-INTERNO");
+  const html = await customer.content();
+  expect(html, "the record in the customer's HTML").not.toContain("REGISTRO-INTERNO");
+  expect(html, "the record in the customer's HTML").not.toContain("Versão do ERP");
 });

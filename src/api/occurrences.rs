@@ -204,6 +204,7 @@ pub async fn act_on_occurrence(
         text: &text,
         public_message: public_message.as_deref().unwrap_or_default(),
         attachments: attachments.as_deref(),
+        simulation: None,
     };
     let now = super::now();
     work::act(&state.db, &caller, &actor, &number, &action, &said, now).await?;

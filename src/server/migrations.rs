@@ -57,6 +57,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0012_forwarding",
         include_str!("migrations/0012_forwarding.surql"),
     ),
+    (
+        "0013_simulation",
+        include_str!("migrations/0013_simulation.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

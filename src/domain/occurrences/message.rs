@@ -93,8 +93,16 @@ pub fn action_text(
         Action::Reassign => Some("Escreva o motivo da reatribuição."),
         _ => None,
     };
-    if files > 0 && !matches!(action, Action::Reply | Action::Note) {
-        return Err("Anexe arquivos a uma resposta ou a uma nota.".into());
+    if files > 0
+        && !matches!(
+            action,
+            Action::Reply | Action::Note | Action::HandToDevelopment
+        )
+    {
+        return Err(
+            "Anexe arquivos a uma resposta, a uma nota ou ao registro para o Desenvolvimento."
+                .into(),
+        );
     }
     match needs_text {
         Some(message) if text.is_empty() && files == 0 => Err(message.into()),

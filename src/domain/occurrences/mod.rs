@@ -9,6 +9,7 @@ pub mod forwarding;
 pub mod message;
 pub mod number;
 pub mod ownership;
+pub mod simulation;
 pub mod state;
 pub mod view;
 

@@ -81,6 +81,9 @@ pub struct OccurrenceView {
     pub closes_at: Option<DateTime<Utc>>,
     /// Out of scope: the area that has it and why (the customer reads both).
     pub forwarded: Option<ForwardedView>,
+    /// Support only, when the caller may hand the case to Desenvolvimento: the
+    /// simulation record's form, pre-filled (never sent to a customer).
+    pub simulation: Option<super::simulation::SimulationFields>,
 }
 
 /// Where a forwarded case went. The area's e-mail only for support.

@@ -9,7 +9,8 @@ use crate::domain::{
     accounts::Role,
     error::AppError,
     occurrences::{
-        ForwardedView, OccurrenceNumber, OccurrenceView, Party, ownership::may_act, possible,
+        Action, ForwardedView, OccurrenceNumber, OccurrenceView, Party, ownership::may_act,
+        possible, simulation::SimulationFields,
     },
 };
 use crate::server::{accounts::sessions::Caller, db::Db};
@@ -48,12 +49,22 @@ pub async fn view_for(
     let customer = caller.active_role == Some(Role::Customer);
     let detail = read::detail(db, &found.id).await?.ok_or_else(not_found)?;
     let timeline = read::timeline(db, &found.id, customer).await?;
-    let actions = possible(found.state, party(caller))
+    let actions: Vec<Action> = possible(found.state, party(caller))
         .into_iter()
         .filter(|a| {
             customer || may_act(party(caller), &caller.person_id, &found.holding(), *a).is_ok()
         })
         .collect();
+    // The hand-over form, pre-filled: support's only (it holds N1's internal record).
+    let simulation = (!customer && actions.contains(&Action::HandToDevelopment)).then(|| {
+        detail.simulation.clone().unwrap_or_else(|| {
+            SimulationFields::prefill(
+                detail.escalation_record.as_deref().unwrap_or_default(),
+                &detail.steps,
+                &detail.description,
+            )
+        })
+    });
     let mut summary = detail.summary;
     summary.sla.read_at = now;
     Ok(OccurrenceView {
@@ -71,5 +82,6 @@ pub async fn view_for(
             area_email: (!customer).then(|| f.area_email.clone()),
             reason: f.reason.clone(),
         }),
+        simulation,
     })
 }

@@ -7,6 +7,7 @@ use anyhow::Result;
 use super::read::Found;
 use crate::domain::occurrences::{
     Action, Move, Party, State, forwarding::Destination, message::Visibility,
+    simulation::SimulationRecord,
 };
 use crate::domain::rule::Rule;
 use crate::domain::sla::Criticality;
@@ -38,6 +39,38 @@ pub struct Step<'a> {
     pub new_owner: Option<NewOwner<'a>>,
     /// Out of scope: the area it goes to (kept on the case; the area gets a copy).
     pub forward: Option<ForwardTo<'a>>,
+    /// To Desenvolvimento: the structured simulation record (kept on the case).
+    pub simulation: Option<&'a SimulationRecord>,
+}
+
+impl<'a> Step<'a> {
+    /// A step with no text, files or side effects; callers set what their action carries
+    /// (`Step { text, ..Step::new(…) }`).
+    pub fn new(
+        found: &'a Found,
+        action: Action,
+        role: Party,
+        moved: Move,
+        person_id: Option<&'a str>,
+        actor: &'a db::Actor,
+    ) -> Self {
+        Self {
+            found,
+            action,
+            role,
+            moved,
+            person_id,
+            actor,
+            text: "",
+            public_message: "",
+            attachments: &[],
+            closes_at: None,
+            pool_note: None,
+            new_owner: None,
+            forward: None,
+            simulation: None,
+        }
+    }
 }
 
 /// Where a forwarded case goes, and what the area's copy tells it about the demand.
@@ -116,6 +149,11 @@ fn field_sets(s: &Step<'_>, says_publicly: bool) -> Vec<&'static str> {
             sets.push("taken_at = time::now()");
         }
         Action::AskCustomer => sets.push("resume_state = $st_from"),
+        // N1's record: what the hand-over to Desenvolvimento is pre-filled from.
+        Action::Escalate => sets.push("escalation_record = $st_text"),
+        Action::HandToDevelopment if s.simulation.is_some() => {
+            sets.push("simulation = $st_simulation");
+        }
         Action::Reassign => {
             sets.push("owner = type::record('person', $st_new_owner)");
             sets.push("taken_at = taken_at ?? time::now()");
@@ -307,6 +345,19 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
                 headline: owner.headline,
                 text: NEW_OWNER_MAIL,
             },
+        );
+    }
+    if let Some(record) = s.simulation {
+        let f = record.fields();
+        change = change.bind(
+            "st_simulation",
+            serde_json::json!({
+                "erp_version": f.erp_version,
+                "environment": f.environment,
+                "steps": f.steps,
+                "expected": f.expected,
+                "obtained": f.obtained,
+            }),
         );
     }
     if let Some(f) = &s.forward {

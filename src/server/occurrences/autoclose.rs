@@ -41,19 +41,15 @@ pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<usize> {
             continue;
         }
         let step = act::Step {
-            found: &row.found,
-            action: Action::AutoClose,
-            role: Party::System,
-            moved: Move::To(State::Encerrada),
-            person_id: None,
-            actor: &system,
             text: "Encerrada automaticamente: 5 dias úteis sem resposta após a solução.",
-            public_message: "",
-            attachments: &[],
-            closes_at: None,
-            pool_note: None,
-            new_owner: None,
-            forward: None,
+            ..act::Step::new(
+                &row.found,
+                Action::AutoClose,
+                Party::System,
+                Move::To(State::Encerrada),
+                None,
+                &system,
+            )
         };
         match act::apply(db, &step).await {
             Ok(_) => closed += 1,

@@ -75,22 +75,19 @@ pub async fn forward(
         destination.area, destination.category, reason.text
     );
     let step = Step {
-        found: &found,
-        action: Action::Forward,
-        role,
-        moved,
-        person_id: Some(&caller.person_id),
-        actor,
         text: &text,
-        public_message: "",
-        attachments: &[],
-        closes_at: None,
-        pool_note: None,
-        new_owner: None,
         forward: Some(ForwardTo {
             destination: &destination,
             reason: &reason.text,
         }),
+        ..Step::new(
+            &found,
+            Action::Forward,
+            role,
+            moved,
+            Some(&caller.person_id),
+            actor,
+        )
     };
     act::apply(db, &step).await?;
     Ok(found)

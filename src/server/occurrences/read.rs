@@ -16,7 +16,7 @@ use crate::domain::{
     content::ErpModule,
     occurrences::{
         EntryKind, OccurrenceKind, OccurrenceNumber, OccurrenceSummary, Page, State, TimelineEntry,
-        autoclose,
+        autoclose, simulation::SimulationFields,
     },
     sla::Criticality,
 };
@@ -211,6 +211,9 @@ pub struct Detail {
     pub opened_by_name: String,
     /// Resolved: when it closes by itself if nobody answers.
     pub closes_at: Option<DateTime<Utc>>,
+    /// Support only: N1's last escalation record and the record sent to Desenvolvimento.
+    pub escalation_record: Option<String>,
+    pub simulation: Option<SimulationFields>,
 }
 
 pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
@@ -222,10 +225,13 @@ pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
         description: String,
         steps: String,
         opened_by_name: String,
+        escalation_record: Option<String>,
+        simulation: Option<SimulationFields>,
     }
     let mut res = db
         .query(format!(
-            "SELECT {SUMMARY_FIELDS}, kind, description, steps, opened_by.name AS opened_by_name
+            "SELECT {SUMMARY_FIELDS}, kind, description, steps, opened_by.name AS opened_by_name,
+                 escalation_record, simulation
              FROM type::record('occurrence', $id)"
         ))
         .bind(("id", id.to_owned()))
@@ -245,6 +251,8 @@ pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
                 steps: r.steps,
                 opened_by_name: r.opened_by_name,
                 closes_at,
+                escalation_record: r.escalation_record,
+                simulation: r.simulation,
             })
         })
         .transpose()

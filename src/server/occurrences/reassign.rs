@@ -50,22 +50,19 @@ pub async fn reassign(
         OccurrenceNumber::parse(number).map_or_else(|_| number.to_owned(), |n| n.to_string());
     let headline = format!("{} passou a você a ocorrência {shown}", actor.name);
     let step = Step {
-        found: &found,
-        action: Action::Reassign,
-        role,
-        moved,
-        person_id: Some(&caller.person_id),
-        actor,
         text: &text,
-        public_message: "",
-        attachments: &[],
-        closes_at: None,
-        pool_note: None,
         new_owner: Some(NewOwner {
             person_id: &to.id,
             headline: &headline,
         }),
-        forward: None,
+        ..Step::new(
+            &found,
+            Action::Reassign,
+            role,
+            moved,
+            Some(&caller.person_id),
+            actor,
+        )
     };
     act::apply(db, &step).await?;
     Ok(found)

@@ -16,7 +16,7 @@ use crate::domain::{
     error::AppError,
     occurrences::{
         Action, OccurrenceNumber, autoclose, decide, directed, message::action_text,
-        ownership::may_act,
+        ownership::may_act, simulation::SimulationRecord,
     },
     rule::Rule,
     sla::Criticality,
@@ -38,9 +38,12 @@ pub struct Said<'a> {
     pub text: &'a str,
     pub public_message: &'a str,
     pub attachments: Option<&'a str>,
+    /// To Desenvolvimento: the complete simulation record (its text is `text`).
+    pub simulation: Option<&'a SimulationRecord>,
 }
 
-/// Applies `action` with what it says to occurrence `number`, at `now`.
+/// Applies `action` (as the browser names it) with what it says to occurrence `number`,
+/// at `now`. The actions that carry a form of their own are refused here.
 pub async fn act(
     db: &Db,
     caller: &Caller,
@@ -50,22 +53,56 @@ pub async fn act(
     said: &Said<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let found = visible(db, caller, number).await?;
     let action = parse_action(action)?;
-    let role = party(caller);
-    match action {
-        Action::Reassign => {
-            return Err(AppError::invalid(
-                "Para reatribuir, escolha o novo responsável em \"Reatribuir\".",
-            ));
-        }
+    let own_form = match action {
+        Action::Reassign => Some("Para reatribuir, escolha o novo responsável em \"Reatribuir\"."),
         Action::Forward => {
-            return Err(AppError::invalid(
-                "Para encaminhar, escolha a categoria e a área em \"Encaminhar a outra área\".",
-            ));
+            Some("Para encaminhar, escolha a categoria e a área em \"Encaminhar a outra área\".")
         }
-        _ => {}
+        Action::HandToDevelopment => Some(
+            "Para encaminhar ao Desenvolvimento, preencha o registro da simulação em \"Encaminhar ao Desenvolvimento\".",
+        ),
+        _ => None,
+    };
+    if let Some(message) = own_form {
+        return Err(AppError::invalid(message));
     }
+    apply_action(db, caller, actor, number, action, said, now).await
+}
+
+/// Hands occurrence `number` to Desenvolvimento with its complete simulation record
+/// (internal) and, in `said`, an optional public message and internal files.
+pub async fn hand_to_development(
+    db: &Db,
+    caller: &Caller,
+    actor: &Actor,
+    number: &str,
+    said: &Said<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    apply_action(
+        db,
+        caller,
+        actor,
+        number,
+        Action::HandToDevelopment,
+        said,
+        now,
+    )
+    .await
+}
+
+async fn apply_action(
+    db: &Db,
+    caller: &Caller,
+    actor: &Actor,
+    number: &str,
+    action: Action,
+    said: &Said<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let found = visible(db, caller, number).await?;
+    let role = party(caller);
     let moved = decide(found.state, action, role)?;
     may_act(role, &caller.person_id, &found.holding(), action)?;
     let pool_note = match (&found.directed, action) {
@@ -89,26 +126,21 @@ pub async fn act(
     let attachments = upload_ids(said.attachments)?;
     let words = action_text(action, said.text, said.public_message, attachments.len())
         .map_err(AppError::invalid)?;
+    let closes_at = match action {
+        Action::Resolve => {
+            let calendar = crate::server::sla::policy::load(db).await?.calendar();
+            Some(autoclose::closes_at(chrono::Utc::now(), &calendar))
+        }
+        _ => None,
+    };
     let step = Step {
-        found: &found,
-        action,
-        role,
-        moved,
-        person_id: Some(&caller.person_id),
-        actor,
         text: &words.text,
         public_message: &words.public_message,
         attachments: &attachments,
-        closes_at: match action {
-            Action::Resolve => {
-                let calendar = crate::server::sla::policy::load(db).await?.calendar();
-                Some(autoclose::closes_at(chrono::Utc::now(), &calendar))
-            }
-            _ => None,
-        },
+        closes_at,
         pool_note: pool_note.as_deref(),
-        new_owner: None,
-        forward: None,
+        simulation: said.simulation,
+        ..Step::new(&found, action, role, moved, Some(&caller.person_id), actor)
     };
     match act::apply(db, &step).await.map_err(AppError::from) {
         // Someone acted first: say who has it now, without writing anything.

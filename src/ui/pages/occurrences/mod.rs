@@ -2,6 +2,7 @@
 //! occurrence page (customers and analysts), and the parts they share.
 
 pub mod call;
+pub mod development;
 pub mod forward;
 pub mod forwarding_settings;
 pub mod list;

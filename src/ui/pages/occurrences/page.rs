@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::AppError;
+use crate::api::development::HandToDevelopment;
 use crate::api::forwarding::ForwardOccurrence;
 use crate::api::occurrences::{ActOnOccurrence, ChangeCriticality, get_occurrence};
 use crate::api::ownership::ReassignOccurrence;
@@ -37,6 +38,7 @@ pub fn OccurrencePage() -> impl IntoView {
     let criticality = ServerAction::<ChangeCriticality>::new();
     let reassign = ServerAction::<ReassignOccurrence>::new();
     let forward = ServerAction::<ForwardOccurrence>::new();
+    let develop = ServerAction::<HandToDevelopment>::new();
     // What the person is typing lives here, above the part that re-renders on every
     // update: a live change arriving mid-sentence must not erase it.
     let typing = Typing {
@@ -46,6 +48,7 @@ pub fn OccurrencePage() -> impl IntoView {
         record: RwSignal::new(typed_or("[data-testid=handover-record]", String::new())),
         public_message: RwSignal::new(typed_or("[data-testid=handover-public]", String::new())),
         files: PickedFiles::new(),
+        development: super::development::RecordTyping::new(),
     };
     Effect::new(move |_| {
         if let Some(Ok(_)) = act.value().get() {
@@ -54,6 +57,11 @@ pub fn OccurrencePage() -> impl IntoView {
             typing.record.set(String::new());
             typing.public_message.set(String::new());
             typing.files.clear();
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = develop.value().get() {
+            typing.development.clear();
         }
     });
     // Reloads when anyone changes this occurrence (an analyst acts, the customer replies).
@@ -66,6 +74,7 @@ pub fn OccurrencePage() -> impl IntoView {
                 criticality.version().get(),
                 reassign.version().get(),
                 forward.version().get(),
+                develop.version().get(),
                 changes.get(),
             )
         },
@@ -73,7 +82,7 @@ pub fn OccurrencePage() -> impl IntoView {
     );
     view! {
         <Title text="Ocorrência" />
-        {loaded(occurrence, move |o| view! { <OccurrenceDetail occurrence=o act criticality reassign forward typing /> })}
+        {loaded(occurrence, move |o| view! { <OccurrenceDetail occurrence=o act criticality reassign forward develop typing /> })}
     }
 }
 
@@ -87,6 +96,7 @@ struct Typing {
     record: RwSignal<String>,
     public_message: RwSignal<String>,
     files: PickedFiles,
+    development: super::development::RecordTyping,
 }
 
 fn entry_text(e: &TimelineEntry) -> String {
@@ -122,6 +132,7 @@ fn OccurrenceDetail(
     criticality: ServerAction<ChangeCriticality>,
     reassign: ServerAction<ReassignOccurrence>,
     forward: ServerAction<ForwardOccurrence>,
+    develop: ServerAction<HandToDevelopment>,
     typing: Typing,
 ) -> impl IntoView {
     let live = crate::ui::components::live::is_live();
@@ -137,6 +148,7 @@ fn OccurrenceDetail(
         record,
         public_message,
         files,
+        development,
     } = typing;
     // Where the caller may only leave notes (N2 on a case not escalated to N2, the
     // coordinator), the box is a note box.
@@ -181,6 +193,7 @@ fn OccurrenceDetail(
     };
     let reassign_number = number.clone();
     let forward_number = number.clone();
+    let development_number = number.clone();
     let reply_run = run.clone();
     let escalate_run = run.clone();
     let handover_run = run.clone();
@@ -352,39 +365,35 @@ fn OccurrenceDetail(
             })}
             {can(Action::Reassign).then(|| view! { <super::reassign::Reassign number=reassign_number action=reassign /> })}
             {can(Action::Forward).then(|| view! { <super::forward::Forward number=forward_number action=forward /> })}
-            {(can(Action::ReturnToN1) || can(Action::HandToDevelopment)).then(|| view! {
+            {can(Action::ReturnToN1).then(|| view! {
                 <HandOver run=handover_run.clone() record public=public_message
-                    can_return=can(Action::ReturnToN1) can_develop=can(Action::HandToDevelopment)
                     pending=Signal::derive(move || !live.get() || act.pending().get()) />
+            })}
+            {o.simulation.clone().filter(|_| can(Action::HandToDevelopment)).map(|prefill| view! {
+                <super::development::ToDevelopment number=development_number prefill typing=development
+                    action=develop pending=develop.pending().into() />
             })}
         </section>
     }
 }
 
-/// The hand-overs inside support (N2 back to N1, to Desenvolvimento): an internal record
-/// the customer never reads and, if the analyst wants, a separate public message.
+/// N2 hands the case back to N1: an internal record the customer never reads and, if the
+/// analyst wants, a separate public message.
 #[component]
 fn HandOver(
     run: impl Fn(&'static str, String, Option<String>) + Clone + Send + Sync + 'static,
     record: RwSignal<String>,
     public: RwSignal<String>,
-    can_return: bool,
-    can_develop: bool,
     /// Running, or not live yet.
     pending: Signal<bool>,
 ) -> impl IntoView {
-    let send = move |slug: &'static str| {
-        let run = run.clone();
-        move |_| {
-            let message = Some(public.get_untracked()).filter(|m| !m.trim().is_empty());
-            run(slug, record.get_untracked(), message);
-        }
+    let to_n1 = move |_| {
+        let message = Some(public.get_untracked()).filter(|m| !m.trim().is_empty());
+        run("return_to_n1", record.get_untracked(), message);
     };
-    let to_n1 = send("return_to_n1");
-    let to_development = send("hand_to_development");
     view! {
         <details class="handover" data-testid="handover">
-            <summary>"Passar adiante dentro do suporte"</summary>
+            <summary>"Devolver ao Nível 1"</summary>
             <label>"Registro interno (só o suporte lê)"
                 <textarea rows="5" data-testid="handover-record" data-visibility="internal" prop:value=move || record.get()
                     on:input=move |ev| record.set(event_target_value(&ev))></textarea>
@@ -393,14 +402,8 @@ fn HandOver(
                 <textarea rows="3" data-testid="handover-public" data-visibility="public" prop:value=move || public.get()
                     on:input=move |ev| public.set(event_target_value(&ev))></textarea>
             </label>
-            {can_return.then(|| view! {
-                <button type="button" data-testid="action-return" data-visibility="internal"
-                    disabled=move || pending.get() on:click=to_n1>"Devolver ao Nível 1"</button>
-            })}
-            {can_develop.then(|| view! {
-                <button type="button" data-testid="action-development" data-visibility="internal"
-                    disabled=move || pending.get() on:click=to_development>"Encaminhar ao Desenvolvimento"</button>
-            })}
+            <button type="button" data-testid="action-return" data-visibility="internal"
+                disabled=move || pending.get() on:click=to_n1>"Devolver ao Nível 1"</button>
         </details>
     }
 }
