@@ -113,6 +113,10 @@ pub fn router(state: AppState) -> Router {
             "/coordenacao/sla.csv",
             get(crate::server::sla::export::download),
         )
+        .route(
+            "/coordenacao/orcamentos.csv",
+            get(crate::server::occurrences::estimates_csv::download),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

@@ -29,6 +29,7 @@ async fn migrations_are_recorded_once_and_can_run_again() {
             "0011_search_leaves_the_database",
             "0012_forwarding",
             "0013_simulation",
+            "0014_estimates",
         ]
     );
 }

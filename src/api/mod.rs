@@ -12,6 +12,7 @@ pub mod calls;
 pub mod content;
 pub mod development;
 pub mod editor;
+pub mod estimates;
 pub mod forwarding;
 pub mod notifications;
 pub mod occurrences;

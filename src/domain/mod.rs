@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod attachment;
 pub mod audit;
 pub mod content;
+pub mod csv;
 pub mod editor;
 pub mod error;
 pub mod notification;

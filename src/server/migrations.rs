@@ -61,6 +61,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0013_simulation",
         include_str!("migrations/0013_simulation.surql"),
     ),
+    (
+        "0014_estimates",
+        include_str!("migrations/0014_estimates.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

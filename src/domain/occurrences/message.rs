@@ -91,6 +91,8 @@ pub fn action_text(
         Action::Forward => Some("Explique ao cliente por que e para qual área vai a demanda."),
         Action::Resolve => Some("Descreva a solução."),
         Action::Reassign => Some("Escreva o motivo da reatribuição."),
+        Action::Estimate => Some("Descreva a alteração de dados que o orçamento cobre."),
+        Action::RefuseEstimate => Some("Diga por que o orçamento foi recusado."),
         _ => None,
     };
     if files > 0

@@ -5,6 +5,7 @@
 pub mod autoclose;
 pub mod directed;
 pub mod draft;
+pub mod estimate;
 pub mod forwarding;
 pub mod message;
 pub mod number;

@@ -19,6 +19,8 @@ pub enum State {
     EmDesenvolvimento,
     /// Support asked the customer something.
     AguardandoCliente,
+    /// A data change (FAQ 9) has an estimate (hours, R$) the customer approves or refuses.
+    AguardandoAprovacao,
     /// Out of scope: forwarded to another area, with the reason. The customer may still
     /// write (the area gets a copy); support closes it when the area is done.
     Encaminhada,
@@ -42,12 +44,13 @@ pub enum ClockRule {
 }
 
 impl State {
-    pub const ALL: [State; 9] = [
+    pub const ALL: [State; 10] = [
         Self::Aberta,
         Self::EmAtendimento,
         Self::EscaladaN2,
         Self::EmDesenvolvimento,
         Self::AguardandoCliente,
+        Self::AguardandoAprovacao,
         Self::Encaminhada,
         Self::AguardandoVersao,
         Self::Resolvida,
@@ -61,6 +64,7 @@ impl State {
             Self::EscaladaN2 => "escalada_n2",
             Self::EmDesenvolvimento => "em_desenvolvimento",
             Self::AguardandoCliente => "aguardando_cliente",
+            Self::AguardandoAprovacao => "aguardando_aprovacao",
             Self::Encaminhada => "encaminhada",
             Self::AguardandoVersao => "aguardando_versao",
             Self::Resolvida => "resolvida",
@@ -75,6 +79,7 @@ impl State {
             Self::EscaladaN2 => "Com o Nível 2",
             Self::EmDesenvolvimento => "Em desenvolvimento",
             Self::AguardandoCliente => "Aguardando o cliente",
+            Self::AguardandoAprovacao => "Aguardando aprovação do orçamento",
             Self::Encaminhada => "Encaminhada a outra área",
             Self::AguardandoVersao => "Aguardando versão",
             Self::Resolvida => "Resolvida",
@@ -94,7 +99,7 @@ impl State {
             Self::Aberta | Self::EmAtendimento | Self::EscaladaN2 | Self::EmDesenvolvimento => {
                 ClockRule::Runs
             }
-            Self::AguardandoCliente => ClockRule::Paused,
+            Self::AguardandoCliente | Self::AguardandoAprovacao => ClockRule::Paused,
             Self::AguardandoVersao => ClockRule::PausedByDefault,
             Self::Encaminhada | Self::Resolvida | Self::Encerrada => ClockRule::Stopped,
         }
@@ -172,10 +177,16 @@ pub enum Action {
     Reassign,
     /// Support closes a forwarded case once the area has it in hand.
     Close,
+    /// N2 or the coordinator records a data change's estimate (hours, R$).
+    Estimate,
+    /// The customer approves the estimate: Desenvolvimento executes the change.
+    ApproveEstimate,
+    /// The customer refuses it, with the reason: the case closes.
+    RefuseEstimate,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 19] = [
         Self::Take,
         Self::Reply,
         Self::Note,
@@ -192,6 +203,9 @@ impl Action {
         Self::AutoClose,
         Self::Reassign,
         Self::Close,
+        Self::Estimate,
+        Self::ApproveEstimate,
+        Self::RefuseEstimate,
     ];
 
     /// The verb as buttons and messages say it.
@@ -213,6 +227,9 @@ impl Action {
             Self::AutoClose => "encerrar automaticamente",
             Self::Reassign => "reatribuir",
             Self::Close => "encerrar",
+            Self::Estimate => "enviar o orçamento da alteração de dados",
+            Self::ApproveEstimate => "aprovar o orçamento",
+            Self::RefuseEstimate => "recusar o orçamento",
         }
     }
 }
@@ -259,6 +276,7 @@ fn rule(action: Action, actor: Party) -> Option<(&'static [State], Lead)> {
         EscaladaN2,
         EmDesenvolvimento,
         AguardandoCliente,
+        AguardandoAprovacao,
         AguardandoVersao,
         Resolvida,
     ];
@@ -269,6 +287,7 @@ fn rule(action: Action, actor: Party) -> Option<(&'static [State], Lead)> {
         EscaladaN2,
         EmDesenvolvimento,
         AguardandoCliente,
+        AguardandoAprovacao,
         AguardandoVersao,
         Resolvida,
         Encaminhada,
@@ -299,6 +318,17 @@ fn rule(action: Action, actor: Party) -> Option<(&'static [State], Lead)> {
             Lead::To(Encaminhada),
         ),
         Action::Close if staff => (&[Encaminhada], Lead::To(Encerrada)),
+        // FAQ 9: support analyses (N1's case escalated, or N2's), N2 or the coordinator
+        // prices it; the clock waits for the customer's decision.
+        Action::Estimate if matches!(actor, Party::AnalystN2 | Party::Coordinator) => {
+            (&[EmAtendimento, EscaladaN2], Lead::To(AguardandoAprovacao))
+        }
+        Action::ApproveEstimate if actor == Party::Customer => {
+            (&[AguardandoAprovacao], Lead::To(EmDesenvolvimento))
+        }
+        Action::RefuseEstimate if actor == Party::Customer => {
+            (&[AguardandoAprovacao], Lead::To(Encerrada))
+        }
         Action::Resolve if analyst => (SOLVABLE, Lead::To(Resolvida)),
         Action::Confirm if actor == Party::Customer => (&[Resolvida], Lead::To(Encerrada)),
         Action::Reopen if actor == Party::Customer => (&[Resolvida], Lead::To(EmAtendimento)),
@@ -354,6 +384,7 @@ mod tests {
             EscaladaN2,
             EmDesenvolvimento,
             AguardandoCliente,
+            AguardandoAprovacao,
             AguardandoVersao,
             Resolvida,
         ];
@@ -419,7 +450,24 @@ mod tests {
             (Resolvida, Confirm, Customer, Move::To(Encerrada)),
             (Resolvida, Reopen, Customer, Move::To(EmAtendimento)),
             (Resolvida, AutoClose, System, Move::To(Encerrada)),
+            (
+                AguardandoAprovacao,
+                ApproveEstimate,
+                Customer,
+                Move::To(EmDesenvolvimento),
+            ),
+            (
+                AguardandoAprovacao,
+                RefuseEstimate,
+                Customer,
+                Move::To(Encerrada),
+            ),
         ]);
+        for who in [AnalystN2, Coordinator] {
+            for s in [EmAtendimento, EscaladaN2] {
+                v.push((s, Estimate, who, Move::To(AguardandoAprovacao)));
+            }
+        }
         v
     }
 
@@ -453,7 +501,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 9 * 16 * 5);
+        assert_eq!(checked, 10 * 19 * 5);
     }
 
     #[test]
@@ -490,6 +538,7 @@ mod tests {
     fn the_clock_follows_the_domain_table() {
         assert_eq!(Aberta.clock(), ClockRule::Runs);
         assert_eq!(AguardandoCliente.clock(), ClockRule::Paused);
+        assert_eq!(AguardandoAprovacao.clock(), ClockRule::Paused);
         assert_eq!(AguardandoVersao.clock(), ClockRule::PausedByDefault);
         assert_eq!(Encaminhada.clock(), ClockRule::Stopped);
         assert_eq!(Resolvida.clock(), ClockRule::Stopped);

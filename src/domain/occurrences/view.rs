@@ -84,6 +84,8 @@ pub struct OccurrenceView {
     /// Support only, when the caller may hand the case to Desenvolvimento: the
     /// simulation record's form, pre-filled (never sent to a customer).
     pub simulation: Option<super::simulation::SimulationFields>,
+    /// A data change's estimate and the customer's decision (both sides read it).
+    pub estimate: Option<super::estimate::EstimateView>,
 }
 
 /// Where a forwarded case went. The area's e-mail only for support.

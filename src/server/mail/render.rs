@@ -68,6 +68,9 @@ pub fn headline(
         Action::AutoClose => "encerrou a ocorrência (5 dias úteis sem resposta)",
         Action::Reassign => "passou a ocorrência a outro analista",
         Action::Close => "encerrou a ocorrência",
+        Action::Estimate => "enviou o orçamento da alteração de dados para sua aprovação",
+        Action::ApproveEstimate => "aprovou o orçamento",
+        Action::RefuseEstimate => "recusou o orçamento",
     };
     match new_state {
         Some(s) => format!("{author} {verb} — situação: {}", s.label()),

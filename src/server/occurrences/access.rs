@@ -83,5 +83,6 @@ pub async fn view_for(
             reason: f.reason.clone(),
         }),
         simulation,
+        estimate: detail.estimate,
     })
 }

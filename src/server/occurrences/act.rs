@@ -6,8 +6,8 @@ use anyhow::Result;
 
 use super::read::Found;
 use crate::domain::occurrences::{
-    Action, Move, Party, State, forwarding::Destination, message::Visibility,
-    simulation::SimulationRecord,
+    Action, Move, Party, State, estimate::EstimateInput, forwarding::Destination,
+    message::Visibility, simulation::SimulationRecord,
 };
 use crate::domain::rule::Rule;
 use crate::domain::sla::Criticality;
@@ -41,6 +41,16 @@ pub struct Step<'a> {
     pub forward: Option<ForwardTo<'a>>,
     /// To Desenvolvimento: the structured simulation record (kept on the case).
     pub simulation: Option<&'a SimulationRecord>,
+    /// A data change's estimate, or the customer's decision on it.
+    pub estimate: Option<EstimateStep<'a>>,
+}
+
+/// What a step does to the case's estimate (FAQ 9).
+pub enum EstimateStep<'a> {
+    /// N2 or the coordinator prices the change; the customer's decision is pending.
+    Record(&'a EstimateInput),
+    /// The customer approves, or refuses with `reason`; who and when are kept.
+    Decide { approved: bool, reason: &'a str },
 }
 
 impl<'a> Step<'a> {
@@ -69,6 +79,7 @@ impl<'a> Step<'a> {
             new_owner: None,
             forward: None,
             simulation: None,
+            estimate: None,
         }
     }
 }
@@ -154,6 +165,24 @@ fn field_sets(s: &Step<'_>, says_publicly: bool) -> Vec<&'static str> {
         Action::HandToDevelopment if s.simulation.is_some() => {
             sets.push("simulation = $st_simulation");
         }
+        _ => {}
+    }
+    match s.estimate {
+        Some(EstimateStep::Record(_)) => sets.push(
+            "estimate = { hundredths_of_hour: $st_estimate.hundredths_of_hour,
+                 cost_cents: $st_estimate.cost_cents, description: $st_estimate.description,
+                 by_name: $st_author, at: time::now(), decision: 'pendente' }",
+        ),
+        Some(EstimateStep::Decide { .. }) => {
+            sets.push("estimate.decision = $st_decision");
+            sets.push("estimate.decided_by = type::record('person', $st_person)");
+            sets.push("estimate.decided_by_name = $st_author");
+            sets.push("estimate.decided_at = time::now()");
+            sets.push("estimate.reason = $st_reason");
+        }
+        None => {}
+    }
+    match s.action {
         Action::Reassign => {
             sets.push("owner = type::record('person', $st_new_owner)");
             sets.push("taken_at = taken_at ?? time::now()");
@@ -347,6 +376,26 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
             },
         );
     }
+    change = match &s.estimate {
+        Some(EstimateStep::Record(e)) => change.bind(
+            "st_estimate",
+            serde_json::json!({
+                "hundredths_of_hour": e.hundredths_of_hour,
+                "cost_cents": e.cost_cents,
+                "description": e.description,
+            }),
+        ),
+        Some(EstimateStep::Decide { approved, reason }) => change
+            .bind(
+                "st_decision",
+                if *approved { "aprovado" } else { "recusado" },
+            )
+            .bind(
+                "st_reason",
+                (!reason.is_empty()).then(|| (*reason).to_owned()),
+            ),
+        None => change,
+    };
     if let Some(record) = s.simulation {
         let f = record.fields();
         change = change.bind(

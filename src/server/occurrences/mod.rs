@@ -6,6 +6,8 @@ pub mod access;
 pub mod act;
 pub mod autoclose;
 pub mod create;
+pub mod estimate;
+pub mod estimates_csv;
 pub mod forward;
 pub mod notice;
 pub mod open;

@@ -16,7 +16,7 @@ use crate::domain::{
     content::ErpModule,
     occurrences::{
         EntryKind, OccurrenceKind, OccurrenceNumber, OccurrenceSummary, Page, State, TimelineEntry,
-        autoclose, simulation::SimulationFields,
+        autoclose, estimate::EstimateView, simulation::SimulationFields,
     },
     sla::Criticality,
 };
@@ -159,6 +159,7 @@ fn clock(r: &SummaryRow, policy: &SlaPolicy) -> SlaClock {
     let stopped_at = crate::domain::sla::clock::stopped_at(&changes, r.state);
     let paused_because = match r.state {
         State::AguardandoCliente => Some("aguardando cliente".to_owned()),
+        State::AguardandoAprovacao => Some("aguardando a aprovação do orçamento".to_owned()),
         State::AguardandoVersao if holds_clock(r.state, pause_version) => {
             Some("aguardando versão".to_owned())
         }
@@ -214,6 +215,7 @@ pub struct Detail {
     /// Support only: N1's last escalation record and the record sent to Desenvolvimento.
     pub escalation_record: Option<String>,
     pub simulation: Option<SimulationFields>,
+    pub estimate: Option<EstimateView>,
 }
 
 pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
@@ -227,11 +229,14 @@ pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
         opened_by_name: String,
         escalation_record: Option<String>,
         simulation: Option<SimulationFields>,
+        estimate: Option<EstimateView>,
     }
     let mut res = db
         .query(format!(
             "SELECT {SUMMARY_FIELDS}, kind, description, steps, opened_by.name AS opened_by_name,
-                 escalation_record, simulation
+                 escalation_record, simulation,
+                 IF estimate THEN estimate.{{ hundredths_of_hour, cost_cents, description, by_name,
+                     at, decision, decided_by_name, decided_at, reason }} END AS estimate
              FROM type::record('occurrence', $id)"
         ))
         .bind(("id", id.to_owned()))
@@ -253,6 +258,7 @@ pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
                 closes_at,
                 escalation_record: r.escalation_record,
                 simulation: r.simulation,
+                estimate: r.estimate,
             })
         })
         .transpose()

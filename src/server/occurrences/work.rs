@@ -62,6 +62,9 @@ pub async fn act(
         Action::HandToDevelopment => Some(
             "Para encaminhar ao Desenvolvimento, preencha o registro da simulação em \"Encaminhar ao Desenvolvimento\".",
         ),
+        Action::Estimate | Action::ApproveEstimate | Action::RefuseEstimate => Some(
+            "O orçamento de uma alteração de dados tem o seu próprio formulário na página da ocorrência.",
+        ),
         _ => None,
     };
     if let Some(message) = own_form {

@@ -5,15 +5,6 @@ use crate::domain::time::format_date_time;
 
 /// The lines as CSV for a spreadsheet in pt-BR (`;` between fields, dates dd/mm/aaaa).
 pub fn csv(lines: &[ReportLine]) -> String {
-    fn field(s: &str) -> String {
-        // Quoted always; a leading formula character is neutralised (CSV injection).
-        let s = if s.starts_with(['=', '+', '-', '@']) {
-            format!("'{s}")
-        } else {
-            s.to_owned()
-        };
-        format!("\"{}\"", s.replace('"', "\"\""))
-    }
     let when = |v: &Verdict| v.deadline.map(format_date_time).unwrap_or_default();
     let mut out = String::from(
         "numero;titulo;empresa;plano;criticidade;analista;canal;aberta_em;primeira_resposta_prazo;primeira_resposta_situacao;primeira_resposta_minutos_uteis;solucao_prazo;solucao_situacao\r\n",
@@ -41,8 +32,7 @@ pub fn csv(lines: &[ReportLine]) -> String {
             when(&l.solution),
             l.solution.outcome.label().to_owned(),
         ];
-        out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(";"));
-        out.push_str("\r\n");
+        out.push_str(&crate::domain::csv::line(&cells));
     }
     out
 }

@@ -3,6 +3,7 @@
 
 pub mod call;
 pub mod development;
+pub mod estimate;
 pub mod forward;
 pub mod forwarding_settings;
 pub mod list;

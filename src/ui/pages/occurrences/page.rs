@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::AppError;
 use crate::api::development::HandToDevelopment;
+use crate::api::estimates::{DecideEstimate, EstimateOccurrence};
 use crate::api::forwarding::ForwardOccurrence;
 use crate::api::occurrences::{ActOnOccurrence, ChangeCriticality, get_occurrence};
 use crate::api::ownership::ReassignOccurrence;
@@ -39,6 +40,8 @@ pub fn OccurrencePage() -> impl IntoView {
     let reassign = ServerAction::<ReassignOccurrence>::new();
     let forward = ServerAction::<ForwardOccurrence>::new();
     let develop = ServerAction::<HandToDevelopment>::new();
+    let estimate = ServerAction::<EstimateOccurrence>::new();
+    let decide_estimate = ServerAction::<DecideEstimate>::new();
     // What the person is typing lives here, above the part that re-renders on every
     // update: a live change arriving mid-sentence must not erase it.
     let typing = Typing {
@@ -75,6 +78,8 @@ pub fn OccurrencePage() -> impl IntoView {
                 reassign.version().get(),
                 forward.version().get(),
                 develop.version().get(),
+                estimate.version().get(),
+                decide_estimate.version().get(),
                 changes.get(),
             )
         },
@@ -82,7 +87,7 @@ pub fn OccurrencePage() -> impl IntoView {
     );
     view! {
         <Title text="Ocorrência" />
-        {loaded(occurrence, move |o| view! { <OccurrenceDetail occurrence=o act criticality reassign forward develop typing /> })}
+        {loaded(occurrence, move |o| view! { <OccurrenceDetail occurrence=o act criticality reassign forward develop estimate decide_estimate typing /> })}
     }
 }
 
@@ -133,6 +138,8 @@ fn OccurrenceDetail(
     reassign: ServerAction<ReassignOccurrence>,
     forward: ServerAction<ForwardOccurrence>,
     develop: ServerAction<HandToDevelopment>,
+    estimate: ServerAction<EstimateOccurrence>,
+    decide_estimate: ServerAction<DecideEstimate>,
     typing: Typing,
 ) -> impl IntoView {
     let live = crate::ui::components::live::is_live();
@@ -194,6 +201,11 @@ fn OccurrenceDetail(
     let reassign_number = number.clone();
     let forward_number = number.clone();
     let development_number = number.clone();
+    let estimate_number = number.clone();
+    let can_decide = can(Action::ApproveEstimate);
+    let estimate_card = o.estimate.clone().map(|e| {
+        view! { <super::estimate::EstimateCard number=number.clone() estimate=e can_decide action=decide_estimate /> }
+    });
     let reply_run = run.clone();
     let escalate_run = run.clone();
     let handover_run = run.clone();
@@ -230,6 +242,7 @@ fn OccurrenceDetail(
                         " Você ainda pode escrever aqui: a área recebe uma cópia.")}
                 </p>
             })}
+            {estimate_card}
             {o.closes_at.map(|at| view! {
                 <p class="notice" data-testid="autoclose-date" data-at=at.to_rfc3339()>
                     "Resolvida. Sem resposta, será encerrada automaticamente em "
@@ -364,6 +377,7 @@ fn OccurrenceDetail(
                 </details>
             })}
             {can(Action::Reassign).then(|| view! { <super::reassign::Reassign number=reassign_number action=reassign /> })}
+            {can(Action::Estimate).then(|| view! { <super::estimate::EstimateForm number=estimate_number action=estimate /> })}
             {can(Action::Forward).then(|| view! { <super::forward::Forward number=forward_number action=forward /> })}
             {can(Action::ReturnToN1).then(|| view! {
                 <HandOver run=handover_run.clone() record public=public_message
