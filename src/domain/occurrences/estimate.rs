@@ -185,7 +185,7 @@ mod tests {
         assert_eq!(hours_text(1250), "12,5");
         assert_eq!(hours_text(800), "8");
         assert_eq!(money_text(150_000), "R$ 1.500,00");
-        assert_eq!(money_text(1_234_567_89), "R$ 1.234.567,89");
+        assert_eq!(money_text(123_456_789), "R$ 1.234.567,89");
         assert_eq!(money_text(5), "R$ 0,05");
     }
 
