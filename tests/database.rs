@@ -30,6 +30,8 @@ async fn migrations_are_recorded_once_and_can_run_again() {
             "0012_forwarding",
             "0013_simulation",
             "0014_estimates",
+            "0015_calls",
+            "0016_merge",
         ]
     );
 }

@@ -463,7 +463,7 @@ async fn demo_accounts_exist_only_on_loopback_and_block_a_public_start() {
             .is_err()
     );
     // …until they are removed.
-    assert_eq!(bootstrap::remove_demo_accounts(&state.db).await.unwrap(), 7);
+    assert_eq!(bootstrap::remove_demo_accounts(&state.db).await.unwrap(), 8);
     bootstrap::demo_accounts_for(&state.db, &public)
         .await
         .unwrap();

@@ -80,7 +80,7 @@ async fn resolved(state: &AppState, pm: &str, ana: &str, title: &str) -> Occurre
 
 #[tokio::test]
 async fn a_criticality_change_decided_before_the_closing_is_refused_after_it() {
-    use suporte::server::occurrences::{act as step, read};
+    use suporte::server::occurrences::{criticality as step, read};
     let state = demo_state_with_accounts().await;
     let pm = session(&state, PM, Some(Role::Customer)).await;
     let ana = session(&state, N1, Some(Role::AnalystN1)).await;

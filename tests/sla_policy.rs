@@ -228,18 +228,21 @@ async fn every_plan_and_criticality_gets_its_deadlines() {
         let company = companies.iter().find(|c| c.plan == plan).unwrap();
         for c in Criticality::ALL {
             let n = call_as(&state, Some(&n1), || {
-                suporte::api::calls::register_call(
-                    company.id.clone(),
-                    company.contacts[0].id.clone(),
-                    "fiscal".into(),
-                    "duvida".into(),
-                    c.slug().into(),
-                    format!("{} {}", plan.label(), c.label()),
-                    "Por telefone.".into(),
-                    String::new(),
-                )
+                suporte::api::calls::log_call(suporte::domain::calls::CallForm {
+                    company_id: company.id.clone(),
+                    contact_id: company.contacts[0].id.clone(),
+                    subject: format!("{} {}", plan.label(), c.label()),
+                    minutes: "5".into(),
+                    outcome: "abrir".into(),
+                    module: "fiscal".into(),
+                    kind: "duvida".into(),
+                    criticality: c.slug().into(),
+                    description: "Por telefone.".into(),
+                    ..Default::default()
+                })
             })
             .await
+            .unwrap()
             .unwrap();
             let clock = page(&state, &n1, n).await.summary.sla;
             let t = policy.targets(plan, c);

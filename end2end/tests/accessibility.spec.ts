@@ -42,7 +42,7 @@ test("signed-in pages have no serious accessibility violations", async ({ browse
   }
   const analyst = await (await browser.newContext()).newPage();
   await signIn(analyst, "ana.n1@uno.example", "AnalistaN1#2026");
-  for (const path of ["/atendimento", "/atendimento/clientes", "/atendimento/ligacao"]) {
+  for (const path of ["/atendimento", "/atendimento/clientes", "/atendimento/ligacoes"]) {
     bad.push(...(await audit(analyst, path)));
   }
   expect(bad, bad.join("\n")).toEqual([]);

@@ -53,16 +53,17 @@ async function textTwice(page: Page): Promise<[string, string]> {
 test("the SLA countdown ticks during business hours and holds still outside them", async ({ browser }) => {
   const analyst = await (await browser.newContext()).newPage();
   await signIn(analyst, "ana.n1@uno.example", "AnalistaN1#2026");
-  await analyst.goto("/atendimento/ligacao");
+  await analyst.goto("/atendimento/ligacoes");
   await hydrated(analyst);
   const company = analyst.getByTestId("call-company");
   await company.selectOption((await company.locator("option", { hasText: "Distribuidora" }).getAttribute("value"))!);
   await analyst.getByTestId("call-contact").selectOption({ index: 1 });
   await analyst.getByTestId("occurrence-module").selectOption("estoque");
   await analyst.getByTestId("occurrence-criticality").selectOption("baixa");
-  await analyst.getByTestId("occurrence-title").fill("Relatório de giro lento");
+  await analyst.getByTestId("call-subject").fill("Relatório de giro lento");
+  await analyst.getByTestId("call-minutes").fill("3");
   await analyst.getByTestId("occurrence-description").fill("O relatório de giro demora minutos.");
-  await analyst.getByTestId("occurrence-submit").click();
+  await analyst.getByTestId("call-submit").click();
   await expect(analyst).toHaveURL(/\/ocorrencias\/\d{4}\/\d{6}$/);
   const path = new URL(analyst.url()).pathname;
 

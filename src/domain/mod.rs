@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod attachment;
 pub mod audit;
+pub mod calls;
 pub mod content;
 pub mod csv;
 pub mod editor;

@@ -43,6 +43,12 @@ pub enum Rule {
     SlugTaken,
     /// A write collided with a unique record not covered by a more specific rule.
     Duplicate,
+    /// A duplicate merges only into a case of its own company.
+    MergeOtherCompany,
+    /// The survivor of a merge must still be open.
+    MergeIntoClosed,
+    /// A case cannot be merged into itself.
+    MergeIntoItself,
 }
 
 impl Rule {
@@ -61,6 +67,9 @@ impl Rule {
             Self::EmailTaken => "email_taken",
             Self::SlugTaken => "slug_taken",
             Self::Duplicate => "duplicate",
+            Self::MergeOtherCompany => "merge_other_company",
+            Self::MergeIntoClosed => "merge_into_closed",
+            Self::MergeIntoItself => "merge_into_itself",
         }
     }
 
@@ -70,6 +79,8 @@ impl Rule {
             Self::OccurrenceChanged,
             Self::UnknownUpload,
             Self::ContactLimitReached,
+            Self::MergeOtherCompany,
+            Self::MergeIntoClosed,
         ]
         .into_iter()
         .find(|r| r.code() == code)
@@ -79,7 +90,7 @@ impl Rule {
     /// conflict (409); an attachment that was never theirs is bad input (400).
     pub fn status(&self) -> u16 {
         match self {
-            Self::UnknownUpload => 400,
+            Self::UnknownUpload | Self::MergeOtherCompany | Self::MergeIntoItself => 400,
             _ => 409,
         }
     }
@@ -134,6 +145,15 @@ impl std::fmt::Display for Rule {
                 f.write_str("Já existe um conteúdo deste tipo com este endereço (slug).")
             }
             Self::Duplicate => f.write_str("Já existe um registro com estes dados."),
+            Self::MergeOtherCompany => f.write_str(
+                "Só se unificam ocorrências da mesma empresa: a de destino é de outra empresa.",
+            ),
+            Self::MergeIntoClosed => f.write_str(
+                "A ocorrência de destino já está encerrada: unifique a uma ocorrência em aberto.",
+            ),
+            Self::MergeIntoItself => {
+                f.write_str("Uma ocorrência não se unifica a ela mesma: informe a outra.")
+            }
         }
     }
 }
@@ -162,6 +182,9 @@ mod tests {
             Rule::EmailTaken,
             Rule::SlugTaken,
             Rule::Duplicate,
+            Rule::MergeOtherCompany,
+            Rule::MergeIntoClosed,
+            Rule::MergeIntoItself,
         ]
     }
 
@@ -175,6 +198,8 @@ mod tests {
             Rule::OccurrenceChanged,
             Rule::UnknownUpload,
             Rule::ContactLimitReached,
+            Rule::MergeOtherCompany,
+            Rule::MergeIntoClosed,
         ] {
             assert_eq!(Rule::from_code(rule.code()), Some(rule));
         }

@@ -65,6 +65,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0014_estimates",
         include_str!("migrations/0014_estimates.surql"),
     ),
+    ("0015_calls", include_str!("migrations/0015_calls.surql")),
+    ("0016_merge", include_str!("migrations/0016_merge.surql")),
 ];
 
 #[derive(Deserialize)]

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod attachments;
 pub mod audit;
 pub mod bootstrap;
+pub mod calls;
 pub mod config;
 pub mod content;
 pub mod db;

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
     Lazy, LazyRoute, SsrMode,
-    components::{ParentRoute, Route, Router, Routes},
+    components::{ParentRoute, Redirect, Route, Router, Routes},
     lazy_route, path,
 };
 
@@ -30,14 +30,15 @@ use pages::{
     },
     analyst::{AttendancePage, ClientsPage},
     article::ArticlePage,
+    calls::CallsPage,
     coordinator::{AuditPage, CoordinatorHome},
     editor::{ContentListPage, EditContentPage, NewContentPage},
     home::HomePage,
     not_found::NotFound,
     notifications::NotificationsPage,
     occurrences::{
-        call::RegisterCallPage, forwarding_settings::ForwardingSettingsPage, list::OccurrencesPage,
-        new::NewOccurrencePage, page::OccurrencePage,
+        forwarding_settings::ForwardingSettingsPage, list::OccurrencesPage, new::NewOccurrencePage,
+        page::OccurrencePage,
     },
     portal::Portal,
     search::SearchPage,
@@ -77,7 +78,7 @@ lazy_page!(NewOccurrencePageRoute, NewOccurrencePage);
 lazy_page!(OccurrencePageRoute, OccurrencePage);
 lazy_page!(AttendancePageRoute, AttendancePage);
 lazy_page!(ClientsPageRoute, ClientsPage);
-lazy_page!(RegisterCallPageRoute, RegisterCallPage);
+lazy_page!(CallsPageRoute, CallsPage);
 lazy_page!(CoordinatorHomeRoute, CoordinatorHome);
 lazy_page!(CompaniesPageRoute, CompaniesPage);
 lazy_page!(CompanyPageRoute, CompanyPage);
@@ -157,7 +158,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("ocorrencias/:ano/:numero") view={Lazy::<OccurrencePageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("atendimento") view={Lazy::<AttendancePageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("atendimento/clientes") view={Lazy::<ClientsPageRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("atendimento/ligacao") view={Lazy::<RegisterCallPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("atendimento/ligacoes") view={Lazy::<CallsPageRoute>::new()} ssr=SsrMode::Async />
+                    // The page's former address (bookmarks).
+                    <Route path=path!("atendimento/ligacao") view=|| view! { <Redirect path="/atendimento/ligacoes" /> } ssr=SsrMode::Async />
                     <Route path=path!("coordenacao") view={Lazy::<CoordinatorHomeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/empresas") view={Lazy::<CompaniesPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/empresas/:id") view={Lazy::<CompanyPageRoute>::new()} ssr=SsrMode::Async />

@@ -93,6 +93,7 @@ pub fn action_text(
         Action::Reassign => Some("Escreva o motivo da reatribuição."),
         Action::Estimate => Some("Descreva a alteração de dados que o orçamento cobre."),
         Action::RefuseEstimate => Some("Diga por que o orçamento foi recusado."),
+        Action::Merge => Some("Diga ao cliente por que as ocorrências foram unificadas."),
         _ => None,
     };
     if files > 0

@@ -183,10 +183,12 @@ pub enum Action {
     ApproveEstimate,
     /// The customer refuses it, with the reason: the case closes.
     RefuseEstimate,
+    /// A duplicate is closed into another open case of the same company (the survivor).
+    Merge,
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Self::Take,
         Self::Reply,
         Self::Note,
@@ -206,6 +208,7 @@ impl Action {
         Self::Estimate,
         Self::ApproveEstimate,
         Self::RefuseEstimate,
+        Self::Merge,
     ];
 
     /// The verb as buttons and messages say it.
@@ -230,6 +233,7 @@ impl Action {
             Self::Estimate => "enviar o orçamento da alteração de dados",
             Self::ApproveEstimate => "aprovar o orçamento",
             Self::RefuseEstimate => "recusar o orçamento",
+            Self::Merge => "unificar a outra ocorrência",
         }
     }
 }
@@ -298,6 +302,7 @@ fn rule(action: Action, actor: Party) -> Option<(&'static [State], Lead)> {
         EmDesenvolvimento,
         AguardandoVersao,
     ];
+    const MERGEABLE: &[State] = &[Aberta, EmAtendimento, EscaladaN2, AguardandoCliente];
     let analyst = actor.is_analyst();
     let staff = analyst || actor == Party::Coordinator;
     let (states, lead): (&'static [State], Lead) = match action {
@@ -330,6 +335,8 @@ fn rule(action: Action, actor: Party) -> Option<(&'static [State], Lead)> {
             (&[AguardandoAprovacao], Lead::To(Encerrada))
         }
         Action::Resolve if analyst => (SOLVABLE, Lead::To(Resolvida)),
+        // A duplicate, found before or while it is worked, closes into its survivor.
+        Action::Merge if analyst => (MERGEABLE, Lead::To(Encerrada)),
         Action::Confirm if actor == Party::Customer => (&[Resolvida], Lead::To(Encerrada)),
         Action::Reopen if actor == Party::Customer => (&[Resolvida], Lead::To(EmAtendimento)),
         Action::AutoClose if actor == Party::System => (&[Resolvida], Lead::To(Encerrada)),
@@ -429,6 +436,9 @@ mod tests {
             for s in [EmAtendimento, EscaladaN2, AguardandoCliente] {
                 v.push((s, Forward, who, Move::To(Encaminhada)));
             }
+            for s in [Aberta, EmAtendimento, EscaladaN2, AguardandoCliente] {
+                v.push((s, Merge, who, Move::To(Encerrada)));
+            }
             for s in [
                 EmAtendimento,
                 EscaladaN2,
@@ -501,7 +511,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 10 * 19 * 5);
+        assert_eq!(checked, 10 * 20 * 5);
     }
 
     #[test]

@@ -86,6 +86,8 @@ pub struct OccurrenceView {
     pub simulation: Option<super::simulation::SimulationFields>,
     /// A data change's estimate and the customer's decision (both sides read it).
     pub estimate: Option<super::estimate::EstimateView>,
+    /// A merged duplicate: the occurrence the conversation goes on in.
+    pub merged_into: Option<super::OccurrenceNumber>,
 }
 
 /// Where a forwarded case went. The area's e-mail only for support.

@@ -71,6 +71,7 @@ pub fn headline(
         Action::Estimate => "enviou o orçamento da alteração de dados para sua aprovação",
         Action::ApproveEstimate => "aprovou o orçamento",
         Action::RefuseEstimate => "recusou o orçamento",
+        Action::Merge => "unificou esta ocorrência a outra",
     };
     match new_state {
         Some(s) => format!("{author} {verb} — situação: {}", s.label()),

@@ -47,7 +47,9 @@ pub async fn view_for(
     now: DateTime<Utc>,
 ) -> Result<OccurrenceView, AppError> {
     let customer = caller.active_role == Some(Role::Customer);
-    let detail = read::detail(db, &found.id).await?.ok_or_else(not_found)?;
+    let detail = super::detail::detail(db, &found.id)
+        .await?
+        .ok_or_else(not_found)?;
     let timeline = read::timeline(db, &found.id, customer).await?;
     let actions: Vec<Action> = possible(found.state, party(caller))
         .into_iter()
@@ -84,5 +86,6 @@ pub async fn view_for(
         }),
         simulation,
         estimate: detail.estimate,
+        merged_into: detail.merged_into,
     })
 }

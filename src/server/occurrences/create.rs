@@ -39,6 +39,9 @@ pub struct Opening<'a> {
     pub occurrence: &'a NewOccurrence,
     /// Uploads sent with the opening (the person's, not yet used).
     pub attachments: &'a [String],
+    /// Opened from a logged call: the call's record, written in the same transaction (and,
+    /// for a caller without Extranet access, their name and phone kept on the case).
+    pub call: Option<&'a crate::server::calls::log::LoggedCall<'a>>,
 }
 
 /// The year occurrences are numbered in: Brasília's, not UTC's (31/12 22:00 is still
@@ -100,6 +103,7 @@ fn opening_change(o: &Opening<'_>, year: i32, id: &str, policy: &SlaPolicy) -> C
                  module = $occ_module, kind = $occ_kind, criticality = $occ_criticality,
                  plan = $occ_plan, title = $occ_title, description = $occ_description,
                  steps = $occ_steps, state = 'aberta',
+                 caller_name = $occ_caller_name, caller_phone = $occ_caller_phone,
                  directed_to = IF $occ_directed THEN type::record('person', $occ_directed) END",
         )
         .statement(
@@ -123,7 +127,27 @@ fn opening_change(o: &Opening<'_>, year: i32, id: &str, policy: &SlaPolicy) -> C
         .bind("occ_channel", channel.to_owned())
         .bind("occ_author_id", author_id.to_owned())
         .bind("occ_author_role", author_role.to_owned())
-        .bind("occ_note", note.to_owned());
+        .bind("occ_note", note.to_owned())
+        .bind(
+            "occ_caller_name",
+            o.call
+                .filter(|c| c.contact_id.is_none())
+                .map(|c| c.caller_name.to_owned()),
+        )
+        .bind(
+            "occ_caller_phone",
+            o.call
+                .filter(|c| c.contact_id.is_none())
+                .and_then(|c| c.caller_phone.map(str::to_owned)),
+        );
+    let change = match o.call {
+        Some(call) => crate::server::calls::log::write(
+            change,
+            call,
+            Some("type::record('occurrence', $occ_id)"),
+        ),
+        None => change,
+    };
     let change =
         crate::server::sla::policy::refresh(change, policy, "type::record('occurrence', $occ_id)");
     let change = attach(

@@ -1,11 +1,9 @@
-//! Opening an occurrence: by a customer contact in the Extranet (once the company meets
-//! the prerequisites, optionally directed to an analyst), or registered by the analyst
-//! who took a phone call for a contact of the company (the phone is open to every
-//! customer: no prerequisites there).
+//! Opening an occurrence by a customer contact in the Extranet (once the company meets
+//! the prerequisites, optionally directed to an analyst). The phone's openings come from
+//! a logged call (`server::calls::log`): no prerequisites there.
 
 use super::create::{self, Channel, Opening};
 use crate::domain::{
-    accounts::Role,
     attachment::upload_ids,
     error::AppError,
     occurrences::{NewOccurrence, OccurrenceForm, OccurrenceNumber},
@@ -51,41 +49,7 @@ pub async fn in_extranet(
         actor,
         occurrence: &new,
         attachments: &upload_ids(attachments)?,
-    };
-    Ok(create::create(db, &opening).await?)
-}
-
-/// Registers the occurrence of `form`, told on the phone by `contact_id` of `company_id`,
-/// for the analyst (or coordinator) who answered.
-pub async fn by_phone(
-    db: &Db,
-    caller: &Caller,
-    actor: &Actor,
-    company_id: &str,
-    contact_id: &str,
-    form: &OccurrenceForm,
-) -> Result<OccurrenceNumber, AppError> {
-    let company = company(db, company_id).await?;
-    let contact = company
-        .contacts
-        .iter()
-        .find(|c| c.id == contact_id && c.active)
-        .ok_or_else(|| {
-            AppError::invalid("Escolha quem ligou entre os contatos ativos da empresa.")
-        })?;
-    let new = NewOccurrence::parse(form).map_err(AppError::invalid)?;
-    let role: Role = caller.active_role.ok_or(AppError::Forbidden)?;
-    let opening = Opening {
-        company_id: &company.id,
-        plan: company.plan,
-        person_id: &contact.id,
-        channel: Channel::Phone {
-            analyst_id: &caller.person_id,
-            analyst_role: role.slug(),
-        },
-        actor,
-        occurrence: &new,
-        attachments: &[],
+        call: None,
     };
     Ok(create::create(db, &opening).await?)
 }

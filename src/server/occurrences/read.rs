@@ -14,10 +14,7 @@ use serde::Deserialize;
 
 use crate::domain::{
     content::ErpModule,
-    occurrences::{
-        EntryKind, OccurrenceKind, OccurrenceNumber, OccurrenceSummary, Page, State, TimelineEntry,
-        autoclose, estimate::EstimateView, simulation::SimulationFields,
-    },
+    occurrences::{EntryKind, OccurrenceNumber, OccurrenceSummary, Page, State, TimelineEntry},
     sla::Criticality,
 };
 use crate::server::db::{Db, first, rows};
@@ -201,67 +198,6 @@ pub(crate) fn summary_of(r: SummaryRow, policy: &SlaPolicy) -> Result<Occurrence
         last_activity_at: r.last_activity_at,
         sla,
     })
-}
-
-/// The full record behind a page, without the timeline.
-pub struct Detail {
-    pub summary: OccurrenceSummary,
-    pub kind: OccurrenceKind,
-    pub description: String,
-    pub steps: String,
-    pub opened_by_name: String,
-    /// Resolved: when it closes by itself if nobody answers.
-    pub closes_at: Option<DateTime<Utc>>,
-    /// Support only: N1's last escalation record and the record sent to Desenvolvimento.
-    pub escalation_record: Option<String>,
-    pub simulation: Option<SimulationFields>,
-    pub estimate: Option<EstimateView>,
-}
-
-pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
-    #[derive(Deserialize)]
-    struct Row {
-        #[serde(flatten)]
-        summary: SummaryRow,
-        kind: OccurrenceKind,
-        description: String,
-        steps: String,
-        opened_by_name: String,
-        escalation_record: Option<String>,
-        simulation: Option<SimulationFields>,
-        estimate: Option<EstimateView>,
-    }
-    let mut res = db
-        .query(format!(
-            "SELECT {SUMMARY_FIELDS}, kind, description, steps, opened_by.name AS opened_by_name,
-                 escalation_record, simulation,
-                 IF estimate THEN estimate.{{ hundredths_of_hour, cost_cents, description, by_name,
-                     at, decision, decided_by_name, decided_at, reason }} END AS estimate
-             FROM type::record('occurrence', $id)"
-        ))
-        .bind(("id", id.to_owned()))
-        .await?;
-    let policy = policy::load(db).await?;
-    first::<Row>(&mut res, 0)?
-        .map(|r| {
-            let summary = summary_of(r.summary, &policy)?;
-            let closes_at = (summary.state == State::Resolvida)
-                .then_some(summary.sla.stopped_at)
-                .flatten()
-                .map(|at| autoclose::closes_at(at, &policy.calendar()));
-            Ok(Detail {
-                summary,
-                kind: r.kind,
-                description: r.description,
-                steps: r.steps,
-                opened_by_name: r.opened_by_name,
-                closes_at,
-                escalation_record: r.escalation_record,
-                simulation: r.simulation,
-                estimate: r.estimate,
-            })
-        })
-        .transpose()
 }
 
 /// The timeline, oldest first; only public entries when `public_only`.

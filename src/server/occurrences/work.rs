@@ -62,6 +62,9 @@ pub async fn act(
         Action::HandToDevelopment => Some(
             "Para encaminhar ao Desenvolvimento, preencha o registro da simulação em \"Encaminhar ao Desenvolvimento\".",
         ),
+        Action::Merge => {
+            Some("Para unificar, informe a ocorrência que fica em \"Unificar a outra ocorrência\".")
+        }
         Action::Estimate | Action::ApproveEstimate | Action::RefuseEstimate => Some(
             "O orçamento de uma alteração de dados tem o seu próprio formulário na página da ocorrência.",
         ),
@@ -186,7 +189,7 @@ pub async fn change_criticality(
     )?;
     let criticality = Criticality::parse(criticality).map_err(AppError::invalid)?;
     let reason = bounded_text(reason, "o motivo da mudança", 1000).map_err(AppError::invalid)?;
-    act::change_criticality(
+    super::criticality::change_criticality(
         db,
         &found,
         criticality,

@@ -25,7 +25,8 @@ pub fn AttendancePage() -> impl IntoView {
                 let coordinator = session.user.await.and_then(|u| u.active_role) == Some(Role::Coordinator);
                 view! {
                     {(!coordinator).then(|| view! { <Availability /> })}
-                    <p><a href="/atendimento/ligacao" data-testid="register-call">"Registrar ligação"</a></p>
+                    <p><a href="/atendimento/ligacoes" data-testid="register-call">"Ligações: registrar uma ligação ou deixar recado"</a></p>
+                    <crate::ui::pages::calls::callbacks::MyCallbacks />
                     <Queue coordinator />
                 }
             })}

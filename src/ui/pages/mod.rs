@@ -1,6 +1,7 @@
 pub mod accounts;
 pub mod analyst;
 pub mod article;
+pub mod calls;
 pub mod coordinator;
 pub mod editor;
 pub mod home;

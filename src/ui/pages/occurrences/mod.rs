@@ -1,13 +1,15 @@
 //! Occurrence pages, for both sides of the same app: the customer's list and form, the
 //! occurrence page (customers and analysts), and the parts they share.
 
-pub mod call;
 pub mod development;
 pub mod estimate;
 pub mod forward;
 pub mod forwarding_settings;
+pub mod handover;
 pub mod list;
+pub mod merge;
 pub mod new;
 pub mod page;
 pub mod reassign;
+pub mod request_call;
 pub mod rows;

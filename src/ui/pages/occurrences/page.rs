@@ -6,9 +6,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::AppError;
+use crate::api::calls::RequestCall;
 use crate::api::development::HandToDevelopment;
 use crate::api::estimates::{DecideEstimate, EstimateOccurrence};
 use crate::api::forwarding::ForwardOccurrence;
+use crate::api::merge::MergeOccurrence;
 use crate::api::occurrences::{ActOnOccurrence, ChangeCriticality, get_occurrence};
 use crate::api::ownership::ReassignOccurrence;
 use crate::domain::occurrences::{
@@ -35,13 +37,8 @@ pub fn OccurrencePage() -> impl IntoView {
             )
         })
     };
-    let act = ServerAction::<ActOnOccurrence>::new();
-    let criticality = ServerAction::<ChangeCriticality>::new();
-    let reassign = ServerAction::<ReassignOccurrence>::new();
-    let forward = ServerAction::<ForwardOccurrence>::new();
-    let develop = ServerAction::<HandToDevelopment>::new();
-    let estimate = ServerAction::<EstimateOccurrence>::new();
-    let decide_estimate = ServerAction::<DecideEstimate>::new();
+    let forms = PageActions::new();
+    let PageActions { act, develop, .. } = forms;
     // What the person is typing lives here, above the part that re-renders on every
     // update: a live change arriving mid-sentence must not erase it.
     let typing = Typing {
@@ -70,24 +67,57 @@ pub fn OccurrencePage() -> impl IntoView {
     // Reloads when anyone changes this occurrence (an analyst acts, the customer replies).
     let changes = crate::ui::live::occurrence_changes(Some(Signal::derive(number)));
     let occurrence = Resource::new(
-        move || {
-            (
-                number(),
-                act.version().get(),
-                criticality.version().get(),
-                reassign.version().get(),
-                forward.version().get(),
-                develop.version().get(),
-                estimate.version().get(),
-                decide_estimate.version().get(),
-                changes.get(),
-            )
-        },
+        move || (number(), forms.versions(), changes.get()),
         |(n, ..)| get_occurrence(n),
     );
     view! {
         <Title text="Ocorrência" />
-        {loaded(occurrence, move |o| view! { <OccurrenceDetail occurrence=o act criticality reassign forward develop estimate decide_estimate typing /> })}
+        {loaded(occurrence, move |o| view! { <OccurrenceDetail occurrence=o forms typing /> })}
+    }
+}
+
+/// The page's server actions: each finished one reloads the occurrence.
+#[derive(Clone, Copy)]
+struct PageActions {
+    act: ServerAction<ActOnOccurrence>,
+    criticality: ServerAction<ChangeCriticality>,
+    reassign: ServerAction<ReassignOccurrence>,
+    forward: ServerAction<ForwardOccurrence>,
+    develop: ServerAction<HandToDevelopment>,
+    estimate: ServerAction<EstimateOccurrence>,
+    decide_estimate: ServerAction<DecideEstimate>,
+    request_call: ServerAction<RequestCall>,
+    merge: ServerAction<MergeOccurrence>,
+}
+
+impl PageActions {
+    fn new() -> Self {
+        Self {
+            act: ServerAction::new(),
+            criticality: ServerAction::new(),
+            reassign: ServerAction::new(),
+            forward: ServerAction::new(),
+            develop: ServerAction::new(),
+            estimate: ServerAction::new(),
+            decide_estimate: ServerAction::new(),
+            request_call: ServerAction::new(),
+            merge: ServerAction::new(),
+        }
+    }
+
+    /// How many of each have finished (tracked: a resource keyed on it reloads after each).
+    fn versions(self) -> [usize; 9] {
+        [
+            self.act.version().get(),
+            self.criticality.version().get(),
+            self.reassign.version().get(),
+            self.forward.version().get(),
+            self.develop.version().get(),
+            self.estimate.version().get(),
+            self.decide_estimate.version().get(),
+            self.request_call.version().get(),
+            self.merge.version().get(),
+        ]
     }
 }
 
@@ -133,15 +163,20 @@ fn entry_text(e: &TimelineEntry) -> String {
 #[component]
 fn OccurrenceDetail(
     occurrence: OccurrenceView,
-    act: ServerAction<ActOnOccurrence>,
-    criticality: ServerAction<ChangeCriticality>,
-    reassign: ServerAction<ReassignOccurrence>,
-    forward: ServerAction<ForwardOccurrence>,
-    develop: ServerAction<HandToDevelopment>,
-    estimate: ServerAction<EstimateOccurrence>,
-    decide_estimate: ServerAction<DecideEstimate>,
+    forms: PageActions,
     typing: Typing,
 ) -> impl IntoView {
+    let PageActions {
+        act,
+        criticality,
+        reassign,
+        forward,
+        develop,
+        estimate,
+        decide_estimate,
+        request_call,
+        merge,
+    } = forms;
     let live = crate::ui::components::live::is_live();
     let o = occurrence;
     let number = o.summary.number.path_part();
@@ -202,6 +237,8 @@ fn OccurrenceDetail(
     let forward_number = number.clone();
     let development_number = number.clone();
     let estimate_number = number.clone();
+    let request_call_number = number.clone();
+    let merge_number = number.clone();
     let can_decide = can(Action::ApproveEstimate);
     let estimate_card = o.estimate.clone().map(|e| {
         view! { <super::estimate::EstimateCard number=number.clone() estimate=e can_decide action=decide_estimate /> }
@@ -233,6 +270,7 @@ fn OccurrenceDetail(
                 " · Empresa: " {o.summary.company_name.clone()}
             </p>
             <p class="occurrence-sla">"Prazo (SLA): " <SlaCountdown clock=o.summary.sla.clone() /></p>
+            {o.merged_into.map(|into| view! { <super::merge::MergedInto into /> })}
             {o.forwarded.clone().map(|f| view! {
                 <p class="notice" data-testid="forwarded-to">
                     "Fora do escopo do suporte: encaminhada à área " <strong>{f.area}</strong>
@@ -255,7 +293,7 @@ fn OccurrenceDetail(
             <h2>"Descrição"</h2>
             <p class="pre">{o.description.clone()}</p>
             {(!o.steps.is_empty()).then(|| view! { <h3>"Passos para reproduzir"</h3><p class="pre">{o.steps.clone()}</p> })}
-            <p class="muted">"Aberta por " {o.opened_by_name.clone()} " em " {format_date_time(o.summary.opened_at)} "."</p>
+            <p class="muted" data-testid="opened-by">"Aberta por " {o.opened_by_name.clone()} " em " {format_date_time(o.summary.opened_at)} "."</p>
         </section>
         <section>
             <h2>"Histórico"</h2>
@@ -376,11 +414,13 @@ fn OccurrenceDetail(
                     }>"Escalar (registro interno)"</button>
                 </details>
             })}
+            {can(Action::AskCustomer).then(|| view! { <super::request_call::RequestCallForm number=request_call_number action=request_call /> })}
+            {can(Action::Merge).then(|| view! { <super::merge::MergeForm number=merge_number action=merge /> })}
             {can(Action::Reassign).then(|| view! { <super::reassign::Reassign number=reassign_number action=reassign /> })}
             {can(Action::Estimate).then(|| view! { <super::estimate::EstimateForm number=estimate_number action=estimate /> })}
             {can(Action::Forward).then(|| view! { <super::forward::Forward number=forward_number action=forward /> })}
             {can(Action::ReturnToN1).then(|| view! {
-                <HandOver run=handover_run.clone() record public=public_message
+                <super::handover::HandOver run=handover_run.clone() record public=public_message
                     pending=Signal::derive(move || !live.get() || act.pending().get()) />
             })}
             {o.simulation.clone().filter(|_| can(Action::HandToDevelopment)).map(|prefill| view! {
@@ -388,36 +428,5 @@ fn OccurrenceDetail(
                     action=develop pending=develop.pending().into() />
             })}
         </section>
-    }
-}
-
-/// N2 hands the case back to N1: an internal record the customer never reads and, if the
-/// analyst wants, a separate public message.
-#[component]
-fn HandOver(
-    run: impl Fn(&'static str, String, Option<String>) + Clone + Send + Sync + 'static,
-    record: RwSignal<String>,
-    public: RwSignal<String>,
-    /// Running, or not live yet.
-    pending: Signal<bool>,
-) -> impl IntoView {
-    let to_n1 = move |_| {
-        let message = Some(public.get_untracked()).filter(|m| !m.trim().is_empty());
-        run("return_to_n1", record.get_untracked(), message);
-    };
-    view! {
-        <details class="handover" data-testid="handover">
-            <summary>"Devolver ao Nível 1"</summary>
-            <label>"Registro interno (só o suporte lê)"
-                <textarea rows="5" data-testid="handover-record" data-visibility="internal" prop:value=move || record.get()
-                    on:input=move |ev| record.set(event_target_value(&ev))></textarea>
-            </label>
-            <label>"Mensagem ao cliente (pública, opcional)"
-                <textarea rows="3" data-testid="handover-public" data-visibility="public" prop:value=move || public.get()
-                    on:input=move |ev| public.set(event_target_value(&ev))></textarea>
-            </label>
-            <button type="button" data-testid="action-return" data-visibility="internal"
-                disabled=move || pending.get() on:click=to_n1>"Devolver ao Nível 1"</button>
-        </details>
     }
 }
