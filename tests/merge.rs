@@ -83,6 +83,19 @@ async fn a_duplicate_closes_into_its_survivor_both_timelines_say_so_and_the_cust
         .unwrap();
     let mails: Vec<String> = res.take(0).unwrap();
     assert!(mails.iter().any(|m| m.contains(&said)), "{mails:?}");
+    // The SLA report judges the survivor, not the duplicate.
+    let policy = suporte::server::sla::policy::load(&state.db).await.unwrap();
+    let now = chrono::Utc::now();
+    let lines = suporte::server::sla::report::lines(
+        &state.db,
+        &policy,
+        now - chrono::Duration::days(1),
+        now,
+    )
+    .await
+    .unwrap();
+    let judged: Vec<&str> = lines.iter().map(|l| l.about.number.as_str()).collect();
+    assert_eq!(judged, [survivor.to_string()]);
 }
 
 #[tokio::test]

@@ -329,6 +329,19 @@ pub fn holds_clock(state: State, pause_version: bool) -> bool {
     }
 }
 
+/// What a move between states does to support's clock, as the timeline says it: it
+/// pauses (waiting on the customer), resumes, or ends (resolved, forwarded, closed).
+pub fn move_note(from: State, to: State) -> &'static str {
+    let stopped = |s: State| s.clock() == ClockRule::Stopped;
+    let holds = |s| holds_clock(s, true);
+    match (holds(from), holds(to)) {
+        (_, true) if stopped(to) && !stopped(from) => " — prazo encerrado",
+        (false, true) => " — prazo pausado",
+        (true, false) => " — prazo retomado",
+        _ => "",
+    }
+}
+
 /// When support's clock stopped, for an occurrence now in `state`: the last move from a
 /// counting or paused state into a stopped one (resolved, forwarded). A later move between
 /// stopped states (resolved → closed by the customer days later) does not move it.
@@ -422,6 +435,27 @@ mod tests {
     use super::*;
 
     use super::fixtures::{br, vip_critica as clock};
+
+    #[test]
+    fn the_timeline_says_whether_a_move_pauses_resumes_or_ends_the_clock() {
+        use State::*;
+        assert_eq!(
+            move_note(EmAtendimento, AguardandoCliente),
+            " — prazo pausado"
+        );
+        assert_eq!(
+            move_note(AguardandoCliente, EmAtendimento),
+            " — prazo retomado"
+        );
+        assert_eq!(move_note(EmAtendimento, Encaminhada), " — prazo encerrado");
+        assert_eq!(
+            move_note(AguardandoCliente, Resolvida),
+            " — prazo encerrado"
+        );
+        assert_eq!(move_note(Resolvida, Encerrada), "");
+        assert_eq!(move_note(Resolvida, EmAtendimento), " — prazo retomado");
+        assert_eq!(move_note(Aberta, EmAtendimento), "");
+    }
 
     #[test]
     fn counts_down_the_first_response_then_the_solution() {

@@ -22,7 +22,8 @@ struct Row {
     monthly_fee_cents: Option<i64>,
 }
 
-/// The occurrences opened since `since`, judged as of `now`, oldest first.
+/// The occurrences opened since `since`, judged as of `now`, oldest first. A merged
+/// duplicate is not a demand of its own: its survivor carries the SLA.
 pub async fn lines(
     db: &Db,
     policy: &SlaPolicy,
@@ -33,7 +34,8 @@ pub async fn lines(
         .query(format!(
             "SELECT {}, record::id(company) AS company_id, channel,
                  company.monthly_fee_cents AS monthly_fee_cents
-             FROM occurrence WHERE opened_at >= <datetime> $since ORDER BY opened_at",
+             FROM occurrence WHERE opened_at >= <datetime> $since AND merged_into = NONE
+             ORDER BY opened_at",
             read::SUMMARY_FIELDS
         ))
         .bind(("since", since.to_rfc3339()))

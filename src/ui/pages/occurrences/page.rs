@@ -138,13 +138,8 @@ fn entry_text(e: &TimelineEntry) -> String {
     match (e.kind, e.from_state, e.to_state) {
         (EntryKind::Opened, ..) => "abriu a ocorrência".into(),
         (EntryKind::State, Some(from), Some(to)) => {
-            // Where the SLA clock stopped or resumed, the timeline says so.
-            let holds = |s| crate::domain::sla::clock::holds_clock(s, true);
-            let clock = match (holds(from), holds(to)) {
-                (false, true) => " — prazo pausado",
-                (true, false) => " — prazo retomado",
-                _ => "",
-            };
+            // Where the SLA clock paused, resumed or ended, the timeline says so.
+            let clock = crate::domain::sla::clock::move_note(from, to);
             format!(
                 "mudou a situação de \"{}\" para \"{}\"{clock}",
                 from.label(),
