@@ -72,7 +72,15 @@ async fn the_report_judges_deadlines_and_prices_breaches() {
     assert_eq!(shares, 1500, "{:?}", r.penalties);
     let amount: i64 = r.penalties.iter().filter_map(|p| p.amount_cents).sum();
     assert_eq!(amount, 150_000);
-    assert!(page.month_chart.starts_with("<svg") && page.plan_chart.starts_with("<svg"));
+    // Charts draw the decided shares: one month, one plan, each bar inside the drawing.
+    for chart in [&page.month_chart, &page.plan_chart] {
+        assert_eq!(chart.bars.len(), 1, "{chart:?}");
+        assert!(chart.svg().starts_with("<svg"));
+        assert!(
+            chart.widths().iter().all(|w| (0.0..=100.0).contains(w)),
+            "{chart:?}"
+        );
+    }
 
     // An answer counts as the first response (in business time from the opening).
     let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
@@ -177,5 +185,5 @@ async fn a_report_without_occurrences_says_so_instead_of_drawing_bare_axes() {
         3,
         "one note per chart"
     );
-    assert!(!html.contains("<svg width"), "no chart drawn");
+    assert!(!html.contains("<svg xmlns"), "no chart drawn");
 }

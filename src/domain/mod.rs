@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod attachment;
 pub mod audit;
 pub mod calls;
+pub mod chart;
 pub mod content;
 pub mod csv;
 pub mod editor;

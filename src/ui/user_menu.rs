@@ -6,6 +6,7 @@ use leptos_router::hooks::use_navigate;
 use super::session::{menu_of, use_session};
 use crate::api::accounts::session::{SignOut, SwitchRole};
 use crate::domain::accounts::{Role, SessionUser};
+use crate::ui::components::icon::{Glyph, Icon};
 
 #[component]
 pub fn HeaderNav() -> impl IntoView {
@@ -107,11 +108,7 @@ fn NotificationsLink() -> impl IntoView {
             }>
             // An inline icon: an emoji bell is a missing-glyph box on systems without colour
             // emoji fonts (Debian's Chromium among them).
-            <svg class="bell" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"
-                fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
-                <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9"></path>
-                <path d="M13.7 21a2 2 0 0 1-3.4 0"></path>
-            </svg>
+            <Icon glyph=Glyph::Bell class="bell" />
             {move || (count.get() > 0).then(|| view! { <span class="badge" data-testid="notification-count">{count.get()}</span> })}
         </a>
     }

@@ -73,14 +73,14 @@ impl ClockStatus {
         }
     }
 
-    /// Text and symbol, so the status never depends on colour alone.
-    pub fn label(self) -> (&'static str, &'static str) {
+    /// In words, so the status never depends on colour (or the page's icon) alone.
+    pub fn label(self) -> &'static str {
         match self {
-            Self::Running => ("⏱", "no prazo"),
-            Self::Paused => ("⏸", "pausado"),
-            Self::Warning => ("⚠", "perto do prazo"),
-            Self::Breached => ("⛔", "prazo estourado"),
-            Self::Met => ("✔", "prazo cumprido"),
+            Self::Running => "no prazo",
+            Self::Paused => "pausado",
+            Self::Warning => "perto do prazo",
+            Self::Breached => "prazo estourado",
+            Self::Met => "prazo cumprido",
         }
     }
 }

@@ -2,7 +2,6 @@
 //! once and notified, and the report with its charts.
 
 pub mod alerts;
-pub mod charts;
 pub mod export;
 pub mod policy;
 pub mod report;

@@ -69,30 +69,48 @@ pub async fn page(
     months: u32,
     now: DateTime<Utc>,
 ) -> Result<ReportPage, crate::domain::error::AppError> {
+    use crate::domain::chart::{Bar, BarChart, percent_text};
     use crate::domain::error::AppError;
     use crate::domain::sla::report::{Tally, report_since, summarize};
-    use crate::server::sla::{charts, policy};
+    use crate::server::sla::policy;
     let since = report_since(months, now).map_err(AppError::invalid)?;
     let policy = policy::load(db).await?;
     let lines = lines(db, &policy, since, now).await?;
     let report = summarize(&lines, &policy);
-    let compliance = |t: &[Tally]| -> Vec<(String, f64)> {
-        t.iter()
-            .map(|t| (t.label.clone(), t.compliance().unwrap_or(0.0)))
-            .collect()
+    // Only decided deadlines have a share: a row with none yet draws no bar.
+    let compliance = |series: &str, t: &[Tally]| {
+        let bars = t
+            .iter()
+            .filter_map(|t| {
+                t.compliance().map(|c| Bar {
+                    label: t.label.clone(),
+                    value: c,
+                    text: percent_text(c),
+                })
+            })
+            .collect();
+        BarChart::fitted(series, "% de prazos cumpridos", 100.0, bars)
     };
-    let hours: Vec<(String, f64)> = report
+    let hours = report
         .first_response
         .iter()
-        .map(|c| (c.channel.clone(), c.mean_minutes as f64 / 60.0))
+        .map(|c| Bar {
+            label: c.channel.clone(),
+            value: c.mean_minutes as f64 / 60.0,
+            text: crate::domain::sla::report::minutes_text(c.mean_minutes),
+        })
         .collect();
-    let max_hours = hours.iter().map(|(_, h)| *h).fold(1.0, f64::max) * 1.2;
     Ok(ReportPage {
         months,
         since,
-        month_chart: charts::bars(&compliance(&report.by_month), 100.0, "% cumpridos"),
-        plan_chart: charts::bars(&compliance(&report.by_plan), 100.0, "% cumpridos"),
-        channel_chart: charts::bars(&hours, max_hours, "horas úteis (média)"),
+        month_chart: compliance("cumprimento-por-mes", &report.by_month),
+        plan_chart: compliance("cumprimento-por-plano", &report.by_plan),
+        channel_chart: BarChart::fitted(
+            "primeira-resposta-por-canal",
+            "horas úteis (média)",
+            1.0,
+            hours,
+        ),
         report,
     })
 }

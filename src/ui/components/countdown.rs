@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::domain::sla::clock::{
     ClockStatus, PreparedClock, SlaClock, remaining_text, weekday_time,
 };
+use crate::ui::components::icon::{Glyph, Icon};
 
 /// The current instant, advanced once a second in the browser.
 #[derive(Clone, Copy)]
@@ -96,6 +97,17 @@ mod frame_probe {
     }
 }
 
+/// The status's icon (its words are in the text).
+fn glyph(status: ClockStatus) -> Glyph {
+    match status {
+        ClockStatus::Running => Glyph::Clock,
+        ClockStatus::Paused => Glyph::Pause,
+        ClockStatus::Warning => Glyph::Warning,
+        ClockStatus::Breached => Glyph::Stop,
+        ClockStatus::Met => Glyph::Check,
+    }
+}
+
 #[component]
 pub fn SlaCountdown(clock: SlaClock) -> impl IntoView {
     let now = use_context::<Ticker>().map(|t| t.0);
@@ -125,8 +137,8 @@ pub fn SlaCountdown(clock: SlaClock) -> impl IntoView {
     let status = move || reading.with(|r| r.status);
     let text = move || {
         reading.with(|r| {
-            let (icon, label) = r.status.label();
-            let mut out = format!("{icon} {}: ", r.target.label());
+            let label = r.status.label();
+            let mut out = format!("{}: ", r.target.label());
             match r.status {
                 ClockStatus::Met => out.push_str(label),
                 ClockStatus::Paused => {
@@ -169,6 +181,8 @@ pub fn SlaCountdown(clock: SlaClock) -> impl IntoView {
             role="timer"
             aria-live="off"
         >
+            <Icon glyph=Signal::derive(move || glyph(status())) />
+            " "
             {text}
         </span>
     }

@@ -1,7 +1,9 @@
+pub mod bar_chart;
 pub mod content_list;
 pub mod countdown;
 pub mod errors;
 pub mod file_picker;
+pub mod icon;
 pub mod live;
 pub mod loaded;
 pub mod phone;

@@ -221,10 +221,10 @@ pub fn ClientsPage() -> impl IntoView {
         <Title text="Clientes" />
         <h1>"Clientes"</h1>
         {loaded(companies, move |list| view! {
-                        <table class="table" data-testid="clients">
+                        <table class="table stacked" data-testid="clients">
                             <thead><tr><th>"Empresa"</th><th>"Plano"</th><th>"Segmento"</th><th>"Módulos"</th></tr></thead>
                             <tbody>{list.into_iter().map(|c| view! {
-                                <tr><td>{c.name}</td><td>{c.plan.label()}</td><td>{c.segment}</td><td>{c.modules.join(", ")}</td></tr>
+                                <tr><td class="card-title">{c.name}</td><td data-label="Plano">{c.plan.label()}</td><td data-label="Segmento">{c.segment}</td><td data-label="Módulos">{c.modules.join(", ")}</td></tr>
                             }).collect_view()}</tbody>
                         </table>
                     })}

@@ -35,13 +35,13 @@ pub fn AuditPage() -> impl IntoView {
                 match entries.await {
                     Ok(list) if list.is_empty() => view! { <p class="muted">"Nenhuma alteração registrada ainda."</p> }.into_any(),
                     Ok(list) => view! {
-                        <table class="table" data-testid="audit-log">
+                        <table class="table stacked" data-testid="audit-log">
                             <thead><tr><th>"Quando"</th><th>"Quem"</th><th>"De onde"</th><th>"O quê"</th><th>"Registro"</th><th>"Antes"</th><th>"Depois"</th></tr></thead>
                             <tbody>
                                 {list.into_iter().map(|e| view! {
                                     <tr>
-                                        <td>{format_date_time(e.at)}</td><td>{e.actor}</td><td>{e.ip.unwrap_or_default()}</td><td>{e.action}</td><td>{e.entity}</td>
-                                        <td><code>{e.before.unwrap_or_default()}</code></td><td><code>{e.after.unwrap_or_default()}</code></td>
+                                        <td class="card-title">{format_date_time(e.at)}</td><td data-label="Quem">{e.actor}</td><td data-label="De onde">{e.ip.unwrap_or_default()}</td><td data-label="O quê">{e.action}</td><td data-label="Registro">{e.entity}</td>
+                                        <td data-label="Antes"><code>{e.before.unwrap_or_default()}</code></td><td data-label="Depois"><code>{e.after.unwrap_or_default()}</code></td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

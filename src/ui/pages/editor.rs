@@ -27,19 +27,19 @@ pub fn ContentListPage() -> impl IntoView {
         <p><a class="button-primary" href="/coordenacao/conteudo/novo" data-testid="new-content">"Novo conteúdo"</a></p>
         {move || publish.value().get().and_then(|r| r.err()).map(|e| view! { <p class="notice notice-error" role="alert">{message(&e)}</p> })}
         {loaded(items, move |list| view! {
-                        <table class="table" data-testid="content-admin-list">
+                        <table class="table stacked" data-testid="content-admin-list">
                             <thead><tr><th>"Título"</th><th>"Tipo"</th><th>"Módulo"</th><th>"Situação"</th><th>"Atualizado"</th><th><abbr title="Vezes em que evitou uma ocorrência (isto resolveu)">"Resolveu"</abbr></th><th></th></tr></thead>
                             <tbody>
                                 {list.into_iter().map(|row| {
                                     let (kind, slug, published) = (row.kind.slug().to_owned(), row.slug.clone(), row.published);
                                     view! {
                                         <tr data-testid="content-admin-row" data-slug=row.slug.clone()>
-                                            <td><a href=format!("/coordenacao/conteudo/{}/{}", row.kind.slug(), row.slug)>{row.title.clone()}</a></td>
-                                            <td>{row.kind.label()}</td>
-                                            <td>{row.module.map(|m| m.label()).unwrap_or("—")}</td>
-                                            <td>{if published { "publicado" } else { "despublicado" }}</td>
-                                            <td>{format_date(row.updated_at)}</td>
-                                            <td data-testid="deflections">{row.solved}</td>
+                                            <td class="card-title"><a href=format!("/coordenacao/conteudo/{}/{}", row.kind.slug(), row.slug)>{row.title.clone()}</a></td>
+                                            <td data-label="Tipo">{row.kind.label()}</td>
+                                            <td data-label="Módulo">{row.module.map(|m| m.label()).unwrap_or("—")}</td>
+                                            <td data-label="Situação">{if published { "publicado" } else { "despublicado" }}</td>
+                                            <td data-label="Atualizado">{format_date(row.updated_at)}</td>
+                                            <td data-label="Resolveu" data-testid="deflections">{row.solved}</td>
                                             <td>
                                                 <button type="button" class="link-button" data-testid="toggle-published" disabled=move || !live.get() title=crate::ui::components::live::waiting_title(live) on:click=move |_| {
                                                     publish.dispatch(SetContentPublished { kind: kind.clone(), slug: slug.clone(), published: !published });

@@ -212,16 +212,15 @@ pub struct SlaReport {
     pub first_response: Vec<ChannelTime>,
 }
 
-/// The report page: the figures, a chart per figure (SVG, drawn by the server), and the
-/// window it covers.
+/// The report page: the figures, a chart per figure, and the window it covers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReportPage {
     pub months: u32,
     pub since: DateTime<Utc>,
     pub report: SlaReport,
-    pub month_chart: String,
-    pub plan_chart: String,
-    pub channel_chart: String,
+    pub month_chart: crate::domain::chart::BarChart,
+    pub plan_chart: crate::domain::chart::BarChart,
+    pub channel_chart: crate::domain::chart::BarChart,
 }
 
 fn month_of(at: DateTime<Utc>) -> (i32, u32) {

@@ -35,7 +35,7 @@ pub fn AnalystsPage() -> impl IntoView {
         <h1>"Analistas"</h1>
         {created}
         {loaded(analysts, move |list| view! {
-                        <table class="table" data-testid="analysts">
+                        <table class="table stacked" data-testid="analysts">
                             <thead><tr><th>"Analista"</th><th>"Nível"</th><th>"Módulos"</th><th>"Segmentos"</th><th>"Disponível"</th><th>"Acesso"</th><th></th></tr></thead>
                             <tbody>{list.iter().cloned().map(|a| view! { <AnalystRow analyst=a save /> }).collect_view()}</tbody>
                         </table>
@@ -65,22 +65,22 @@ fn AnalystRow(analyst: AnalystView, save: ServerAction<SaveAnalyst>) -> impl Int
     let label = move |what: &str| format!("{what} de {name}");
     view! {
         <tr>
-            <td><strong>{analyst.name.clone()}</strong><br /><span class="muted">{analyst.email.clone()}</span></td>
-            <td>
+            <td class="card-title"><strong>{analyst.name.clone()}</strong><br /><span class="muted">{analyst.email.clone()}</span></td>
+            <td data-label="Nível">
                 <select name="level" form=form_id.clone() aria-label=label("Nível")>
                     <option value="1" selected=analyst.level == 1>"Nível 1"</option>
                     <option value="2" selected=analyst.level == 2>"Nível 2"</option>
                 </select>
             </td>
-            <td><input name="modules" form=form_id.clone() value=analyst.modules.join(", ") aria-label=label("Módulos do ERP") /></td>
-            <td><input name="segments" form=form_id.clone() value=analyst.segments.join(", ") aria-label=label("Segmentos de negócio") /></td>
-            <td>
+            <td data-label="Módulos"><input name="modules" form=form_id.clone() value=analyst.modules.join(", ") aria-label=label("Módulos do ERP") /></td>
+            <td data-label="Segmentos"><input name="segments" form=form_id.clone() value=analyst.segments.join(", ") aria-label=label("Segmentos de negócio") /></td>
+            <td data-label="Disponível">
                 <select name="available" form=form_id.clone() aria-label=label("Disponibilidade")>
                     <option value="true" selected=analyst.available>"Sim"</option>
                     <option value="false" selected=!analyst.available>"Não"</option>
                 </select>
             </td>
-            <td><PersonAccess person_id=analyst.id.clone() active=analyst.active /></td>
+            <td data-label="Acesso"><PersonAccess person_id=analyst.id.clone() active=analyst.active /></td>
             <td>
                 <ActionForm action=save attr:id=form_id.clone()>
                     <input type="hidden" name="id" value=analyst.id.clone() />

@@ -58,18 +58,18 @@ pub fn CompaniesPage() -> impl IntoView {
         <Title text="Empresas" />
         <h1>"Empresas"</h1>
         {loaded(companies, move |list| view! {
-                        <table class="table" data-testid="companies">
+                        <table class="table stacked" data-testid="companies">
                             <thead><tr><th>"Empresa"</th><th>"CNPJ"</th><th>"Plano"</th><th>"Contatos"</th><th>"Ocorrências"</th></tr></thead>
                             <tbody>
                                 {list.into_iter().map(|c| {
                                     let missing = c.missing_steps().len();
                                     view! {
                                         <tr>
-                                            <td><a href=format!("/coordenacao/empresas/{}", c.id)>{c.name.clone()}</a></td>
-                                            <td>{c.cnpj.clone()}</td>
-                                            <td>{c.plan.label()}</td>
-                                            <td>{format!("{}/{}", c.contacts.len(), c.plan.max_contacts())}</td>
-                                            <td>{if missing == 0 { "liberadas".to_owned() } else { format!("{missing} pré-requisito(s) pendente(s)") }}</td>
+                                            <td class="card-title"><a href=format!("/coordenacao/empresas/{}", c.id)>{c.name.clone()}</a></td>
+                                            <td data-label="CNPJ">{c.cnpj.clone()}</td>
+                                            <td data-label="Plano">{c.plan.label()}</td>
+                                            <td data-label="Contatos">{format!("{}/{}", c.contacts.len(), c.plan.max_contacts())}</td>
+                                            <td data-label="Ocorrências">{if missing == 0 { "liberadas".to_owned() } else { format!("{missing} pré-requisito(s) pendente(s)") }}</td>
                                         </tr>
                                     }
                                 }).collect_view()}

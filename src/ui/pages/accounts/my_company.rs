@@ -10,6 +10,7 @@ use crate::domain::accounts::company::Step;
 use crate::domain::accounts::views::CompanyView;
 use crate::domain::time::format_date;
 use crate::ui::components::errors::message;
+use crate::ui::components::icon::{Glyph, Icon};
 use crate::ui::components::loaded::loaded;
 use crate::ui::components::sla_simulator::{PlanTable, SlaRulesText, SlaSimulator};
 
@@ -87,7 +88,7 @@ pub fn OccurrenceGate(company: CompanyView) -> impl IntoView {
                         let done = !missing.contains(&step);
                         view! {
                             <li class:done=done data-testid="prerequisite" data-done=done.to_string()>
-                                <strong>{if done { "✓ " } else { "✗ " }} {step.title()}</strong>
+                                <strong><Icon glyph=if done { Glyph::Check } else { Glyph::Cross } /> " " {step.title()}</strong>
                                 {(!done).then(|| view! { <p class="muted">{step.how_to()}</p> })}
                             </li>
                         }

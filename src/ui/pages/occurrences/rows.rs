@@ -19,7 +19,7 @@ pub fn OccurrenceRows(
         return view! { <p class="muted" data-testid="no-occurrences">"Nenhuma ocorrência aqui."</p> }.into_any();
     }
     view! {
-        <table class="table occurrence-table">
+        <table class="table stacked occurrence-table">
             <thead>
                 <tr>
                     <th>"Número"</th>
@@ -41,23 +41,23 @@ pub fn OccurrenceRows(
                         let mine = specialities.contains(&o.module);
                         view! {
                             <tr data-testid="occurrence-row" data-number=o.number.path_part() data-state=o.state.slug()>
-                                <td><a href=o.number.url()>{o.number.to_string()}</a></td>
-                                <td><a href=o.number.url()>{o.title.clone()}</a></td>
-                                {show_company.then(|| view! { <td>{company}</td> })}
-                                <td><span class=format!("state state-{}", o.state.slug())>{o.state.label()}</span></td>
-                                <td>{o.criticality.label()}</td>
-                                <td>
+                                <td class="card-title"><a href=o.number.url()>{o.number.to_string()}</a></td>
+                                <td class="card-title"><a href=o.number.url()>{o.title.clone()}</a></td>
+                                {show_company.then(|| view! { <td data-label="Empresa">{company}</td> })}
+                                <td data-label="Situação"><span class=format!("state state-{}", o.state.slug())>{o.state.label()}</span></td>
+                                <td data-label="Criticidade">{o.criticality.label()}</td>
+                                <td data-label="Módulo">
                                     {o.module.label()}
                                     {mine.then(|| view! { " " <span class="badge" data-testid="speciality" title="Módulo da sua especialidade">"sua especialidade"</span> })}
                                 </td>
-                                <td>
+                                <td data-label="Responsável">
                                     {o.owner_name.clone().unwrap_or_else(|| "—".into())}
                                     {o.directed_to.clone().map(|name| view! {
                                         <br /><span class="badge" data-testid="directed-to">"Direcionada a " {name}</span>
                                     })}
                                 </td>
-                                <td><SlaCountdown clock=o.sla.clone() /></td>
-                                <td>{format_date_time(o.last_activity_at)}</td>
+                                <td data-label="Prazo"><SlaCountdown clock=o.sla.clone() /></td>
+                                <td data-label="Última atividade">{format_date_time(o.last_activity_at)}</td>
                             </tr>
                         }
                     })

@@ -10,6 +10,7 @@ use crate::api::sla::sla_report;
 use crate::domain::sla::policy::percent_text;
 use crate::domain::sla::report::{REPORT_MONTHS, ReportPage, Tally, minutes_text, money_text};
 use crate::domain::time::{format_date, format_date_time};
+use crate::ui::components::bar_chart::BarChartView;
 use crate::ui::components::loaded::loaded;
 
 #[component]
@@ -45,7 +46,7 @@ pub fn SlaReportPage() -> impl IntoView {
 
 fn percent(t: &Tally) -> String {
     t.compliance()
-        .map(|c| format!("{c:.1} %").replace('.', ","))
+        .map(crate::domain::chart::percent_text)
         .unwrap_or_else(|| "—".into())
 }
 
@@ -64,18 +65,6 @@ fn TallyTable(rows: Vec<Tally>, caption: &'static str, testid: &'static str) -> 
     }
 }
 
-/// A chart drawn on the server; the table beside it carries the same figures.
-#[component]
-fn Chart(svg: String, label: String) -> impl IntoView {
-    if svg.is_empty() {
-        return view! {
-            <p class="muted chart-empty" data-testid="sla-chart-empty">"Ainda não há dados para este gráfico no período."</p>
-        }
-        .into_any();
-    }
-    view! { <figure class="chart" role="img" aria-label=label inner_html=svg></figure> }.into_any()
-}
-
 #[component]
 fn Report(page: ReportPage) -> impl IntoView {
     let r = page.report;
@@ -88,14 +77,14 @@ fn Report(page: ReportPage) -> impl IntoView {
             " " <a href=format!("/coordenacao/sla.csv?meses={months}") download data-testid="sla-csv">"Baixar CSV"</a>
         </p>
         <p class="muted">"Cada ocorrência tem dois prazos (1ª resposta e solução); o cumprimento conta os prazos já decididos."</p>
-        <section class="report-pair">
+        <section class="report-pair with-chart">
             <h2>"Cumprimento por mês de abertura"</h2>
-            <Chart svg=page.month_chart label="Gráfico de barras: cumprimento por mês (dados na tabela ao lado)".into() />
+            <BarChartView chart=page.month_chart name="cumprimento por mês".into() />
             <TallyTable rows=r.by_month caption="Por mês" testid="sla-by-month" />
         </section>
-        <section class="report-pair">
+        <section class="report-pair with-chart">
             <h2>"Por plano"</h2>
-            <Chart svg=page.plan_chart label="Gráfico de barras: cumprimento por plano (dados na tabela ao lado)".into() />
+            <BarChartView chart=page.plan_chart name="cumprimento por plano".into() />
             <TallyTable rows=r.by_plan caption="Por plano" testid="sla-by-plan" />
         </section>
         <section class="report-pair">
@@ -103,9 +92,9 @@ fn Report(page: ReportPage) -> impl IntoView {
             <TallyTable rows=r.by_criticality caption="Por criticidade" testid="sla-by-criticality" />
             <TallyTable rows=r.by_analyst caption="Por analista" testid="sla-by-analyst" />
         </section>
-        <section class="report-pair">
+        <section class="report-pair with-chart">
             <h2>"Tempo até a 1ª resposta, por canal"</h2>
-            <Chart svg=page.channel_chart label="Gráfico de barras: tempo médio até a 1ª resposta por canal (dados na tabela ao lado)".into() />
+            <BarChartView chart=page.channel_chart name="tempo médio até a 1ª resposta por canal".into() />
             <table class="table" data-testid="sla-by-channel">
                 <caption>"Horas úteis até a 1ª resposta"</caption>
                 <thead><tr><th scope="col">"Canal"</th><th scope="col">"Respondidas"</th><th scope="col">"Média"</th><th scope="col">"Mediana"</th></tr></thead>

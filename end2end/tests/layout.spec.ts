@@ -1,5 +1,3 @@
-// DRAFT for issue 19 item 6, not run yet (Playwright's testDir is ./tests): move it to
-// tests/ once the pages it checks fit; see the stop-24 notes.
 import { test, expect, type Browser, type Page } from "@playwright/test";
 import { hydrated } from "./hydration";
 import { signIn } from "./sign-in";
@@ -74,6 +72,16 @@ test("every page of every role fits a phone and a desk without console errors", 
   await opener.goto("/faq");
   const article = (await opener.locator("main a[href^='/faq/']").first().getAttribute("href"))!;
   await opener.context().close();
+  // An analyst answers, so the SLA report has a decided deadline and draws its bars.
+  const [analyst] = await pageFor(browser, ANALYST, SIZES[1]);
+  await analyst.goto(occurrence);
+  await hydrated(analyst);
+  await analyst.getByTestId("action-take").click();
+  await expect(analyst.getByTestId("occurrence-state")).toHaveAttribute("data-state", "em_atendimento");
+  await analyst.getByTestId("reply-text").fill("Qual a versão do ERP instalada?");
+  await analyst.getByTestId("action-ask-customer").click();
+  await expect(analyst.getByTestId("occurrence-state")).toHaveAttribute("data-state", "aguardando_cliente");
+  await analyst.context().close();
 
   const pages: [Who, string[]][] = [
     [null, ["/", "/busca?q=nota%20fiscal", "/faq", "/manual", "/blog", "/ead", article, "/planos", "/entrar", "/nao-existe"]],
@@ -89,6 +97,16 @@ test("every page of every role fits a phone and a desk without console errors", 
     ],
   ];
   const bad: string[] = [];
+  // The report's charts are drawn (not the "no data yet" note), each bar inside its chart.
+  {
+    const [page] = await pageFor(browser, COORDINATOR, SIZES[0]);
+    await page.goto("/coordenacao/sla");
+    await hydrated(page);
+    await expect(page.locator("figure.chart[data-series] svg rect")).not.toHaveCount(0);
+    const widths = await page.locator("figure.chart svg rect").evaluateAll((rects) => rects.map((r) => r.getAttribute("width")));
+    expect(widths.filter((w) => !w || w.startsWith("-")), `larguras das barras: ${widths.join(", ")}`).toEqual([]);
+    await page.context().close();
+  }
   for (const size of SIZES) {
     for (const [who, paths] of pages) {
       const [page, errors] = await pageFor(browser, who, size);
