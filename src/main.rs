@@ -66,6 +66,11 @@ async fn serve() -> anyhow::Result<()> {
         state.files.clone(),
         std::time::Duration::from_secs(3600),
     );
+    // Published versions: cases left waiting and release mails still owed.
+    let versions = suporte::server::versions::release_mail::watch(
+        state.db.clone(),
+        std::time::Duration::from_secs(30),
+    );
     // E-mail copies of public updates, from the outbox (off without an SMTP host).
     let mailer = start_mail(&cfg, &state)?;
     let listener = tokio::net::TcpListener::bind(&addr)
@@ -77,6 +82,8 @@ async fn serve() -> anyhow::Result<()> {
     closer.abort();
     sweeper.abort();
     sla_alerts.abort();
+    versions.abort();
+    let _ = versions.await;
     let _ = closer.await;
     let _ = sweeper.await;
     let _ = sla_alerts.await;

@@ -17,7 +17,7 @@ async function audit(page: Page, path: string) {
 
 test("public pages have no serious accessibility violations", async ({ page }) => {
   const bad: string[] = [];
-  for (const path of ["/", "/busca?q=nota%20fiscal", "/faq", "/manual", "/planos", "/entrar"]) {
+  for (const path of ["/", "/busca?q=nota%20fiscal", "/faq", "/manual", "/planos", "/versoes", "/entrar"]) {
     bad.push(...(await audit(page, path)));
   }
   const article = await page.goto("/faq").then(() => page.locator("main a[href^='/faq/']").first().getAttribute("href"));
@@ -36,7 +36,7 @@ test("signed-in pages have no serious accessibility violations", async ({ browse
   await signIn(coordinator, "coordenacao@uno.example", "Coordena#2026");
   for (const path of [
     "/coordenacao", "/coordenacao/empresas", "/coordenacao/analistas", "/coordenacao/auditoria",
-    "/coordenacao/conteudo", "/coordenacao/sla", "/coordenacao/sla/regras",
+    "/coordenacao/conteudo", "/coordenacao/sla", "/coordenacao/sla/regras", "/coordenacao/versoes",
   ]) {
     bad.push(...(await audit(coordinator, path)));
   }

@@ -84,7 +84,7 @@ test("every page of every role fits a phone and a desk without console errors", 
   await analyst.context().close();
 
   const pages: [Who, string[]][] = [
-    [null, ["/", "/busca?q=nota%20fiscal", "/faq", "/manual", "/blog", "/ead", article, "/planos", "/entrar", "/nao-existe"]],
+    [null, ["/", "/busca?q=nota%20fiscal", "/faq", "/manual", "/blog", "/ead", article, "/planos", "/versoes", "/entrar", "/nao-existe"]],
     [CUSTOMER, ["/ocorrencias", "/ocorrencias/nova", occurrence, "/minha-empresa", "/conta", "/notificacoes"]],
     [ANALYST, ["/atendimento", "/atendimento?fila=minhas", "/atendimento/clientes", "/atendimento/ligacoes", occurrence]],
     [
@@ -92,7 +92,7 @@ test("every page of every role fits a phone and a desk without console errors", 
       [
         "/coordenacao", "/coordenacao/empresas", "/coordenacao/analistas", "/coordenacao/auditoria",
         "/coordenacao/conteudo", "/coordenacao/conteudo/novo", "/coordenacao/sla", "/coordenacao/sla/regras",
-        "/coordenacao/encaminhamentos", "/atendimento?fila=todas",
+        "/coordenacao/encaminhamentos", "/coordenacao/versoes", "/atendimento?fila=todas",
       ],
     ],
   ];

@@ -20,6 +20,7 @@ pub mod occurrences;
 pub mod ownership;
 pub mod search;
 pub mod sla;
+pub mod versions;
 
 pub use crate::domain::error::AppError;
 

@@ -15,3 +15,4 @@ pub mod rule;
 pub mod search;
 pub mod sla;
 pub mod time;
+pub mod versions;

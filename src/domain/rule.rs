@@ -49,6 +49,12 @@ pub enum Rule {
     MergeIntoClosed,
     /// A case cannot be merged into itself.
     MergeIntoItself,
+    /// A case waits only on a registered version not yet published.
+    VersionNotOpen,
+    /// The version was published already: publishing again changes nothing.
+    VersionAlreadyPublished,
+    /// A version with this number is registered already.
+    VersionTaken,
 }
 
 impl Rule {
@@ -70,6 +76,9 @@ impl Rule {
             Self::MergeOtherCompany => "merge_other_company",
             Self::MergeIntoClosed => "merge_into_closed",
             Self::MergeIntoItself => "merge_into_itself",
+            Self::VersionNotOpen => "version_not_open",
+            Self::VersionAlreadyPublished => "version_already_published",
+            Self::VersionTaken => "version_taken",
         }
     }
 
@@ -81,6 +90,8 @@ impl Rule {
             Self::ContactLimitReached,
             Self::MergeOtherCompany,
             Self::MergeIntoClosed,
+            Self::VersionNotOpen,
+            Self::VersionAlreadyPublished,
         ]
         .into_iter()
         .find(|r| r.code() == code)
@@ -154,6 +165,13 @@ impl std::fmt::Display for Rule {
             Self::MergeIntoItself => {
                 f.write_str("Uma ocorrência não se unifica a ela mesma: informe a outra.")
             }
+            Self::VersionNotOpen => f.write_str(
+                "Escolha uma versão cadastrada e ainda não publicada (a coordenação cadastra as versões semanais).",
+            ),
+            Self::VersionAlreadyPublished => {
+                f.write_str("Esta versão já foi publicada; publicar de novo não muda nada.")
+            }
+            Self::VersionTaken => f.write_str("Já existe uma versão com este número."),
         }
     }
 }
@@ -185,6 +203,9 @@ mod tests {
             Rule::MergeOtherCompany,
             Rule::MergeIntoClosed,
             Rule::MergeIntoItself,
+            Rule::VersionNotOpen,
+            Rule::VersionAlreadyPublished,
+            Rule::VersionTaken,
         ]
     }
 
@@ -200,6 +221,8 @@ mod tests {
             Rule::ContactLimitReached,
             Rule::MergeOtherCompany,
             Rule::MergeIntoClosed,
+            Rule::VersionNotOpen,
+            Rule::VersionAlreadyPublished,
         ] {
             assert_eq!(Rule::from_code(rule.code()), Some(rule));
         }

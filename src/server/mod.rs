@@ -20,3 +20,4 @@ pub mod occurrences;
 pub mod search;
 pub mod sla;
 pub mod state;
+pub mod versions;

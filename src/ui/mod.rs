@@ -45,6 +45,7 @@ use pages::{
     section::SectionPage,
     sign_in::SignInPage,
     sla::{plans::PlansPage, report::SlaReportPage, settings::SlaSettingsPage},
+    versions::{admin::VersionsAdminPage, public::VersionsPublicPage},
 };
 
 /// A route whose page is downloaded when first visited: in release builds split with
@@ -91,6 +92,8 @@ lazy_page!(PlansPageRoute, PlansPage);
 lazy_page!(ContentListPageRoute, ContentListPage);
 lazy_page!(NewContentPageRoute, NewContentPage);
 lazy_page!(EditContentPageRoute, EditContentPage);
+lazy_page!(VersionsPublicPageRoute, VersionsPublicPage);
+lazy_page!(VersionsAdminPageRoute, VersionsAdminPage);
 
 /// Runs before anything else on every page (see `shell`).
 const EARLY_SCRIPT: &str = "window.__suporte_errors=[];\
@@ -169,6 +172,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("coordenacao/sla") view={Lazy::<SlaReportPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/sla/regras") view={Lazy::<SlaSettingsPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/encaminhamentos") view={Lazy::<ForwardingSettingsPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("versoes") view={Lazy::<VersionsPublicPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/versoes") view={Lazy::<VersionsAdminPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("planos") view={Lazy::<PlansPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/conteudo") view={Lazy::<ContentListPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/conteudo/novo") view={Lazy::<NewContentPageRoute>::new()} ssr=SsrMode::Async />

@@ -62,6 +62,7 @@ pub fn menu_of(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
         ("/blog", "Blog"),
         ("/ead", "Universidade UNO"),
         ("/planos", "Planos"),
+        ("/versoes", "Versões"),
     ]);
     menu
 }

@@ -185,10 +185,12 @@ pub enum Action {
     RefuseEstimate,
     /// A duplicate is closed into another open case of the same company (the survivor).
     Merge,
+    /// The version a case waited on was published: the case is resolved by it.
+    ReleaseVersion,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Self::Take,
         Self::Reply,
         Self::Note,
@@ -209,6 +211,7 @@ impl Action {
         Self::ApproveEstimate,
         Self::RefuseEstimate,
         Self::Merge,
+        Self::ReleaseVersion,
     ];
 
     /// The verb as buttons and messages say it.
@@ -234,6 +237,7 @@ impl Action {
             Self::ApproveEstimate => "aprovar o orçamento",
             Self::RefuseEstimate => "recusar o orçamento",
             Self::Merge => "unificar a outra ocorrência",
+            Self::ReleaseVersion => "resolver pela versão publicada",
         }
     }
 }
@@ -317,7 +321,11 @@ fn rule(action: Action, actor: Party) -> Option<(&'static [State], Lead)> {
         Action::HandToDevelopment if actor == Party::AnalystN2 => {
             (&[EscaladaN2], Lead::To(EmDesenvolvimento))
         }
-        Action::AwaitVersion if analyst => (&[EmDesenvolvimento], Lead::To(AguardandoVersao)),
+        // A fixed case waits on the weekly version that carries the fix.
+        Action::AwaitVersion if analyst => (WORKING, Lead::To(AguardandoVersao)),
+        Action::ReleaseVersion if actor == Party::System => {
+            (&[AguardandoVersao], Lead::To(Resolvida))
+        }
         Action::Forward if analyst => (
             &[EmAtendimento, EscaladaN2, AguardandoCliente],
             Lead::To(Encaminhada),
@@ -427,12 +435,9 @@ mod tests {
             for s in [EmAtendimento, EscaladaN2, EmDesenvolvimento] {
                 v.push((s, AskCustomer, who, Move::To(AguardandoCliente)));
             }
-            v.push((
-                EmDesenvolvimento,
-                AwaitVersion,
-                who,
-                Move::To(AguardandoVersao),
-            ));
+            for s in [EmAtendimento, EscaladaN2, EmDesenvolvimento] {
+                v.push((s, AwaitVersion, who, Move::To(AguardandoVersao)));
+            }
             for s in [EmAtendimento, EscaladaN2, AguardandoCliente] {
                 v.push((s, Forward, who, Move::To(Encaminhada)));
             }
@@ -460,6 +465,12 @@ mod tests {
             (Resolvida, Confirm, Customer, Move::To(Encerrada)),
             (Resolvida, Reopen, Customer, Move::To(EmAtendimento)),
             (Resolvida, AutoClose, System, Move::To(Encerrada)),
+            (
+                AguardandoVersao,
+                ReleaseVersion,
+                System,
+                Move::To(Resolvida),
+            ),
             (
                 AguardandoAprovacao,
                 ApproveEstimate,
@@ -511,7 +522,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 10 * 20 * 5);
+        assert_eq!(checked, 10 * 21 * 5);
     }
 
     #[test]

@@ -88,6 +88,8 @@ pub struct OccurrenceView {
     pub estimate: Option<super::estimate::EstimateView>,
     /// A merged duplicate: the occurrence the conversation goes on in.
     pub merged_into: Option<super::OccurrenceNumber>,
+    /// The weekly version that carries the fix: awaited, or published (with how to update).
+    pub fix_version: Option<crate::domain::versions::FixVersion>,
 }
 
 /// Where a forwarded case went. The area's e-mail only for support.

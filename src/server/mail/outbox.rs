@@ -74,9 +74,11 @@ pub struct Claimed {
     pub headline: String,
     pub text: String,
     pub attempts: i64,
-    pub year: i32,
-    pub seq: i64,
-    pub title: String,
+    /// The occurrence it reports on; none for a release mail, which has its own `link`.
+    pub year: Option<i32>,
+    pub seq: Option<i64>,
+    pub title: Option<String>,
+    pub link: Option<String>,
 }
 
 /// How long a worker may take to send a claimed mail before it is presumed dead.
@@ -106,7 +108,7 @@ pub async fn claim(db: &Db, id: &str, token: &str) -> Result<Option<Claimed>> {
                  claimed_until = time::now() + {CLAIM_SECS}s
                  WHERE status = 'pending' AND next_attempt_at <= time::now() RETURN NONE;
              SELECT record::id(id) AS id, recipients, headline, text, attempts,
-                 occurrence.year AS year, occurrence.seq AS seq, occurrence.title AS title
+                 occurrence.year AS year, occurrence.seq AS seq, occurrence.title AS title, link
                  FROM type::record('outbox', $id) WHERE status = 'sending' AND claim = $claim_token;"
         ))
         .bind(("id", id.to_owned()))

@@ -44,6 +44,16 @@ pub fn render(u: &Update<'_>) -> MailText {
     MailText { subject, body }
 }
 
+/// A notice that reports on no occurrence (a published version): `link` replaces the
+/// relative one its text names.
+pub fn render_notice(headline: &str, text: &str, link: &str) -> MailText {
+    let text = text.replace(crate::server::versions::release_mail::LINK, link);
+    MailText {
+        subject: headline.chars().take(200).collect(),
+        body: format!("Olá,\n\n{}\n\n— Suporte UNO\n", text.trim()),
+    }
+}
+
 /// What the copy says happened, e.g. "Ana Analista respondeu — situação: Aguardando cliente".
 pub fn headline(
     author: &str,
@@ -72,6 +82,7 @@ pub fn headline(
         Action::ApproveEstimate => "aprovou o orçamento",
         Action::RefuseEstimate => "recusou o orçamento",
         Action::Merge => "unificou esta ocorrência a outra",
+        Action::ReleaseVersion => "resolveu a ocorrência: a versão com a correção foi publicada",
     };
     match new_state {
         Some(s) => format!("{author} {verb} — situação: {}", s.label()),

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use super::config::{MailConfig, SmtpTls};
 use super::outbox::{Claimed, Outcome, backoff_secs};
-use super::render::{Update, render};
+use super::render::{Update, render, render_notice};
 use crate::domain::occurrences::OccurrenceNumber;
 
 /// A connection recipe to the SMTP server plus what every message shares.
@@ -66,15 +66,25 @@ impl Mailer {
     }
 
     fn message(&self, mail: &Claimed) -> Result<Message, String> {
-        let number = OccurrenceNumber::new(mail.year, mail.seq)?;
-        let link = format!("{}{}", self.base_url, number.url());
-        let text = render(&Update {
-            number,
-            title: &mail.title,
-            headline: &mail.headline,
-            text: &mail.text,
-            link: &link,
-        });
+        let text = match (mail.year, mail.seq) {
+            (Some(year), Some(seq)) => {
+                let number = OccurrenceNumber::new(year, seq)?;
+                let link = format!("{}{}", self.base_url, number.url());
+                render(&Update {
+                    number,
+                    title: mail.title.as_deref().unwrap_or_default(),
+                    headline: &mail.headline,
+                    text: &mail.text,
+                    link: &link,
+                })
+            }
+            // A notice of its own (a published version): its text names its link.
+            _ => render_notice(
+                &mail.headline,
+                &mail.text,
+                &format!("{}{}", self.base_url, mail.link.as_deref().unwrap_or("/")),
+            ),
+        };
         let mut builder = Message::builder()
             .from(self.from.clone())
             .subject(text.subject)

@@ -87,5 +87,6 @@ pub async fn view_for(
         simulation,
         estimate: detail.estimate,
         merged_into: detail.merged_into,
+        fix_version: detail.fix_version,
     })
 }

@@ -44,6 +44,8 @@ pub struct Step<'a> {
     pub estimate: Option<EstimateStep<'a>>,
     /// A duplicate: the case it is merged into.
     pub merge: Option<super::merge::MergeInto<'a>>,
+    /// To `aguardando_versao`: the version (number) that carries the fix.
+    pub fix_version: Option<&'a str>,
 }
 
 /// What a step does to the case's estimate (FAQ 9).
@@ -82,6 +84,7 @@ impl<'a> Step<'a> {
             simulation: None,
             estimate: None,
             merge: None,
+            fix_version: None,
         }
     }
 }
@@ -189,7 +192,10 @@ fn field_sets(s: &Step<'_>, says_publicly: bool) -> Vec<&'static str> {
             sets.push("owner = type::record('person', $st_new_owner)");
             sets.push("taken_at = taken_at ?? time::now()");
         }
-        Action::Resolve => sets.push("resolved_at = time::now()"),
+        Action::Resolve | Action::ReleaseVersion => sets.push("resolved_at = time::now()"),
+        Action::AwaitVersion if s.fix_version.is_some() => {
+            sets.push("fix_version = $st_version");
+        }
         Action::Forward => {
             // Forwarded while waiting on the customer: nothing resumes any more.
             sets.push("resume_state = NONE");
@@ -213,7 +219,7 @@ fn field_sets(s: &Step<'_>, says_publicly: bool) -> Vec<&'static str> {
 
 /// What the customer reads of the step: its text if public, else the hand-over's public
 /// message (possibly none). Internal text never goes further than support's timeline.
-fn public_words<'a>(s: &Step<'a>) -> &'a str {
+pub(super) fn public_words<'a>(s: &Step<'a>) -> &'a str {
     match s.action.text_visibility() {
         Visibility::Public => s.text,
         Visibility::Internal => s.public_message,
@@ -254,51 +260,6 @@ fn with_copy(change: Change, s: &Step<'_>, to: State) -> Change {
     )
 }
 
-/// The area's copy: on a forward, the demand (the reason and the customer's description,
-/// read in the transaction); afterwards, every public word written on the case. Never
-/// internal text.
-fn with_area_copy(change: Change, s: &Step<'_>, to: State) -> Change {
-    let words = public_words(s);
-    let (email, area, text, with_description) = match (&s.forward, &s.found.forwarded) {
-        (Some(f), _) => (
-            f.destination.area_email.as_str(),
-            f.destination.area.as_str(),
-            format!(
-                "Categoria: {}\nMotivo informado ao cliente: {}\n\nDescrição do cliente:\n",
-                f.destination.category, f.reason
-            ),
-            true,
-        ),
-        (None, Some(f)) if to == State::Encaminhada && !words.is_empty() => (
-            f.area_email.as_str(),
-            f.area.as_str(),
-            words.to_owned(),
-            false,
-        ),
-        _ => return change,
-    };
-    let body = if with_description {
-        "string::concat($ar_text, $st_updated[0].description)"
-    } else {
-        "$ar_text"
-    };
-    let author = s.actor.name.as_str();
-    change
-        .statement(format!(
-            "CREATE outbox SET occurrence = type::record('occurrence', $st_id),
-                 recipients = [$ar_email], headline = $ar_headline, text = {body}"
-        ))
-        .bind("ar_email", email.to_owned())
-        .bind(
-            "ar_headline",
-            format!("Para a área {area}: {author} {}", s.action.label())
-                .chars()
-                .take(500)
-                .collect::<String>(),
-        )
-        .bind("ar_text", text)
-}
-
 /// The statements of one step (built again for each attempt).
 fn step_change(s: &Step<'_>, to: State) -> Change {
     // Text that the customer reads (a reply, a question, a solution, a reason) or that
@@ -334,6 +295,20 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
     }
     if let Some(m) = &s.merge {
         change = super::merge::statements(change, m);
+    }
+    if let Some(v) = s.fix_version {
+        // Only an unpublished version; touching it makes a publish racing this step
+        // conflict (one of the two runs again and sees the other).
+        change = change
+            .statement(
+                "LET $st_v = (UPDATE type::record('erp_version', $st_version) SET linked += 1
+                     WHERE published_at = NONE RETURN AFTER)",
+            )
+            .statement(format!(
+                "IF array::len($st_v) = 0 THEN {} END",
+                db::throw(&Rule::VersionNotOpen)
+            ))
+            .bind("st_version", v.to_owned());
     }
     if let Some(note) = s.pool_note {
         change = change
@@ -426,7 +401,7 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
         );
     }
     change = with_copy(change, s, to);
-    change = with_area_copy(change, s, to);
+    change = super::area_copy::with_area_copy(change, s, to);
     if to != s.found.state {
         // A state change is public (the customer follows where their case is); the
         // instant is a fraction later than the text, so the timeline reads in order.

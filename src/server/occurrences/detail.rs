@@ -11,6 +11,7 @@ use crate::domain::occurrences::{
     OccurrenceKind, OccurrenceNumber, OccurrenceSummary, State, autoclose, estimate::EstimateView,
     simulation::SimulationFields,
 };
+use crate::domain::versions::FixVersion;
 use crate::server::db::{Db, first};
 use crate::server::sla::policy;
 
@@ -28,6 +29,8 @@ pub struct Detail {
     pub simulation: Option<SimulationFields>,
     pub estimate: Option<EstimateView>,
     pub merged_into: Option<OccurrenceNumber>,
+    /// The version that carries the fix (awaited, or published).
+    pub fix_version: Option<FixVersion>,
 }
 
 pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
@@ -44,6 +47,7 @@ pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
         estimate: Option<EstimateView>,
         merged_year: Option<i32>,
         merged_seq: Option<i64>,
+        fix_version: Option<FixVersion>,
     }
     let mut res = db
         .query(format!(
@@ -54,7 +58,9 @@ pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
                  escalation_record, simulation,
                  IF estimate THEN estimate.{{ hundredths_of_hour, cost_cents, description, by_name,
                      at, decision, decided_by_name, decided_at, reason }} END AS estimate,
-                 merged_into.year AS merged_year, merged_into.seq AS merged_seq
+                 merged_into.year AS merged_year, merged_into.seq AS merged_seq,
+                 IF fix_version THEN type::record('erp_version', fix_version).{{ number, planned,
+                     published_at }} END AS fix_version
              FROM type::record('occurrence', $id)"
         ))
         .bind(("id", id.to_owned()))
@@ -81,6 +87,7 @@ pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
                     .merged_year
                     .zip(r.merged_seq)
                     .and_then(|(y, s)| OccurrenceNumber::new(y, s).ok()),
+                fix_version: r.fix_version,
             })
         })
         .transpose()

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod act;
+mod area_copy;
 pub mod autoclose;
 pub mod create;
 pub mod criticality;

@@ -62,6 +62,10 @@ pub async fn act(
         Action::HandToDevelopment => Some(
             "Para encaminhar ao Desenvolvimento, preencha o registro da simulação em \"Encaminhar ao Desenvolvimento\".",
         ),
+        Action::AwaitVersion => Some(
+            "Para aguardar a versão, escolha a versão que traz a correção em \"Aguardar versão\".",
+        ),
+        Action::ReleaseVersion => Some("Só a publicação da versão resolve a ocorrência por ela."),
         Action::Merge => {
             Some("Para unificar, informe a ocorrência que fica em \"Unificar a outra ocorrência\".")
         }

@@ -13,3 +13,4 @@ pub mod search;
 pub mod section;
 pub mod sign_in;
 pub mod sla;
+pub mod versions;

@@ -1,6 +1,7 @@
 //! Occurrence pages, for both sides of the same app: the customer's list and form, the
 //! occurrence page (customers and analysts), and the parts they share.
 
+pub mod await_version;
 pub mod development;
 pub mod estimate;
 pub mod forward;

@@ -102,6 +102,25 @@ pub fn NewOccurrencePage() -> impl IntoView {
     }
 }
 
+/// The form as a link pre-fills it (`?tipo=…&modulo=…&titulo=…&descricao=…`), if it does.
+fn prefilled() -> Option<OccurrenceForm> {
+    let query = leptos_router::hooks::use_query_map().get_untracked();
+    let get = |k: &str| {
+        query
+            .get(k)
+            .map(|v| v.chars().take(2000).collect::<String>())
+    };
+    let title = get("titulo")?;
+    Some(OccurrenceForm {
+        kind: get("tipo").unwrap_or_else(|| "duvida".into()),
+        module: get("modulo").unwrap_or_default(),
+        criticality: "baixa".into(),
+        title,
+        description: get("descricao").unwrap_or_default(),
+        ..OccurrenceForm::default()
+    })
+}
+
 #[component]
 fn OccurrenceFormView() -> impl IntoView {
     let live = crate::ui::components::live::is_live();
@@ -112,15 +131,19 @@ fn OccurrenceFormView() -> impl IntoView {
     let picked = PickedFiles::new();
     // Text typed before the app took over wins over the defaults and over the draft.
     let early = TypedEarly::read();
-    let form = RwSignal::new(early.apply(OccurrenceForm {
+    // A link may pre-fill the form ("solicitar atualização" names the version): then
+    // the draft is not read, since the link says what this occurrence is about.
+    let prefill = prefilled();
+    let from_link = prefill.is_some();
+    let form = RwSignal::new(early.apply(prefill.unwrap_or(OccurrenceForm {
         kind: "duvida".into(),
         criticality: "media".into(),
         ..OccurrenceForm::default()
-    }));
+    })));
     // The draft is read once the page runs in the browser (the server has none).
     Effect::new(move |_| {
         let saved = draft::load();
-        if saved != OccurrenceForm::default() {
+        if !from_link && saved != OccurrenceForm::default() {
             form.set(early.apply(saved));
         }
     });

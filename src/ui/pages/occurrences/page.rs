@@ -13,6 +13,7 @@ use crate::api::forwarding::ForwardOccurrence;
 use crate::api::merge::MergeOccurrence;
 use crate::api::occurrences::{ActOnOccurrence, ChangeCriticality, get_occurrence};
 use crate::api::ownership::ReassignOccurrence;
+use crate::api::versions::AwaitVersion;
 use crate::domain::occurrences::{
     Action, EntryKind, OccurrenceView, TimelineEntry, message::Visibility,
 };
@@ -88,6 +89,7 @@ struct PageActions {
     decide_estimate: ServerAction<DecideEstimate>,
     request_call: ServerAction<RequestCall>,
     merge: ServerAction<MergeOccurrence>,
+    await_version: ServerAction<AwaitVersion>,
 }
 
 impl PageActions {
@@ -102,11 +104,12 @@ impl PageActions {
             decide_estimate: ServerAction::new(),
             request_call: ServerAction::new(),
             merge: ServerAction::new(),
+            await_version: ServerAction::new(),
         }
     }
 
     /// How many of each have finished (tracked: a resource keyed on it reloads after each).
-    fn versions(self) -> [usize; 9] {
+    fn versions(self) -> [usize; 10] {
         [
             self.act.version().get(),
             self.criticality.version().get(),
@@ -117,6 +120,7 @@ impl PageActions {
             self.decide_estimate.version().get(),
             self.request_call.version().get(),
             self.merge.version().get(),
+            self.await_version.version().get(),
         ]
     }
 }
@@ -171,6 +175,7 @@ fn OccurrenceDetail(
         decide_estimate,
         request_call,
         merge,
+        await_version,
     } = forms;
     let live = crate::ui::components::live::is_live();
     let o = occurrence;
@@ -234,6 +239,7 @@ fn OccurrenceDetail(
     let estimate_number = number.clone();
     let request_call_number = number.clone();
     let merge_number = number.clone();
+    let await_number = number.clone();
     let can_decide = can(Action::ApproveEstimate);
     let estimate_card = o.estimate.clone().map(|e| {
         view! { <super::estimate::EstimateCard number=number.clone() estimate=e can_decide action=decide_estimate /> }
@@ -276,6 +282,9 @@ fn OccurrenceDetail(
                 </p>
             })}
             {estimate_card}
+            {o.fix_version.clone().map(|fix| view! {
+                <super::await_version::FixVersionNotice fix module=o.summary.module.slug() number=o.summary.number customer=!analyst />
+            })}
             {o.closes_at.map(|at| view! {
                 <p class="notice" data-testid="autoclose-date" data-at=at.to_rfc3339()>
                     "Resolvida. Sem resposta, será encerrada automaticamente em "
@@ -368,7 +377,6 @@ fn OccurrenceDetail(
             <div class="action-row">
                 {button(Action::AskCustomer, "ask_customer", "action-ask-customer", "Enviar como pergunta ao cliente", true)}
                 {button(Action::Resolve, "resolve", "action-resolve", "Enviar como solução (pública) e resolver", true)}
-                {button(Action::AwaitVersion, "await_version", "action-await-version", "Aguardar versão (mensagem pública)", true)}
                 {button(Action::Confirm, "confirm", "action-confirm", "Confirmar solução", false)}
                 {button(Action::Reopen, "reopen", "action-reopen", "Reabrir (mensagem = motivo)", true)}
                 {button(Action::Close, "close", "action-close", "Encerrar (a área já atendeu)", false)}
@@ -410,6 +418,7 @@ fn OccurrenceDetail(
                 </details>
             })}
             {can(Action::AskCustomer).then(|| view! { <super::request_call::RequestCallForm number=request_call_number action=request_call /> })}
+            {can(Action::AwaitVersion).then(|| view! { <super::await_version::AwaitVersionForm number=await_number action=await_version /> })}
             {can(Action::Merge).then(|| view! { <super::merge::MergeForm number=merge_number action=merge /> })}
             {can(Action::Reassign).then(|| view! { <super::reassign::Reassign number=reassign_number action=reassign /> })}
             {can(Action::Estimate).then(|| view! { <super::estimate::EstimateForm number=estimate_number action=estimate /> })}
