@@ -215,3 +215,53 @@ async fn a_refused_update_writes_no_mail() {
     assert!(refused.is_err());
     assert_eq!(outbox(&state).await.len(), before);
 }
+
+#[tokio::test]
+async fn a_release_mail_belongs_to_no_occurrence_and_links_to_the_versions_page() {
+    use suporte::domain::versions::VersionNumber;
+    let state = demo_state_with_accounts().await;
+    let coord = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
+    call_as(&state, Some(&coord), || {
+        suporte::api::versions::create_version(
+            "2026.49".into(),
+            "04/12/2026".into(),
+            "- Corrige a rejeição 539.".into(),
+        )
+    })
+    .await
+    .unwrap();
+    let actor = suporte::server::db::Actor {
+        name: "Carla".into(),
+        ..Default::default()
+    };
+    let v = VersionNumber::parse("2026.49").unwrap();
+    suporte::server::versions::publish::publish(&state.db, &actor, v)
+        .await
+        .unwrap();
+    let written = suporte::server::versions::release_mail::drain(&state.db)
+        .await
+        .unwrap();
+    // The demo's four customer contacts.
+    assert_eq!(written, 4);
+    let sink = Sink::start().await;
+    let round = deliver_due(&state.db, &mailer(&sink)).await.unwrap();
+    assert_eq!(round.sent, 4, "{round:?}");
+    let got = sink.messages();
+    let mut to: Vec<String> = got.iter().flat_map(|m| m.recipients.clone()).collect();
+    to.sort();
+    assert_eq!(
+        to,
+        [
+            "gp@alimentos.example",
+            "gp@distribuidora.example",
+            "gp@metalurgica.example",
+            "ti@alimentos.example"
+        ]
+    );
+    let data = got[0].data.replace("=\n", "");
+    assert!(data.contains("2026.49"), "{data}");
+    assert!(
+        data.contains("https://suporte.uno.example/versoes"),
+        "{data}"
+    );
+}
