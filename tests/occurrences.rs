@@ -444,9 +444,11 @@ async fn isto_resolveu_is_counted_per_item_and_shown_to_the_coordinator() {
     use suporte::api::editor;
     let state = demo_state_with_accounts().await;
     let pm = session(&state, PM_A, Some(Role::Customer)).await;
+    let other = session(&state, "gp@alimentos.example", Some(Role::Customer)).await;
     let coord = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
-    for _ in 0..2 {
-        call_as(&state, Some(&pm), || {
+    // Once per person and item: the same person's second click counts nothing.
+    for cookie in [&pm, &pm, &other] {
+        call_as(&state, Some(cookie), || {
             oc::deflection_solved("faq".into(), "quando-ligar".into())
         })
         .await

@@ -14,6 +14,7 @@ pub mod development;
 pub mod editor;
 pub mod estimates;
 pub mod forwarding;
+pub mod knowledge;
 pub mod merge;
 pub mod notifications;
 pub mod occurrences;

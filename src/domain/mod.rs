@@ -9,6 +9,7 @@ pub mod content;
 pub mod csv;
 pub mod editor;
 pub mod error;
+pub mod knowledge;
 pub mod notification;
 pub mod occurrences;
 pub mod rule;

@@ -27,6 +27,19 @@ pub fn format_date_time(at: DateTime<Utc>) -> String {
     to_local(at).format("%d/%m/%Y %H:%M").to_string()
 }
 
+/// The month of `at` in Brasília time, `aaaa-mm` (what monthly counts group by).
+pub fn month_key(at: DateTime<Utc>) -> String {
+    to_local(at).format("%Y-%m").to_string()
+}
+
+/// `mm/aaaa` from a month key (`aaaa-mm`), as pages show a month.
+pub fn month_label(key: &str) -> String {
+    match key.split_once('-') {
+        Some((y, m)) => format!("{m}/{y}"),
+        None => key.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +52,9 @@ mod tests {
         assert_eq!(format_date_time(late_utc), "01/01/2026 23:30");
         let noon = Utc.with_ymd_and_hms(2026, 11, 28, 15, 0, 0).unwrap();
         assert_eq!(format_date_time(noon), "28/11/2026 12:00");
+        // 1 December 01:00 UTC is still November in Brasília.
+        let edge = Utc.with_ymd_and_hms(2026, 12, 1, 1, 0, 0).unwrap();
+        assert_eq!(month_key(edge), "2026-11");
+        assert_eq!(month_label("2026-11"), "11/2026");
     }
 }

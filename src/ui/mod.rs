@@ -34,6 +34,7 @@ use pages::{
     coordinator::{AuditPage, CoordinatorHome},
     editor::{ContentListPage, EditContentPage, NewContentPage},
     home::HomePage,
+    knowledge::KnowledgePage,
     not_found::NotFound,
     notifications::NotificationsPage,
     occurrences::{
@@ -94,6 +95,7 @@ lazy_page!(NewContentPageRoute, NewContentPage);
 lazy_page!(EditContentPageRoute, EditContentPage);
 lazy_page!(VersionsPublicPageRoute, VersionsPublicPage);
 lazy_page!(VersionsAdminPageRoute, VersionsAdminPage);
+lazy_page!(KnowledgePageRoute, KnowledgePage);
 
 /// Runs before anything else on every page (see `shell`).
 const EARLY_SCRIPT: &str = "window.__suporte_errors=[];\
@@ -173,6 +175,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("coordenacao/sla/regras") view={Lazy::<SlaSettingsPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/encaminhamentos") view={Lazy::<ForwardingSettingsPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("versoes") view={Lazy::<VersionsPublicPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/conhecimento") view={Lazy::<KnowledgePageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/versoes") view={Lazy::<VersionsAdminPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("planos") view={Lazy::<PlansPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/conteudo") view={Lazy::<ContentListPageRoute>::new()} ssr=SsrMode::Async />

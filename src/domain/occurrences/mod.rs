@@ -17,7 +17,9 @@ pub mod view;
 pub use draft::{NewOccurrence, OccurrenceForm, OccurrenceKind};
 pub use number::OccurrenceNumber;
 pub use state::{Action, ClockRule, Move, Party, Refusal, State, decide, possible};
-pub use view::{EntryKind, ForwardedView, OccurrenceSummary, OccurrenceView, Page, TimelineEntry};
+pub use view::{
+    EntryKind, FaqDraftView, ForwardedView, OccurrenceSummary, OccurrenceView, Page, TimelineEntry,
+};
 
 use super::accounts::Role;
 

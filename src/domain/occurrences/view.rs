@@ -90,6 +90,19 @@ pub struct OccurrenceView {
     pub merged_into: Option<super::OccurrenceNumber>,
     /// The weekly version that carries the fix: awaited, or published (with how to update).
     pub fix_version: Option<crate::domain::versions::FixVersion>,
+    /// Support only: the FAQ draft made from this case ("transformar em FAQ").
+    pub faq_draft: Option<FaqDraftView>,
+    /// The published Level 0 items its public replies point to, as cards.
+    pub linked: Vec<crate::domain::knowledge::LinkedArticle>,
+}
+
+/// "Transformar em FAQ", for support on a solved case: the draft's address once made
+/// (`None`: not yet), and whether the caller edits it (the coordinator) or only sees that
+/// it exists (analysts).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaqDraftView {
+    pub slug: Option<String>,
+    pub editable: bool,
 }
 
 /// Where a forwarded case went. The area's e-mail only for support.

@@ -1,5 +1,6 @@
 //! "Isto resolveu": a Level 0 item answered a customer, who then did not open an
-//! occurrence. Counted per item, audited.
+//! occurrence. Counted once per person and item (a second click changes nothing), by
+//! month, audited.
 
 use crate::domain::{
     content::{ContentKind, Slug, content_path},
@@ -23,12 +24,21 @@ pub async fn solved(
     {
         return Err(AppError::not_found("Conteúdo não encontrado."));
     }
-    Change::new()
+    let Some(person) = actor.person_id.clone() else {
+        return Err(AppError::Unauthenticated);
+    };
+    let outcome = Change::new()
         .statement(
-            "UPSERT deflection:[$dk, $ds] SET kind = $dk, slug = $ds, solved = (solved ?? 0) + 1",
+            "IF array::len(SELECT id FROM type::record('deflection_vote', [$dp, $dk, $ds])) = 0 THEN {
+                 CREATE type::record('deflection_vote', [$dp, $dk, $ds]) SET
+                     person = type::record('person', $dp), kind = $dk, slug = $ds, month = $dm;
+                 UPSERT deflection:[$dk, $ds] SET kind = $dk, slug = $ds, solved = (solved ?? 0) + 1;
+             } END",
         )
+        .bind("dp", person)
         .bind("dk", kind.slug().to_owned())
         .bind("ds", slug.as_str().to_owned())
+        .bind("dm", crate::domain::time::month_key(chrono::Utc::now()))
         .audit(
             actor,
             "isto resolveu",
@@ -37,6 +47,11 @@ pub async fn solved(
             None,
         )
         .commit(db)
-        .await?;
-    Ok(())
+        .await;
+    match outcome {
+        Ok(()) => Ok(()),
+        // The same person's other click won the race: it is counted once, as it should.
+        Err(e) if crate::server::db::is_conflict(&e) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
 }

@@ -5,5 +5,8 @@ pub mod deflection;
 pub mod demo;
 pub mod draft;
 pub mod edit;
+pub mod from_occurrence;
 pub mod import;
+pub mod knowledge_report;
+pub mod linked;
 pub mod store;

@@ -9,7 +9,7 @@ use crate::domain::{
     accounts::Role,
     error::AppError,
     occurrences::{
-        Action, ForwardedView, OccurrenceNumber, OccurrenceView, Party, ownership::may_act,
+        Action, ForwardedView, OccurrenceNumber, OccurrenceView, Party, State, ownership::may_act,
         possible, simulation::SimulationFields,
     },
 };
@@ -67,6 +67,12 @@ pub async fn view_for(
             )
         })
     });
+    let links: Vec<_> = timeline
+        .iter()
+        .filter(|e| e.public)
+        .flat_map(|e| crate::domain::knowledge::level0_links(&e.text))
+        .collect();
+    let linked = crate::server::content::linked::cards(db, &links).await?;
     let mut summary = detail.summary;
     summary.sla.read_at = now;
     Ok(OccurrenceView {
@@ -88,5 +94,13 @@ pub async fn view_for(
         estimate: detail.estimate,
         merged_into: detail.merged_into,
         fix_version: detail.fix_version,
+        faq_draft: (!customer
+            && (detail.faq.is_some()
+                || matches!(found.state, State::Resolvida | State::Encerrada)))
+        .then(|| crate::domain::occurrences::FaqDraftView {
+            slug: detail.faq,
+            editable: caller.active_role == Some(Role::Coordinator),
+        }),
+        linked,
     })
 }

@@ -260,6 +260,29 @@ fn with_copy(change: Change, s: &Step<'_>, to: State) -> Change {
     )
 }
 
+/// Counts the Level 0 items a public text points to (the coordinator's "linked most").
+fn with_links(change: Change, text: &str, public: bool) -> Change {
+    let links = crate::domain::knowledge::level0_links(text);
+    if !public || links.is_empty() {
+        return change;
+    }
+    let links: Vec<serde_json::Value> = links
+        .iter()
+        .map(|(k, s)| serde_json::json!({ "kind": k.slug(), "slug": s.as_str() }))
+        .collect();
+    change
+        .statement(
+            "FOR $l IN $st_links { CREATE content_link SET
+                 occurrence = type::record('occurrence', $st_id), kind = $l.kind,
+                 slug = $l.slug, month = $st_month }",
+        )
+        .bind("st_links", links)
+        .bind(
+            "st_month",
+            crate::domain::time::month_key(chrono::Utc::now()),
+        )
+}
+
 /// The statements of one step (built again for each attempt).
 fn step_change(s: &Step<'_>, to: State) -> Change {
     // Text that the customer reads (a reply, a question, a solution, a reason) or that
@@ -292,6 +315,7 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
                      author_role = $st_role, text = $st_text"
             ))
             .bind("st_text", s.text.to_owned());
+        change = with_links(change, s.text, text_public);
     }
     if let Some(m) = &s.merge {
         change = super::merge::statements(change, m);

@@ -31,6 +31,8 @@ pub struct Detail {
     pub merged_into: Option<OccurrenceNumber>,
     /// The version that carries the fix (awaited, or published).
     pub fix_version: Option<FixVersion>,
+    /// The FAQ draft made from it (support only).
+    pub faq: Option<String>,
 }
 
 pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
@@ -48,6 +50,7 @@ pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
         merged_year: Option<i32>,
         merged_seq: Option<i64>,
         fix_version: Option<FixVersion>,
+        faq: Option<String>,
     }
     let mut res = db
         .query(format!(
@@ -60,7 +63,7 @@ pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
                      at, decision, decided_by_name, decided_at, reason }} END AS estimate,
                  merged_into.year AS merged_year, merged_into.seq AS merged_seq,
                  IF fix_version THEN type::record('erp_version', fix_version).{{ number, planned,
-                     published_at }} END AS fix_version
+                     published_at }} END AS fix_version, faq
              FROM type::record('occurrence', $id)"
         ))
         .bind(("id", id.to_owned()))
@@ -88,6 +91,7 @@ pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
                     .zip(r.merged_seq)
                     .and_then(|(y, s)| OccurrenceNumber::new(y, s).ok()),
                 fix_version: r.fix_version,
+                faq: r.faq,
             })
         })
         .transpose()

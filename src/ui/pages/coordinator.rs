@@ -16,6 +16,7 @@ pub fn CoordinatorHome() -> impl IntoView {
             <a class="card card-link" href="/coordenacao/empresas"><h3>"Empresas"</h3><p>"Clientes, planos, contatos da Extranet e pré-requisitos."</p></a>
             <a class="card card-link" href="/coordenacao/analistas"><h3>"Analistas"</h3><p>"Nível, especialidades e disponibilidade da equipe S.O.E."</p></a>
             <a class="card card-link" href="/coordenacao/conteudo"><h3>"Conteúdo"</h3><p>"Manual, blog, cursos e perguntas frequentes: criar, editar, despublicar."</p></a>
+            <a class="card card-link" href="/coordenacao/conhecimento"><h3>"Autoatendimento"</h3><p>"O que resolveu antes de virar ocorrência e o que os analistas mais indicam, por mês."</p></a>
             <a class="card card-link" href="/coordenacao/auditoria"><h3>"Auditoria"</h3><p>"Quem mudou o quê, e quando."</p></a>
             <a class="card card-link" href="/coordenacao/encaminhamentos"><h3>"Encaminhamentos"</h3><p>"Demandas fora do escopo: categorias, áreas e o e-mail de cada área."</p></a>
             <a class="card card-link" href="/coordenacao/orcamentos.csv" download data-testid="estimates-csv"><h3>"Orçamentos aprovados (CSV)"</h3><p>"Alterações de dados aprovadas pelos clientes, com horas e valores, para o faturamento."</p></a>

@@ -5,6 +5,7 @@ pub mod calls;
 pub mod coordinator;
 pub mod editor;
 pub mod home;
+pub mod knowledge;
 pub mod not_found;
 pub mod notifications;
 pub mod occurrences;

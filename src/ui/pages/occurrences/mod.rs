@@ -7,6 +7,7 @@ pub mod estimate;
 pub mod forward;
 pub mod forwarding_settings;
 pub mod handover;
+pub mod knowledge;
 pub mod list;
 pub mod merge;
 pub mod new;

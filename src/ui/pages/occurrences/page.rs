@@ -10,6 +10,7 @@ use crate::api::calls::RequestCall;
 use crate::api::development::HandToDevelopment;
 use crate::api::estimates::{DecideEstimate, EstimateOccurrence};
 use crate::api::forwarding::ForwardOccurrence;
+use crate::api::knowledge::OccurrenceToFaq;
 use crate::api::merge::MergeOccurrence;
 use crate::api::occurrences::{ActOnOccurrence, ChangeCriticality, get_occurrence};
 use crate::api::ownership::ReassignOccurrence;
@@ -90,6 +91,7 @@ struct PageActions {
     request_call: ServerAction<RequestCall>,
     merge: ServerAction<MergeOccurrence>,
     await_version: ServerAction<AwaitVersion>,
+    to_faq: ServerAction<OccurrenceToFaq>,
 }
 
 impl PageActions {
@@ -105,11 +107,12 @@ impl PageActions {
             request_call: ServerAction::new(),
             merge: ServerAction::new(),
             await_version: ServerAction::new(),
+            to_faq: ServerAction::new(),
         }
     }
 
     /// How many of each have finished (tracked: a resource keyed on it reloads after each).
-    fn versions(self) -> [usize; 10] {
+    fn versions(self) -> [usize; 11] {
         [
             self.act.version().get(),
             self.criticality.version().get(),
@@ -121,6 +124,7 @@ impl PageActions {
             self.request_call.version().get(),
             self.merge.version().get(),
             self.await_version.version().get(),
+            self.to_faq.version().get(),
         ]
     }
 }
@@ -176,6 +180,7 @@ fn OccurrenceDetail(
         request_call,
         merge,
         await_version,
+        to_faq,
     } = forms;
     let live = crate::ui::components::live::is_live();
     let o = occurrence;
@@ -240,6 +245,7 @@ fn OccurrenceDetail(
     let request_call_number = number.clone();
     let merge_number = number.clone();
     let await_number = number.clone();
+    let faq_number = number.clone();
     let can_decide = can(Action::ApproveEstimate);
     let estimate_card = o.estimate.clone().map(|e| {
         view! { <super::estimate::EstimateCard number=number.clone() estimate=e can_decide action=decide_estimate /> }
@@ -299,6 +305,7 @@ fn OccurrenceDetail(
             {(!o.steps.is_empty()).then(|| view! { <h3>"Passos para reproduzir"</h3><p class="pre">{o.steps.clone()}</p> })}
             <p class="muted" data-testid="opened-by">"Aberta por " {o.opened_by_name.clone()} " em " {format_date_time(o.summary.opened_at)} "."</p>
         </section>
+        <super::knowledge::LinkedCards linked=o.linked.clone() />
         <section>
             <h2>"Histórico"</h2>
             <ol class="timeline" data-testid="timeline">
@@ -362,6 +369,7 @@ fn OccurrenceDetail(
                         " Nota interna (o cliente não vê)"
                     </label>
                 })}
+                {(analyst && !notes_only).then(|| view! { <super::knowledge::ArticlePicker text /> })}
                 <FilePicker picked=files testid="reply-files" label="Anexos" />
                 <button type="button" class="button-primary" data-testid="reply-submit"
                     data-visibility=move || if internal_now() { "internal" } else { "public" }
@@ -418,6 +426,7 @@ fn OccurrenceDetail(
                 </details>
             })}
             {can(Action::AskCustomer).then(|| view! { <super::request_call::RequestCallForm number=request_call_number action=request_call /> })}
+            {o.faq_draft.clone().map(|draft| view! { <super::knowledge::ToFaq number=faq_number draft action=to_faq /> })}
             {can(Action::AwaitVersion).then(|| view! { <super::await_version::AwaitVersionForm number=await_number action=await_version /> })}
             {can(Action::Merge).then(|| view! { <super::merge::MergeForm number=merge_number action=merge /> })}
             {can(Action::Reassign).then(|| view! { <super::reassign::Reassign number=reassign_number action=reassign /> })}
