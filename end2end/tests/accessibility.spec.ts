@@ -29,14 +29,14 @@ test("signed-in pages have no serious accessibility violations", async ({ browse
   const bad: string[] = [];
   const customer = await (await browser.newContext()).newPage();
   await signIn(customer, "gp@metalurgica.example", "ClienteOuro#2026");
-  for (const path of ["/minha-empresa", "/ocorrencias", "/ocorrencias/nova", "/conta", "/notificacoes"]) {
+  for (const path of ["/minha-empresa", "/minha-empresa/sla", "/ocorrencias", "/ocorrencias/nova", "/conta", "/notificacoes"]) {
     bad.push(...(await audit(customer, path)));
   }
   const coordinator = await (await browser.newContext()).newPage();
   await signIn(coordinator, "coordenacao@uno.example", "Coordena#2026");
   for (const path of [
     "/coordenacao", "/coordenacao/empresas", "/coordenacao/analistas", "/coordenacao/auditoria",
-    "/coordenacao/conteudo", "/coordenacao/sla", "/coordenacao/sla/regras", "/coordenacao/versoes",
+    "/coordenacao/conteudo", "/coordenacao/sla", "/coordenacao/sla/regras", "/coordenacao/versoes", "/coordenacao/conhecimento",
   ]) {
     bad.push(...(await audit(coordinator, path)));
   }

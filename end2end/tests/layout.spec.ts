@@ -85,14 +85,14 @@ test("every page of every role fits a phone and a desk without console errors", 
 
   const pages: [Who, string[]][] = [
     [null, ["/", "/busca?q=nota%20fiscal", "/faq", "/manual", "/blog", "/ead", article, "/planos", "/versoes", "/entrar", "/nao-existe"]],
-    [CUSTOMER, ["/ocorrencias", "/ocorrencias/nova", occurrence, "/minha-empresa", "/conta", "/notificacoes"]],
+    [CUSTOMER, ["/ocorrencias", "/ocorrencias/nova", occurrence, "/minha-empresa", "/minha-empresa/sla", "/conta", "/notificacoes"]],
     [ANALYST, ["/atendimento", "/atendimento?fila=minhas", "/atendimento/clientes", "/atendimento/ligacoes", occurrence]],
     [
       COORDINATOR,
       [
         "/coordenacao", "/coordenacao/empresas", "/coordenacao/analistas", "/coordenacao/auditoria",
         "/coordenacao/conteudo", "/coordenacao/conteudo/novo", "/coordenacao/sla", "/coordenacao/sla/regras",
-        "/coordenacao/encaminhamentos", "/coordenacao/versoes", "/atendimento?fila=todas",
+        "/coordenacao/encaminhamentos", "/coordenacao/versoes", "/coordenacao/conhecimento", "/atendimento?fila=todas",
       ],
     ],
   ];

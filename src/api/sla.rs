@@ -51,3 +51,29 @@ pub async fn sla_report(months: Option<u32>) -> Result<ReportPage, AppError> {
     let state = super::state()?;
     crate::server::sla::report::page(&state.db, months.unwrap_or(12), super::now()).await
 }
+
+/// "Meu SLA": the caller's company's occurrences opened in `month` (`aaaa-mm`, default the
+/// current one; the last 12 only), judged, with the
+/// credit its breaches give (priced by the rule each was opened under).
+#[server(endpoint = "meu-sla")]
+pub async fn my_sla(
+    month: Option<String>,
+) -> Result<crate::domain::sla::report::customer::MySla, AppError> {
+    use crate::domain::sla::report::{customer, month_window};
+    let caller = super::require(&[Role::Customer]).await?;
+    let company_id = caller.company_id.clone().ok_or(AppError::Forbidden)?;
+    let state = super::state()?;
+    let now = super::now();
+    let (since, until, label) =
+        month_window(month.as_deref().unwrap_or_default(), now).map_err(AppError::invalid)?;
+    let policy = crate::server::sla::policy::load(&state.db).await?;
+    let lines = crate::server::sla::report::company_lines(
+        &state.db,
+        &policy,
+        &company_id,
+        (since, until),
+        now,
+    )
+    .await?;
+    Ok(customer::my_sla(&lines, &policy, &label))
+}

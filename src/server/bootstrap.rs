@@ -296,7 +296,11 @@ pub async fn seed_demo_accounts(db: &Db) -> Result<()> {
         let mut next = next;
         if c.ready {
             next = companies::record_acceptance(next, &id, signed, "Diretoria da empresa");
-            next = companies::acknowledge_sla(next, &id, c.plan);
+            let version = crate::server::sla::policy::load(db)
+                .await?
+                .rules(c.plan)
+                .version();
+            next = companies::acknowledge_sla(next, &id, c.plan, &version);
         }
         // Each company is its own change: the statements reuse variable names.
         next.commit(db).await?;

@@ -68,8 +68,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0015_calls", include_str!("migrations/0015_calls.surql")),
     ("0016_merge", include_str!("migrations/0016_merge.surql")),
     (
-        "0017_versions_knowledge",
-        include_str!("migrations/0017_versions_knowledge.surql"),
+        "0017_versions_knowledge_sla",
+        include_str!("migrations/0017_versions_knowledge_sla.surql"),
     ),
 ];
 

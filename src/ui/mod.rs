@@ -45,7 +45,7 @@ use pages::{
     search::SearchPage,
     section::SectionPage,
     sign_in::SignInPage,
-    sla::{plans::PlansPage, report::SlaReportPage, settings::SlaSettingsPage},
+    sla::{mine::MySlaPage, plans::PlansPage, report::SlaReportPage, settings::SlaSettingsPage},
     versions::{admin::VersionsAdminPage, public::VersionsPublicPage},
 };
 
@@ -96,6 +96,7 @@ lazy_page!(EditContentPageRoute, EditContentPage);
 lazy_page!(VersionsPublicPageRoute, VersionsPublicPage);
 lazy_page!(VersionsAdminPageRoute, VersionsAdminPage);
 lazy_page!(KnowledgePageRoute, KnowledgePage);
+lazy_page!(MySlaPageRoute, MySlaPage);
 
 /// Runs before anything else on every page (see `shell`).
 const EARLY_SCRIPT: &str = "window.__suporte_errors=[];\
@@ -157,6 +158,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("entrar") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("conta") view={Lazy::<AccountPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("notificacoes") view={Lazy::<NotificationsPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("minha-empresa/sla") view={Lazy::<MySlaPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("minha-empresa") view={Lazy::<MyCompanyPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("ocorrencias") view={Lazy::<OccurrencesPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("ocorrencias/nova") view={Lazy::<NewOccurrencePageRoute>::new()} ssr=SsrMode::Async />

@@ -41,6 +41,7 @@ pub fn menu_of(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
         Some(Role::Customer) => vec![
             ("/minha-empresa", "Minha empresa"),
             ("/ocorrencias", "Ocorrências"),
+            ("/minha-empresa/sla", "Meu SLA"),
         ],
         Some(Role::AnalystN1 | Role::AnalystN2) => vec![
             ("/atendimento", "Atendimento"),

@@ -44,6 +44,12 @@ pub struct Prerequisites {
     pub pm_course_completed: Option<DateTime<Utc>>,
     /// When the company acknowledged its current plan's deadline table, and for which plan.
     pub sla_acknowledged: Option<(DateTime<Utc>, SlaPlan)>,
+    /// The version of the terms it acknowledged (`PlanRules::version`), and the version
+    /// in force now: when they differ the table changed, and it is asked again.
+    #[serde(default)]
+    pub sla_acknowledged_version: Option<String>,
+    #[serde(default)]
+    pub sla_current_version: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,8 +95,18 @@ impl Prerequisites {
         match step {
             Step::AcceptanceTerm => self.acceptance.is_some(),
             Step::ExtranetCourse => self.pm_course_completed.is_some(),
-            // A plan change asks for a new acknowledgement.
+            // A plan change asks for a new acknowledgement. A change of the plan's terms
+            // asks again too (`sla_table_changed`), without stopping the company's work.
             Step::SlaAcknowledgement => self.sla_acknowledged.is_some_and(|(_, p)| p == plan),
+        }
+    }
+
+    /// Acknowledged, but the plan's terms changed since.
+    pub fn sla_table_changed(&self) -> bool {
+        match (&self.sla_acknowledged_version, &self.sla_current_version) {
+            (Some(acked), Some(now)) => acked != now,
+            // Acknowledged before versions were kept: asked again only once terms change.
+            _ => false,
         }
     }
 
@@ -154,5 +170,15 @@ mod tests {
         );
         p.sla_acknowledged = Some((now, SlaPlan::Ouro));
         assert!(p.may_open_occurrences(SlaPlan::Ouro));
+        // The plan's terms changed since: asked again.
+        p.sla_acknowledged_version = Some("aaaa0000".into());
+        p.sla_current_version = Some("bbbb1111".into());
+        assert!(p.sla_table_changed());
+        assert!(
+            p.may_open_occurrences(SlaPlan::Ouro),
+            "asked again, not stopped"
+        );
+        p.sla_acknowledged_version = Some("bbbb1111".into());
+        assert!(!p.sla_table_changed());
     }
 }

@@ -10,6 +10,7 @@ pub mod deadline;
 pub mod holidays;
 pub mod policy;
 pub mod report;
+pub mod terms;
 
 use serde::{Deserialize, Serialize};
 

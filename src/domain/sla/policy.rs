@@ -120,6 +120,8 @@ pub struct PlanRules {
     pub first_response: FirstResponseRule,
     pub pause_version: bool,
     pub local_holidays: Vec<LocalHoliday>,
+    /// The credit a breach gives the customer (`Penalty::rule_text`).
+    pub penalty: Penalty,
 }
 
 impl PlanRules {
@@ -167,6 +169,7 @@ impl SlaPolicy {
             first_response: self.first_response,
             pause_version: self.pause_version,
             local_holidays: self.local_holidays.clone(),
+            penalty: self.penalty(plan),
         }
     }
 

@@ -28,19 +28,21 @@ struct Row {
     acceptance_signer: Option<String>,
     sla_acknowledged_at: Option<DateTime<Utc>>,
     sla_acknowledged_plan: Option<SlaPlan>,
+    sla_acknowledged_version: Option<String>,
     course_completed_at: Option<DateTime<Utc>>,
     contacts: Vec<ContactView>,
 }
 
 const SELECT: &str = "SELECT record::id(id) AS id, name, cnpj, segment, modules, plan, monthly_fee_cents,
         acceptance_signed_at, acceptance_signer, sla_acknowledged_at, sla_acknowledged_plan,
+        sla_acknowledged_version,
         (SELECT VALUE course_completed_at FROM person
            WHERE company = $parent.id AND contact_role = 'project_manager')[0] AS course_completed_at,
         (SELECT record::id(id) AS id, name, email, contact_role AS role, active FROM person
            WHERE company = $parent.id ORDER BY contact_role) AS contacts
     FROM company";
 
-fn view(r: Row) -> CompanyView {
+fn view(r: Row, policy: &crate::domain::sla::policy::SlaPolicy) -> CompanyView {
     CompanyView {
         cnpj: Cnpj::parse(&r.cnpj)
             .map(|c| c.formatted())
@@ -55,6 +57,8 @@ fn view(r: Row) -> CompanyView {
             acceptance: r.acceptance_signed_at.zip(r.acceptance_signer),
             pm_course_completed: r.course_completed_at,
             sla_acknowledged: r.sla_acknowledged_at.zip(r.sla_acknowledged_plan),
+            sla_acknowledged_version: r.sla_acknowledged_version,
+            sla_current_version: Some(policy.rules(r.plan).version()),
         },
         contacts: r.contacts,
     }
@@ -62,7 +66,11 @@ fn view(r: Row) -> CompanyView {
 
 pub async fn list(db: &Db) -> Result<Vec<CompanyView>> {
     let mut res = db.query(format!("{SELECT} ORDER BY name")).await?;
-    Ok(rows(&mut res, 0)?.into_iter().map(view).collect())
+    let policy = crate::server::sla::policy::load(db).await?;
+    Ok(rows(&mut res, 0)?
+        .into_iter()
+        .map(|r| view(r, &policy))
+        .collect())
 }
 
 pub async fn get(db: &Db, id: &str) -> Result<Option<CompanyView>> {
@@ -70,7 +78,8 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<CompanyView>> {
         .query(format!("{SELECT} WHERE id = type::record('company', $id)"))
         .bind(("id", id.to_owned()))
         .await?;
-    Ok(first(&mut res, 0)?.map(view))
+    let policy = crate::server::sla::policy::load(db).await?;
+    Ok(first(&mut res, 0)?.map(|r| view(r, &policy)))
 }
 
 pub async fn cnpj_taken(db: &Db, cnpj: &Cnpj, except: Option<&str>) -> Result<bool> {
@@ -131,14 +140,16 @@ pub fn record_acceptance(
         .bind("acc_signer", signer.trim().to_owned())
 }
 
-pub fn acknowledge_sla(change: Change, id: &str, plan: SlaPlan) -> Change {
+/// The company read `plan`'s terms in `version` (`PlanRules::version`) and agrees.
+pub fn acknowledge_sla(change: Change, id: &str, plan: SlaPlan, version: &str) -> Change {
     change
         .statement(
             "UPDATE type::record('company', $ack_id) SET sla_acknowledged_at = time::now(),
-                 sla_acknowledged_plan = $ack_plan",
+                 sla_acknowledged_plan = $ack_plan, sla_acknowledged_version = $ack_version",
         )
         .bind("ack_id", id.to_owned())
         .bind("ack_plan", plan.slug().to_owned())
+        .bind("ack_version", version.to_owned())
 }
 
 /// Records (or clears) the project manager's completion of the Extranet course.

@@ -263,13 +263,17 @@ pub async fn acknowledge_sla(
     company_id: &str,
 ) -> Result<CompanyView, AppError> {
     let before = company(db, company_id).await?;
-    companies::acknowledge_sla(Change::new(), company_id, before.plan)
+    let version = crate::server::sla::policy::load(db)
+        .await?
+        .rules(before.plan)
+        .version();
+    companies::acknowledge_sla(Change::new(), company_id, before.plan, &version)
         .audit(
             actor,
             "ciência do SLA",
             &format!("empresa:{company_id}"),
             None,
-            Some(json!({ "plano": before.plan.label() })),
+            Some(json!({ "plano": before.plan.label(), "tabela": version })),
         )
         .commit(db)
         .await?;

@@ -150,6 +150,11 @@ fn opening_change(o: &Opening<'_>, year: i32, id: &str, policy: &SlaPolicy) -> C
     };
     let change =
         crate::server::sla::policy::refresh(change, policy, "type::record('occurrence', $occ_id)");
+    let change = crate::server::sla::policy::snapshot_penalty(
+        change,
+        policy,
+        "type::record('occurrence', $occ_id)",
+    );
     let change = attach(
         change,
         &Attaching {

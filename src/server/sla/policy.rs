@@ -42,6 +42,23 @@ pub fn refresh(change: Change, policy: &SlaPolicy, target: &str) -> Change {
     ))
 }
 
+/// Snapshots the penalty rule of the occurrence(s) `target` from their plan (at opening:
+/// editing the table later never reprices them).
+pub fn snapshot_penalty(change: Change, policy: &SlaPolicy, target: &str) -> Change {
+    let mut expr = String::new();
+    for p in SlaPlan::ALL {
+        let pen = policy.penalty(p);
+        expr.push_str(if expr.is_empty() { "IF " } else { " ELSE IF " });
+        expr.push_str(&format!(
+            "plan = '{}' THEN {{ per_breach_bp: {}, monthly_cap_bp: {} }}",
+            p.slug(),
+            pen.per_breach_bp,
+            pen.monthly_cap_bp
+        ));
+    }
+    change.statement(format!("UPDATE {target} SET sla_penalty = {expr} END"))
+}
+
 /// Stores `policy`; the open occurrences whose targets change get them at once, each with
 /// a timeline entry saying why and a mail to its company's contacts.
 pub fn save(change: Change, policy: &SlaPolicy, author: &str) -> Result<Change> {

@@ -20,6 +20,7 @@ struct Row {
     company_id: String,
     channel: String,
     monthly_fee_cents: Option<i64>,
+    sla_penalty: Option<crate::domain::sla::policy::Penalty>,
 }
 
 /// The occurrences opened since `since`, judged as of `now`, oldest first. A merged
@@ -30,15 +31,44 @@ pub async fn lines(
     since: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<Vec<ReportLine>> {
+    query_lines(db, policy, since, now, None).await
+}
+
+/// [`lines`] of one company opened in `[since, until)` (its "Meu SLA").
+pub async fn company_lines(
+    db: &Db,
+    policy: &SlaPolicy,
+    company_id: &str,
+    (since, until): (DateTime<Utc>, DateTime<Utc>),
+    now: DateTime<Utc>,
+) -> Result<Vec<ReportLine>> {
+    let mut lines = query_lines(db, policy, since, now, Some(company_id)).await?;
+    lines.retain(|l| l.opened_at < until);
+    Ok(lines)
+}
+
+async fn query_lines(
+    db: &Db,
+    policy: &SlaPolicy,
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+    company: Option<&str>,
+) -> Result<Vec<ReportLine>> {
+    let of_company = if company.is_some() {
+        " AND company = type::record('company', $company)"
+    } else {
+        ""
+    };
     let mut res = db
         .query(format!(
             "SELECT {}, record::id(company) AS company_id, channel,
-                 company.monthly_fee_cents AS monthly_fee_cents
-             FROM occurrence WHERE opened_at >= <datetime> $since AND merged_into = NONE
+                 company.monthly_fee_cents AS monthly_fee_cents, sla_penalty
+             FROM occurrence WHERE opened_at >= <datetime> $since AND merged_into = NONE{of_company}
              ORDER BY opened_at",
             read::SUMMARY_FIELDS
         ))
         .bind(("since", since.to_rfc3339()))
+        .bind(("company", company.unwrap_or_default().to_owned()))
         .await?;
     let mut inputs = Vec::new();
     for r in rows::<Row>(&mut res, 0)? {
@@ -55,6 +85,7 @@ pub async fn lines(
                 analyst: s.owner_name,
                 phone: r.channel == "telefone",
                 monthly_fee_cents: r.monthly_fee_cents,
+                penalty: r.sla_penalty,
             },
             clock: s.sla,
         });

@@ -5,12 +5,13 @@
 //! and time texts and the report's window are beside it.
 
 mod csv;
+pub mod customer;
 mod money;
 mod window;
 
 pub use csv::csv;
 pub use money::{minutes_text, money_text, parse_money};
-pub use window::{REPORT_MONTHS, report_since};
+pub use window::{REPORT_MONTHS, month_window, report_since};
 
 use std::collections::BTreeMap;
 
@@ -38,6 +39,10 @@ pub struct Subject {
     /// Registered from a phone call (else opened on the Extranet).
     pub phone: bool,
     pub monthly_fee_cents: Option<i64>,
+    /// The penalty rule in force when it was opened (absent for cases opened before
+    /// snapshots existed: today's rule of its plan).
+    #[serde(default)]
+    pub penalty: Option<crate::domain::sla::policy::Penalty>,
 }
 
 /// One occurrence as the report reads it.
@@ -174,6 +179,8 @@ pub struct Breach {
     pub at: DateTime<Utc>,
     /// Share of the monthly fee (basis points) before the month's cap.
     pub penalty_bp: u32,
+    /// The month's cap of the rule it was priced by.
+    pub cap_bp: u32,
 }
 
 /// A company's penalty for one month.
@@ -280,7 +287,11 @@ pub fn summarize(lines: &[ReportLine], policy: &SlaPolicy) -> SlaReport {
             (Target::Solution, l.solution),
         ] {
             if let (Outcome::Breached, Some(at)) = (v.outcome, v.deadline) {
-                let per = policy.penalty(l.about.plan).per_breach_bp;
+                let rule = l
+                    .about
+                    .penalty
+                    .unwrap_or_else(|| policy.penalty(l.about.plan));
+                let per = rule.per_breach_bp;
                 breaches.push(Breach {
                     number: l.about.number.clone(),
                     title: l.about.title.clone(),
@@ -293,6 +304,7 @@ pub fn summarize(lines: &[ReportLine], policy: &SlaPolicy) -> SlaReport {
                     } else {
                         per
                     },
+                    cap_bp: rule.monthly_cap_bp,
                 });
             }
         }
@@ -305,14 +317,14 @@ pub fn summarize(lines: &[ReportLine], policy: &SlaPolicy) -> SlaReport {
         by_plan: by_plan.into_values().collect(),
         by_criticality: by_criticality.into_values().collect(),
         by_analyst: by_analyst.into_values().collect(),
-        penalties: penalties(lines, &breaches, policy),
+        penalties: penalties(lines, &breaches),
         breaches,
         first_response: channel_times(lines),
     }
 }
 
 /// Per company and month of the breach: the sum of the breaches' shares, capped.
-fn penalties(lines: &[ReportLine], breaches: &[Breach], policy: &SlaPolicy) -> Vec<Penalty> {
+fn penalties(lines: &[ReportLine], breaches: &[Breach]) -> Vec<Penalty> {
     struct Acc {
         company_name: String,
         breaches: u32,
@@ -337,7 +349,7 @@ fn penalties(lines: &[ReportLine], breaches: &[Breach], policy: &SlaPolicy) -> V
             });
         e.breaches += 1;
         e.share_bp += b.penalty_bp;
-        e.cap_bp = e.cap_bp.max(policy.penalty(b.plan).monthly_cap_bp);
+        e.cap_bp = e.cap_bp.max(b.cap_bp);
     }
     let mut out: Vec<Penalty> = acc
         .into_iter()
@@ -409,6 +421,7 @@ mod tests {
                 analyst: Some("Ana".into()),
                 phone: false,
                 monthly_fee_cents: Some(1_000_000),
+                penalty: None,
             },
             clock,
         }
@@ -488,6 +501,26 @@ mod tests {
         assert_eq!(r.by_month[0].label, "12/2026");
         assert_eq!(r.first_response[0].answered, 1);
         assert_eq!(r.first_response[0].median_minutes, 10);
+    }
+
+    #[test]
+    fn a_case_is_priced_by_the_rule_it_was_opened_under() {
+        // Opened under 1 % per breach, cap 1,5 %; today's VIP rule (5 %, 20 %) is ignored.
+        let old = crate::domain::sla::policy::Penalty {
+            per_breach_bp: 100,
+            monthly_cap_bp: 150,
+        };
+        let inputs: Vec<ReportInput> = (0..2)
+            .map(|i| {
+                let mut line = input(&i.to_string(), "a", |_| {});
+                line.about.penalty = Some(old);
+                line
+            })
+            .collect();
+        let r = summarize(&judge_all(inputs, br(20, 18, 0)), &SlaPolicy::default());
+        assert!(r.breaches.iter().all(|b| b.penalty_bp <= 100));
+        let a = &r.penalties[0];
+        assert_eq!((a.breaches, a.share_bp, a.capped), (4, 150, true));
     }
 
     #[test]

@@ -29,7 +29,9 @@ fn CompanyOverview(company: CompanyView, ack: ServerAction<AcknowledgeSla>) -> i
     let missing = company.missing_steps();
     let plan = company.plan;
     let rules = Resource::new(|| (), |_| sla_plans());
-    let needs_ack = missing.contains(&Step::SlaAcknowledgement);
+    // Missing, or acknowledged before the plan's terms changed: asked (again).
+    let changed = company.prerequisites.sla_table_changed();
+    let needs_ack = missing.contains(&Step::SlaAcknowledgement) || changed;
     view! {
         <h1>{company.name.clone()}</h1>
         <p class="muted">"CNPJ " {company.cnpj.clone()} " · " {company.segment.clone()}</p>
@@ -39,8 +41,14 @@ fn CompanyOverview(company: CompanyView, ack: ServerAction<AcknowledgeSla>) -> i
                 all.into_iter().find(|r| r.plan == plan).map(|r| view! {
                     <SlaRulesText rules=r.clone() />
                     <PlanTable rules=r.clone() />
+                    <p class="penalty-rule" data-testid="penalty-rule">{r.penalty.rule_text()}</p>
+                    <p class="muted" data-testid="sla-version">"Versão desta tabela: " {r.version()} ". "
+                        <a href="/minha-empresa/sla">"Ver o SLA da empresa neste mês"</a></p>
                     <SlaSimulator rules=r />
                 })
+            })}
+            {changed.then(|| view! {
+                <p class="notice" role="status" data-testid="sla-table-changed">"A tabela do seu plano mudou desde a ciência registrada: leia a nova e confirme de novo."</p>
             })}
             {needs_ack.then(|| view! {
                 <ActionForm action=ack attr:class="inline-form">
@@ -48,8 +56,13 @@ fn CompanyOverview(company: CompanyView, ack: ServerAction<AcknowledgeSla>) -> i
                 </ActionForm>
                 {move || ack.value().get().and_then(|r| r.err()).map(|e| view! { <p class="notice notice-error" role="alert">{message(&e)}</p> })}
             })}
-            {company.prerequisites.sla_acknowledged.map(|(at, plan)| view! {
-                <p class="muted">"Ciência do plano " {plan.label()} " registrada em " {format_date(at)} "."</p>
+            {company.prerequisites.sla_acknowledged.map(|(at, plan)| {
+                let version = company.prerequisites.sla_acknowledged_version.clone();
+                view! {
+                    <p class="muted" data-testid="sla-acknowledged">"Ciência do plano " {plan.label()}
+                        {version.map(|v| format!(" (tabela {v})"))}
+                        " registrada em " {format_date(at)} "."</p>
+                }
             })}
         </section>
         <section>

@@ -1,5 +1,7 @@
-//! SLA pages: the public plans page, the coordinator's rules and the SLA report.
+//! SLA pages: the public plans page, the customer's "Meu SLA", the coordinator's rules
+//! and the SLA report.
 
+pub mod mine;
 pub mod plans;
 pub mod report;
 pub mod settings;

@@ -26,6 +26,7 @@ pub fn PlansPage() -> impl IntoView {
                             <h2>{r.plan.label()}</h2>
                             <p class="muted">{format!("Até {} contato(s) com acesso à Extranet.", r.plan.max_contacts())}</p>
                             <PlanTable rules=r.clone() />
+                            <p class="penalty-rule" data-testid="penalty-rule">{r.penalty.rule_text()}</p>
                             <SlaSimulator rules=r />
                         </section>
                     }).collect_view()}
