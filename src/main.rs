@@ -120,17 +120,26 @@ fn start_mail(
     )))
 }
 
-/// `suporte sla-deadline --plan … --criticality … --opened … [--pause FROM/TO]…`: the
-/// deadlines as one JSON object, with the default table and the national calendar.
+/// `suporte sla-deadline --plan … --criticality … --opened … [--pause FROM/TO]…
+/// [--calendar FILE]`: the deadlines as one JSON object, with the default table and UNO's
+/// calendar, or the hours and holidays of FILE (the JSON `CalendarSpec` documents).
 fn sla_deadline(args: &[String]) -> Result<String, String> {
     use chrono::SecondsFormat;
     use suporte::domain::sla::{
-        calendar::BusinessCalendar, command::DeadlineQuery, deadline::deadlines, default_targets,
+        calendar_spec::CalendarSpec, command::DeadlineQuery, deadline::deadlines, default_targets,
     };
     let q = DeadlineQuery::parse(args)?;
-    let calendar = BusinessCalendar::brazil_default();
+    let spec = match &q.calendar {
+        None => CalendarSpec::default(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("--calendar \"{path}\": não foi possível ler ({e})"))?;
+            CalendarSpec::from_json(&text).map_err(|e| format!("--calendar \"{path}\": {e}"))?
+        }
+    };
+    let calendar = spec.calendar();
     let d = deadlines(
-        &calendar,
+        calendar,
         default_targets(q.plan, q.criticality),
         q.opened,
         &q.pauses,

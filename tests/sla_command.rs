@@ -94,3 +94,53 @@ fn bad_arguments_get_one_portuguese_line_and_status_2() {
         assert!(err.starts_with("suporte: "), "{err}");
     }
 }
+
+#[test]
+fn a_calendar_file_counts_its_own_hours_and_holidays() {
+    let dir = std::env::temp_dir();
+    let file = dir.join(format!("cal-{}.json", std::process::id()));
+    // Tuesday 08/12 off (local holiday); Monday to Friday 09:00–17:00 without lunch.
+    std::fs::write(
+        &file,
+        r#"{"horario": {"segunda": ["09:00-17:00"], "terça": ["09:00-17:00"],
+            "quarta": ["09:00-17:00"], "quinta": ["09:00-17:00"], "sexta": ["09:00-17:00"]},
+            "feriados": [{"data": "2026-12-08", "nome": "Feriado local"}]}"#,
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    // VIP / Alta (2 h / 8 h) opened Monday 07/12 16:00: 1 h Monday, then Wednesday.
+    let (code, out, err) = run(&[
+        "--plan=vip",
+        "--criticality=alta",
+        "--opened=2026-12-07T16:00:00-03:00",
+        "--calendar",
+        path,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["first_response"], "2026-12-09T10:00:00-03:00");
+    // 8 h: 1 h Monday, 7 h Wednesday from 09:00.
+    assert_eq!(v["solution"], "2026-12-09T16:00:00-03:00");
+
+    // A bad file is one pt-BR line naming the file and the problem.
+    std::fs::write(&file, r#"{"horario": {"segunda": ["9h-17h"]}}"#).unwrap();
+    let (code, out, err) = run(&[
+        "--plan=vip",
+        "--criticality=alta",
+        "--opened=2026-12-07T16:00:00-03:00",
+        &format!("--calendar={path}"),
+    ]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty(), "{out}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains(path) && err.contains("HH:MM-HH:MM"), "{err}");
+    let (code, _, err) = run(&[
+        "--plan=vip",
+        "--criticality=alta",
+        "--opened=2026-12-07T16:00:00-03:00",
+        "--calendar=/nao/existe.json",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("não foi possível ler"), "{err}");
+    let _ = std::fs::remove_file(file);
+}

@@ -106,7 +106,10 @@ async fn a_new_table_reaches_open_occurrences_and_leaves_closed_ones_as_judged()
         (180, 600)
     );
     assert_eq!(v.summary.sla.warning_percent, 70);
-    assert_eq!(v.summary.sla.holidays.len(), 1);
+    assert!(
+        v.summary.sla.calendar.holidays().is_empty(),
+        "a calendar edit without re-timing leaves open occurrences on their calendar"
+    );
     let entry = v
         .timeline
         .iter()
@@ -259,4 +262,140 @@ async fn every_plan_and_criticality_gets_its_deadlines() {
         }
     }
     assert_eq!(seen, 12);
+}
+
+/// The deadlines `suporte sla-deadline` prints for a VIP/Alta case opened at `opened`,
+/// counted in the calendar file `calendar` (the default table, as the command uses).
+fn command_deadlines(
+    calendar: &std::path::Path,
+    opened: chrono::DateTime<chrono::Utc>,
+) -> (String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_suporte"))
+        .arg("sla-deadline")
+        .args(["--plan", "vip", "--criticality", "alta"])
+        .arg(format!("--opened={}", opened.to_rfc3339()))
+        .arg("--calendar")
+        .arg(calendar)
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "sla-deadline failed: {stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let at = |k: &str| {
+        v[k].as_str()
+            .unwrap_or_else(|| panic!("{k} in {v}"))
+            .to_owned()
+    };
+    (at("first_response"), at("solution"))
+}
+
+#[tokio::test]
+async fn edited_hours_time_new_occurrences_only_unless_open_ones_are_retimed() {
+    use suporte::domain::sla::{calendar_spec::CalendarSpec, deadline::deadlines};
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
+    let coord = session(&state, COORD, Some(Role::Coordinator)).await;
+    let before = open(&state, &pm, "alta", "Antes da mudança").await;
+
+    // Bad hours are named and change nothing.
+    let snap = snapshot(&state).await;
+    let r = save(&state, &coord, |f| {
+        f.insert("horario_segunda".into(), "9h às 17h".into());
+    })
+    .await;
+    match r {
+        Err(AppError::Invalid(msg)) => assert!(msg.contains("segunda"), "{msg}"),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    assert_eq!(snapshot(&state).await, snap, "nothing written");
+
+    // 09:00–17:00 without lunch, Saturday mornings, Carnaval worked, a local holiday.
+    save(&state, &coord, |f| {
+        for day in ["segunda", "terca", "quarta", "quinta", "sexta"] {
+            f.insert(format!("horario_{day}"), "09:00-17:00".into());
+        }
+        f.insert("horario_sabado".into(), "08:00-12:00".into());
+        f.remove("carnaval");
+        f.insert(
+            "feriados".into(),
+            "09/07/2099 Revolução Constitucionalista".into(),
+        );
+    })
+    .await
+    .unwrap();
+    let after = open(&state, &pm, "alta", "Depois da mudança").await;
+    let old_clock = page(&state, &pm, before).await.summary.sla;
+    let new_clock = page(&state, &pm, after).await.summary.sla;
+    assert_eq!(
+        old_clock.calendar,
+        CalendarSpec::default(),
+        "opened before: UNO's hours"
+    );
+    assert_eq!(
+        new_clock.calendar.hours().describe(),
+        "segunda a sexta, das 09:00 às 17:00; sábado, das 08:00 às 12:00"
+    );
+    assert!(!new_clock.calendar.hours().carnival_off());
+
+    // The command line, given the same calendar as a file, agrees with the server.
+    let file = std::env::temp_dir().join(format!("calendario-{}.json", std::process::id()));
+    std::fs::write(&file, new_clock.calendar.to_json()).unwrap();
+    let (first, solution) = command_deadlines(&file, new_clock.opened_at);
+    let server = deadlines(
+        new_clock.calendar(),
+        suporte::domain::sla::default_targets(SlaPlan::Vip, Criticality::Alta),
+        new_clock.opened_at,
+        &[],
+    );
+    let local = |t: Option<chrono::DateTime<chrono::Utc>>| {
+        t.unwrap()
+            .with_timezone(&chrono_tz::America::Sao_Paulo)
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+    };
+    assert_eq!(
+        (first, solution),
+        (local(server.first_response), local(server.solution))
+    );
+    // And differs from UNO's default calendar, so the comparison means something.
+    let default_file = std::env::temp_dir().join(format!("padrao-{}.json", std::process::id()));
+    std::fs::write(&default_file, CalendarSpec::default().to_json()).unwrap();
+    let (_, default_solution) = command_deadlines(&default_file, new_clock.opened_at);
+    assert_ne!(default_solution, local(server.solution));
+    let _ = std::fs::remove_file(file);
+    let _ = std::fs::remove_file(default_file);
+
+    // Re-timing the open ones is a choice: recorded on each timeline and in the audit log.
+    assert!(
+        page(&state, &pm, before)
+            .await
+            .timeline
+            .iter()
+            .all(|e| !e.text.contains("Calendário de atendimento"))
+    );
+    save(&state, &coord, |f| {
+        f.insert("recalcular".into(), "on".into());
+        f.insert("horario_sabado".into(), String::new());
+    })
+    .await
+    .unwrap();
+    let v = page(&state, &pm, before).await;
+    assert_eq!(
+        v.summary.sla.calendar.hours().describe(),
+        "segunda a sexta, das 09:00 às 17:00"
+    );
+    let entry = v
+        .timeline
+        .iter()
+        .find(|e| e.text.contains("Calendário de atendimento alterado"))
+        .expect("the timeline records the re-timing");
+    assert!(
+        entry.public && entry.text.contains("09:00 às 17:00"),
+        "{}",
+        entry.text
+    );
+    let audit = call_as(&state, Some(&coord), suporte::api::audit::audit_log)
+        .await
+        .unwrap();
+    assert!(audit.iter().any(|a| a.action.contains("recalculadas")));
 }

@@ -62,11 +62,19 @@ test("the coordinator edits the SLA table; bad input is refused and the plans pa
   await signIn(page, "coordenacao@uno.example", "Coordena#2026");
   await page.goto("/coordenacao/sla/regras");
   await hydrated(page);
+  // The calendar: UNO's hours per weekday, the São Paulo state holiday offered.
+  const calendar = page.getByTestId("calendar-form");
+  await expect(calendar.getByTestId("hours-segunda")).toHaveValue("08:00-12:00, 13:30-18:00");
+  await expect(calendar.getByTestId("hours-sabado")).toHaveValue("");
+  await expect(calendar.getByTestId("holiday-suggestion")).toContainText(/09\/07\/\d{4} Revolução Constitucionalista/);
   await page.getByTestId("prata_media_solucao").fill("44");
   await page.getByTestId("local-holidays").fill("31/02/2027 Data que não existe");
+  await calendar.getByTestId("hours-sabado").fill("9h às 12h");
   await page.getByTestId("save-sla-settings").click();
   await expect(page.getByTestId("action-error")).toContainText("data inválida");
+  await expect(page.getByTestId("action-error")).toContainText("sábado: \"9h às 12h\" não é um intervalo");
 
+  await calendar.getByTestId("hours-sabado").fill("");
   await page.getByTestId("local-holidays").fill("20/01/2099 São Sebastião");
   await page.getByTestId("save-sla-settings").click();
   await expect(page.getByTestId("action-ok")).toBeVisible();
@@ -77,6 +85,8 @@ test("the coordinator edits the SLA table; bad input is refused and the plans pa
   const prata = visitor.locator('[data-testid="sla-table"][data-plan="prata"]');
   await expect(prata.locator("tr", { hasText: "Média" })).toContainText("44 h úteis");
   await expect(visitor.getByText("20/01/2099 (São Sebastião)")).toBeVisible();
+  // The hours customers read come from the calendar, not from the code.
+  await expect(visitor.getByTestId("sla-hours").first()).toContainText("segunda a sexta, das 08:00 às 12:00 e das 13:30 às 18:00");
   const simulator = visitor.locator('[data-testid="sla-simulator"][data-plan="prata"]');
   const sentence = simulator.getByTestId("sla-simulation");
   await expect(sentence).toContainText("ocorrência Alta");

@@ -38,7 +38,7 @@ pub fn figures(rng: &mut Lcg) {
                 paused_because: None,
                 read_at: now,
                 warning_percent: 80,
-                holidays: Vec::new(),
+                calendar: Default::default(),
             }
         })
         .collect();

@@ -28,7 +28,20 @@ pub async fn get_article(kind: ContentKind, slug: String) -> Result<Option<Artic
     if crate::domain::content::Slug::parse(&slug).is_err() {
         return Ok(None);
     }
-    Ok(crate::server::content::store::article(&state.db, &state.search, kind, &slug).await?)
+    let article =
+        crate::server::content::store::article(&state.db, &state.search, kind, &slug).await?;
+    let Some(mut article) = article else {
+        return Ok(None);
+    };
+    // Articles on the hours name the calendar in force, not a copy of it.
+    if article.body_html.contains("{{") {
+        let policy = crate::server::sla::policy::load(&state.db).await?;
+        article.body_html = crate::domain::sla::calendar_spec::fill_placeholders(
+            &article.body_html,
+            policy.hours(),
+        );
+    }
+    Ok(Some(article))
 }
 
 /// The published items of one section.

@@ -165,7 +165,7 @@ pub async fn occurrence_queue(
         None | Some("atividade") => {}
         // Breached ones first (their deadline is the earliest), then the nearest.
         Some("prazo") => {
-            items.sort_by_cached_key(|o| o.sla.urgency(&o.sla.calendar(), now));
+            items.sort_by_cached_key(|o| o.sla.urgency(o.sla.calendar(), now));
         }
         Some(other) => {
             return Err(AppError::invalid(format!(

@@ -25,9 +25,20 @@ pub async fn sla_plans() -> Result<Vec<PlanRules>, AppError> {
 pub async fn sla_settings() -> Result<HashMap<String, String>, AppError> {
     super::require(&[Role::Coordinator]).await?;
     let state = super::state()?;
-    Ok(crate::server::sla::policy::load(&state.db)
+    let mut fields = crate::server::sla::policy::load(&state.db)
         .await?
-        .to_fields())
+        .to_fields();
+    // Offered, never imposed: the next São Paulo state holiday, ready to paste.
+    let today = super::now()
+        .with_timezone(&chrono_tz::America::Sao_Paulo)
+        .date_naive();
+    let suggestion = crate::domain::sla::calendar_spec::sao_paulo_suggestions(today)
+        .into_iter()
+        .map(|h| format!("{} {}", h.date.format("%d/%m/%Y"), h.name))
+        .collect::<Vec<_>>()
+        .join("\n");
+    fields.insert("sugestao_feriados".into(), suggestion);
+    Ok(fields)
 }
 
 /// Saves the coordinator's form: all of it or, with any problem, nothing (every problem
@@ -41,7 +52,13 @@ pub async fn save_sla_settings(fields: HashMap<String, String>) -> Result<(), Ap
     }
     let new = SlaPolicy::from_fields(&fields).map_err(AppError::invalid)?;
     let state = super::state()?;
-    crate::server::sla::policy::save_audited(&state.db, &super::actor(&caller), &new).await
+    // Re-timing open occurrences on an edited calendar is the coordinator's explicit choice.
+    let retime = fields.get("recalcular").is_some_and(|v| v == "on");
+    crate::server::sla::policy::save_audited(&state.db, &super::actor(&caller), &new, retime)
+        .await?;
+    // Cached Level 0 pages quote the hours (the article on hours, the plans): render anew.
+    state.pages.revision().bump();
+    Ok(())
 }
 
 /// The coordinator's SLA report over the last `months` (default 12).

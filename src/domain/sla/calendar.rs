@@ -52,11 +52,13 @@ impl fmt::Display for CalendarError {
 
 /// Working hours per weekday (Monday first), a time zone and holidays. Built only through
 /// [`BusinessCalendar::new`], so it always has working time and ordered intervals.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BusinessCalendar {
     tz: Tz,
     week: [Vec<(NaiveTime, NaiveTime)>; 7],
     extra_holidays: BTreeSet<NaiveDate>,
+    /// Carnaval is a *ponto facultativo*: an office may work it (default: a day off).
+    carnival_off: bool,
 }
 
 /// Far enough that no real deadline passes it; reaching it means "never" (e.g. paused).
@@ -91,6 +93,7 @@ impl BusinessCalendar {
             tz,
             week,
             extra_holidays: extra_holidays.into_iter().collect(),
+            carnival_off: true,
         })
     }
 
@@ -124,8 +127,23 @@ impl BusinessCalendar {
         self
     }
 
+    /// The same calendar with Carnaval a day off (`true`) or worked.
+    pub fn with_carnival_off(mut self, off: bool) -> Self {
+        self.carnival_off = off;
+        self
+    }
+
     pub fn tz(&self) -> Tz {
         self.tz
+    }
+
+    /// Working intervals per weekday, Monday first.
+    pub fn week(&self) -> &[Vec<(NaiveTime, NaiveTime)>; 7] {
+        &self.week
+    }
+
+    pub fn carnival_off(&self) -> bool {
+        self.carnival_off
     }
 
     /// Whether `date` has working hours: a working weekday that is not a holiday.
@@ -136,7 +154,9 @@ impl BusinessCalendar {
 
     /// Why `date` is not a working day, if it is a holiday.
     pub fn holiday(&self, date: NaiveDate) -> Option<&'static str> {
-        if let Some(h) = holidays::national_on(date) {
+        if let Some(h) = holidays::national_on(date)
+            && (self.carnival_off || !h.is_carnival())
+        {
             return Some(h.label());
         }
         self.extra_holidays

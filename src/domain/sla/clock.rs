@@ -3,12 +3,11 @@
 //! whether it runs, stands still (paused, or outside business hours) or is over. Pure: the
 //! browser reads the same clock every second.
 
-use std::borrow::Cow;
-
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{BusinessCalendar, Pause};
+use super::calendar_spec::CalendarSpec;
 use crate::domain::occurrences::{ClockRule, State};
 
 /// What a page needs to read the clock at any instant.
@@ -31,10 +30,10 @@ pub struct SlaClock {
     pub read_at: DateTime<Utc>,
     /// Share of the time after which the clock warns (coordinator setting, default 80).
     pub warning_percent: u8,
-    /// The office's local holidays from the opening on (national ones are built in), so
-    /// the browser counts with the same calendar as the server.
+    /// The calendar the occurrence snapshot when it opened (hours, Carnaval, the office's
+    /// holidays), so the browser counts with the same calendar as the server.
     #[serde(default)]
-    pub holidays: Vec<NaiveDate>,
+    pub calendar: CalendarSpec,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -289,17 +288,9 @@ impl PreparedClock {
 }
 
 impl SlaClock {
-    /// The calendar this clock counts in: UNO's, plus the local holidays it carries.
-    pub fn calendar(&self) -> Cow<'static, BusinessCalendar> {
-        if self.holidays.is_empty() {
-            Cow::Borrowed(calendar())
-        } else {
-            Cow::Owned(
-                calendar()
-                    .clone()
-                    .with_extra_holidays(self.holidays.iter().copied()),
-            )
-        }
+    /// The calendar this clock counts in.
+    pub fn calendar(&self) -> &BusinessCalendar {
+        self.calendar.calendar()
     }
 
     /// Sort key for "nearest deadline first": running clocks by deadline, then paused
@@ -425,7 +416,7 @@ pub(crate) mod fixtures {
             paused_because: None,
             read_at: br(1, 9, 0),
             warning_percent: 80,
-            holidays: vec![],
+            calendar: Default::default(),
         }
     }
 }
@@ -521,7 +512,7 @@ mod tests {
                 paused_because: None,
                 read_at: opened,
                 warning_percent: 80,
-                holidays: vec![],
+                calendar: Default::default(),
             };
             let prepared = PreparedClock::new(clock.clone(), &cal);
             let now = at(now_after);
@@ -536,19 +527,22 @@ mod tests {
             ..clock()
         };
         let cal = strict.calendar();
-        assert_eq!(strict.read(&cal, br(1, 9, 31)).status, ClockStatus::Warning);
-        assert_eq!(
-            clock().read(&cal, br(1, 9, 31)).status,
-            ClockStatus::Running
-        );
+        assert_eq!(strict.read(cal, br(1, 9, 31)).status, ClockStatus::Warning);
+        assert_eq!(clock().read(cal, br(1, 9, 31)).status, ClockStatus::Running);
         // Opened Tuesday 01/12 17:30 with a local holiday on Wednesday: the first hour
         // ends Thursday 08:30.
         let local = SlaClock {
             opened_at: br(1, 17, 30),
-            holidays: vec![NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()],
+            calendar: CalendarSpec::new(
+                Default::default(),
+                vec![crate::domain::sla::policy::LocalHoliday {
+                    date: chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+                    name: "Local".into(),
+                }],
+            ),
             ..clock()
         };
-        let r = local.read(&local.calendar(), br(1, 17, 30));
+        let r = local.read(local.calendar(), br(1, 17, 30));
         assert_eq!(r.deadline, Some(br(3, 8, 30)));
     }
 

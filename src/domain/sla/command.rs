@@ -11,9 +11,11 @@ pub struct DeadlineQuery {
     pub criticality: Criticality,
     pub opened: DateTime<Utc>,
     pub pauses: Vec<Pause>,
+    /// A calendar file (JSON of `CalendarSpec`); absent = UNO's default calendar.
+    pub calendar: Option<String>,
 }
 
-pub const USAGE: &str = "uso: suporte sla-deadline --plan prata|ouro|vip --criticality critica|alta|media|baixa --opened 2026-12-01T09:00:00-03:00 [--pause INÍCIO/FIM]…";
+pub const USAGE: &str = "uso: suporte sla-deadline --plan prata|ouro|vip --criticality critica|alta|media|baixa --opened 2026-12-01T09:00:00-03:00 [--pause INÍCIO/FIM]… [--calendar ARQUIVO.json]";
 
 fn instant(raw: &str, what: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(raw.trim())
@@ -28,6 +30,7 @@ fn instant(raw: &str, what: &str) -> Result<DateTime<Utc>, String> {
 impl DeadlineQuery {
     pub fn parse(args: &[String]) -> Result<Self, String> {
         let (mut plan, mut criticality, mut opened, mut pauses) = (None, None, None, Vec::new());
+        let mut calendar = None;
         let mut it = args.iter();
         while let Some(flag) = it.next() {
             let (name, inline) = match flag.split_once('=') {
@@ -57,6 +60,7 @@ impl DeadlineQuery {
                     }
                     pauses.push(Pause { from, to: Some(to) });
                 }
+                "--calendar" => calendar = Some(value()?),
                 other => return Err(format!("opção desconhecida \"{other}\". {USAGE}")),
             }
         }
@@ -65,6 +69,7 @@ impl DeadlineQuery {
             criticality: criticality.ok_or_else(|| format!("falta --criticality. {USAGE}"))?,
             opened: opened.ok_or_else(|| format!("falta --opened. {USAGE}"))?,
             pauses,
+            calendar,
         })
     }
 }

@@ -46,6 +46,11 @@ pub enum Holiday {
 }
 
 impl Holiday {
+    /// Carnaval is a *ponto facultativo*, not a legal holiday: offices may work it.
+    pub fn is_carnival(self) -> bool {
+        matches!(self, Self::CarnivalMonday | Self::CarnivalTuesday)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::NewYear => "Confraternização Universal",

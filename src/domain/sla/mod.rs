@@ -2,6 +2,7 @@
 //! business-time clock they are counted in: holidays, the calendar, the deadlines.
 
 pub mod calendar;
+pub mod calendar_spec;
 #[cfg(test)]
 mod calendar_tests;
 pub mod clock;

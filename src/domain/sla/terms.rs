@@ -14,14 +14,18 @@ impl PlanRules {
             "pause_version": self.pause_version,
             "penalty": self.penalty,
         });
-        // FNV-1a: no crypto needed, only a stable fingerprint on both sides.
-        let mut h: u32 = 0x811c_9dc5;
-        for b in terms.to_string().bytes() {
-            h ^= u32::from(b);
-            h = h.wrapping_mul(0x0100_0193);
-        }
-        format!("{h:08x}")
+        fingerprint(&terms.to_string())
     }
+}
+
+/// Eight hex digits of FNV-1a: no crypto needed, only a stable name on both sides.
+pub fn fingerprint(text: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in text.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    format!("{h:08x}")
 }
 
 impl Penalty {

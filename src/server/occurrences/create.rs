@@ -150,7 +150,7 @@ fn opening_change(o: &Opening<'_>, year: i32, id: &str, policy: &SlaPolicy) -> C
     };
     let change =
         crate::server::sla::policy::refresh(change, policy, "type::record('occurrence', $occ_id)");
-    let change = crate::server::sla::policy::snapshot_penalty(
+    let change = crate::server::sla::policy::snapshot_at_opening(
         change,
         policy,
         "type::record('occurrence', $occ_id)",

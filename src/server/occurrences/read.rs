@@ -6,6 +6,7 @@ use anyhow::Result;
 use crate::domain::attachment::AttachmentView;
 use crate::domain::sla::{
     SlaPlan,
+    calendar_spec::CalendarSpec,
     clock::{SlaClock, holds_clock},
     policy::{FirstResponseRule, SlaPolicy},
 };
@@ -91,7 +92,7 @@ pub(crate) const SUMMARY_FIELDS: &str =
     "year, seq, title, state, criticality, module, company.name AS company_name,
     owner.name AS owner_name, directed_to.name AS directed_name, opened_at, last_activity_at,
     plan, first_public_reply_at,
-    taken_at, sla_targets,
+    taken_at, sla_targets, sla_calendar,
     (SELECT at, from_state, to_state FROM occurrence_event
         WHERE occurrence = $parent.id AND kind = 'state' ORDER BY at) AS changes";
 
@@ -120,6 +121,10 @@ pub(crate) struct SummaryRow {
     first_public_reply_at: Option<DateTime<Utc>>,
     taken_at: Option<DateTime<Utc>>,
     sla_targets: Option<TargetsRow>,
+    /// The calendar snapshot at opening (JSON of `CalendarSpec`); absent on older records,
+    /// which follow the calendar in force.
+    #[serde(default)]
+    sla_calendar: Option<String>,
     #[serde(default)]
     changes: Vec<ChangeRow>,
 }
@@ -162,13 +167,15 @@ fn clock(r: &SummaryRow, policy: &SlaPolicy) -> SlaClock {
         }
         _ => None,
     };
-    let opened_day = r.opened_at.date_naive();
-    let holidays = policy
-        .local_holidays()
-        .iter()
-        .map(|h| h.date)
-        .filter(|d| *d >= opened_day)
-        .collect();
+    let calendar = r
+        .sla_calendar
+        .as_deref()
+        .and_then(|json| {
+            CalendarSpec::from_json(json)
+                .inspect_err(|e| tracing::warn!(error = %e, "calendário gravado ilegível"))
+                .ok()
+        })
+        .unwrap_or_else(|| policy.calendar_spec());
     SlaClock {
         opened_at: r.opened_at,
         first_response_minutes,
@@ -179,7 +186,7 @@ fn clock(r: &SummaryRow, policy: &SlaPolicy) -> SlaClock {
         paused_because,
         read_at: Utc::now(),
         warning_percent: policy.warning_percent(),
-        holidays,
+        calendar,
     }
 }
 

@@ -39,7 +39,7 @@ pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<Recorded> {
     let mut recorded = Recorded::default();
     for row in rows::<Row>(&mut res, 0)? {
         let summary = read::summary_of(row.summary, &policy)?;
-        let reading = summary.sla.read(&summary.sla.calendar(), now);
+        let reading = summary.sla.read(summary.sla.calendar(), now);
         let (kind, at) = match (reading.status, reading.deadline) {
             (ClockStatus::Warning, _) => ("warning", now),
             (ClockStatus::Breached, Some(deadline)) => ("breach", deadline),

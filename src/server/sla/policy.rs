@@ -42,9 +42,10 @@ pub fn refresh(change: Change, policy: &SlaPolicy, target: &str) -> Change {
     ))
 }
 
-/// Snapshots the penalty rule of the occurrence(s) `target` from their plan (at opening:
-/// editing the table later never reprices them).
-pub fn snapshot_penalty(change: Change, policy: &SlaPolicy, target: &str) -> Change {
+/// Snapshots, at opening, the penalty rule of the occurrence(s) `target` from their plan
+/// and the calendar in force: editing the table never reprices them, and editing the
+/// hours or holidays moves their deadlines only if the coordinator re-times open cases.
+pub fn snapshot_at_opening(change: Change, policy: &SlaPolicy, target: &str) -> Change {
     let mut expr = String::new();
     for p in SlaPlan::ALL {
         let pen = policy.penalty(p);
@@ -56,13 +57,61 @@ pub fn snapshot_penalty(change: Change, policy: &SlaPolicy, target: &str) -> Cha
             pen.monthly_cap_bp
         ));
     }
-    change.statement(format!("UPDATE {target} SET sla_penalty = {expr} END"))
+    change
+        .statement(format!(
+            "UPDATE {target} SET sla_penalty = {expr} END, sla_calendar = $snap_calendar"
+        ))
+        .bind("snap_calendar", policy.calendar_spec().to_json())
+}
+
+/// Open occurrences, by state (the clock has not ended).
+const OPEN: &str = "state NOT IN ['resolvida', 'encerrada', 'encaminhada']";
+
+/// A calendar edit: open occurrences without a snapshot (opened before snapshots existed)
+/// keep the calendar they ran on; with `retime`, every open occurrence moves to the new
+/// one, each with a public timeline entry saying so.
+fn calendar_edit(change: Change, before: &SlaPolicy, after: &SlaPolicy, retime: bool) -> Change {
+    let (old, new) = (before.calendar_spec(), after.calendar_spec());
+    if old == new {
+        return change;
+    }
+    let change = change
+        .statement(format!(
+            "UPDATE occurrence SET sla_calendar = $cal_old WHERE {OPEN} AND sla_calendar IS NONE"
+        ))
+        .bind("cal_old", old.to_json());
+    if !retime {
+        return change;
+    }
+    change
+        .statement(format!(
+            "FOR $rc IN (SELECT VALUE id FROM occurrence WHERE {OPEN} AND sla_calendar != $cal_new) {{
+                 UPDATE $rc SET sla_calendar = $cal_new;
+                 CREATE occurrence_event SET occurrence = $rc, kind = 'plan', public = true,
+                     author_name = $pol_author, author_role = 'coordinator', text = $cal_text;
+             }}"
+        ))
+        .bind("cal_new", new.to_json())
+        .bind(
+            "cal_text",
+            format!(
+                "Calendário de atendimento alterado pela coordenação; prazos recalculados. Horário: {}.",
+                after.hours().describe()
+            ),
+        )
 }
 
 /// Stores `policy`; the open occurrences whose targets change get them at once, each with
 /// a timeline entry saying why and a mail to its company's contacts.
-pub fn save(change: Change, policy: &SlaPolicy, author: &str) -> Result<Change> {
+pub fn save(
+    change: Change,
+    before: &SlaPolicy,
+    policy: &SlaPolicy,
+    author: &str,
+    retime: bool,
+) -> Result<Change> {
     let expr = targets_expr(policy);
+    let change = calendar_edit(change, before, policy, retime);
     Ok(change
         .statement("UPSERT sla_policy:current SET data = $pol_data")
         .statement(format!(
@@ -92,17 +141,23 @@ pub fn save(change: Change, policy: &SlaPolicy, author: &str) -> Result<Change> 
 }
 
 /// Saves the coordinator's rules with their audit row (before and after) in one
-/// transaction; open occurrences whose targets change get them at once.
+/// transaction; open occurrences whose targets change get them at once, and their
+/// calendar too when the coordinator chose to re-time them (the audit row says so).
 pub async fn save_audited(
     db: &Db,
     actor: &crate::server::db::Actor,
     new: &SlaPolicy,
+    retime: bool,
 ) -> Result<(), crate::domain::error::AppError> {
     let before = load(db).await?;
-    save(Change::new(), new, &actor.name)?
+    save(Change::new(), &before, new, &actor.name, retime)?
         .audit(
             actor,
-            "regras de SLA alteradas",
+            if retime {
+                "regras de SLA alteradas (ocorrências abertas recalculadas no novo calendário)"
+            } else {
+                "regras de SLA alteradas"
+            },
             "sla_policy:current",
             Some(serde_json::to_value(&before).map_err(anyhow::Error::from)?),
             Some(serde_json::to_value(new).map_err(anyhow::Error::from)?),

@@ -119,8 +119,8 @@ pub fn SlaCountdown(clock: SlaClock) -> impl IntoView {
         Duration::zero()
     };
     let paused_because = clock.paused_because.clone();
-    // UNO's calendar, or a copy with the office's local holidays (built once).
-    let calendar = StoredValue::new(clock.calendar());
+    // The calendar the occurrence opened under (hours and holidays), kept once.
+    let calendar = StoredValue::new(clock.calendar().clone());
     // The deadline is computed once; each tick only counts from now to it.
     let prepared = StoredValue::new(calendar.with_value(|cal| PreparedClock::new(clock, cal)));
     let reading = Memo::new(move |_| {

@@ -80,7 +80,8 @@ pub fn SlaRulesText(rules: PlanRules) -> impl IntoView {
         .map(|h| format!("{} ({})", h.date.format("%d/%m/%Y"), h.name))
         .collect::<Vec<_>>();
     view! {
-        <p>"Prazos em horas úteis: segunda a sexta, 08:00–12:00 e 13:30–18:00, horário de Brasília, sem feriados nacionais"
+        <p data-testid="sla-hours">"Prazos em horas úteis: " {rules.hours.describe()} ", horário de Brasília, sem feriados nacionais"
+            {(!rules.hours.carnival_off()).then_some(" (o Carnaval, ponto facultativo, é dia de atendimento)")}
             {(!holidays.is_empty()).then(|| format!(" nem os feriados locais: {}", holidays.join(", ")))}
             ". O prazo fica pausado enquanto a ocorrência aguarda a sua resposta"
             {rules.pause_version.then_some(" ou a liberação de uma versão")}

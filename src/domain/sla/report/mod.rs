@@ -133,8 +133,8 @@ pub fn judge_all(inputs: Vec<ReportInput>, now: DateTime<Utc>) -> Vec<ReportLine
                 .first_response_at
                 .map(|at| cal.minutes_between(i.clock.opened_at, at, &i.clock.pauses));
             ReportLine {
-                first_response: judge(&i.clock, &cal, Target::FirstResponse, now),
-                solution: judge(&i.clock, &cal, Target::Solution, now),
+                first_response: judge(&i.clock, cal, Target::FirstResponse, now),
+                solution: judge(&i.clock, cal, Target::Solution, now),
                 first_response_minutes: taken,
                 opened_at: i.clock.opened_at,
                 about: i.about,

@@ -1,6 +1,7 @@
 //! SLA pages: the public plans page, the customer's "Meu SLA", the coordinator's rules
 //! and the SLA report.
 
+pub mod calendar_fields;
 pub mod mine;
 pub mod plans;
 pub mod report;

@@ -1,6 +1,6 @@
 //! `/coordenacao/sla/regras`: the coordinator edits the SLA rules — targets per plan ×
 //! criticality, what pauses the clock, what counts as the first response, the warning
-//! share, the directed analyst's wait, local holidays and penalties. Saved all at once; any problem keeps everything.
+//! share, the directed analyst's wait, the calendar (hours, Carnaval, local holidays) and penalties. Saved all at once; any problem keeps everything.
 
 use std::collections::HashMap;
 
@@ -33,6 +33,7 @@ fn SettingsForm(
     fields: HashMap<String, String>,
     save: ServerAction<SaveSlaSettings>,
 ) -> impl IntoView {
+    let calendar_fields = fields.clone();
     let value = move |k: &str| fields.get(k).cloned().unwrap_or_default();
     let number = |name: String, label: String, v: String| {
         view! {
@@ -106,12 +107,7 @@ fn SettingsForm(
                     <input type="number" min="5" max="6000" step="1" class="hours" name=field("espera_direcionada") value=value("espera_direcionada") data-testid="directed-wait" />
                 </label>
             </fieldset>
-            <fieldset>
-                <legend>"Feriados locais do escritório"</legend>
-                <label>"Um por linha: dd/mm/aaaa e o nome (os nacionais já são considerados)"
-                    <textarea name=field("feriados") rows="5" data-testid="local-holidays" placeholder="20/01/2027 São Sebastião">{value("feriados")}</textarea>
-                </label>
-            </fieldset>
+            <super::calendar_fields::CalendarFields fields=calendar_fields />
             <fieldset>
                 <legend>"Multas (sobre a mensalidade)"</legend>
                 <p class="muted">"Por prazo de solução estourado; um prazo de 1ª resposta estourado conta metade. O teto limita o total do mês."</p>
