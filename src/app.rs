@@ -114,6 +114,10 @@ pub fn router(state: AppState) -> Router {
             get(crate::server::sla::export::download),
         )
         .route(
+            "/coordenacao/painel.csv",
+            get(crate::server::dashboard::export::download),
+        )
+        .route(
             "/coordenacao/orcamentos.csv",
             get(crate::server::occurrences::estimates_csv::download),
         )

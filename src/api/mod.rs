@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod audit;
 pub mod calls;
 pub mod content;
+pub mod dashboard;
 pub mod development;
 pub mod editor;
 pub mod estimates;

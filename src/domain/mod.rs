@@ -7,6 +7,7 @@ pub mod calls;
 pub mod chart;
 pub mod content;
 pub mod csv;
+pub mod dashboard;
 pub mod editor;
 pub mod error;
 pub mod knowledge;

@@ -7,6 +7,7 @@ pub mod bootstrap;
 pub mod calls;
 pub mod config;
 pub mod content;
+pub mod dashboard;
 pub mod db;
 pub mod health;
 pub mod http;

@@ -32,6 +32,7 @@ use pages::{
     article::ArticlePage,
     calls::CallsPage,
     coordinator::{AuditPage, CoordinatorHome},
+    dashboard::DashboardPage,
     editor::{ContentListPage, EditContentPage, NewContentPage},
     home::HomePage,
     knowledge::KnowledgePage,
@@ -96,6 +97,7 @@ lazy_page!(EditContentPageRoute, EditContentPage);
 lazy_page!(VersionsPublicPageRoute, VersionsPublicPage);
 lazy_page!(VersionsAdminPageRoute, VersionsAdminPage);
 lazy_page!(KnowledgePageRoute, KnowledgePage);
+lazy_page!(DashboardPageRoute, DashboardPage);
 lazy_page!(MySlaPageRoute, MySlaPage);
 
 /// Runs before anything else on every page (see `shell`).
@@ -178,6 +180,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("coordenacao/encaminhamentos") view={Lazy::<ForwardingSettingsPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("versoes") view={Lazy::<VersionsPublicPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/conhecimento") view={Lazy::<KnowledgePageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/painel") view={Lazy::<DashboardPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/versoes") view={Lazy::<VersionsAdminPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("planos") view={Lazy::<PlansPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/conteudo") view={Lazy::<ContentListPageRoute>::new()} ssr=SsrMode::Async />

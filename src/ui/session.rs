@@ -53,6 +53,7 @@ pub fn menu_of(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
             ("/coordenacao/analistas", "Analistas"),
             ("/coordenacao/conteudo", "Conteúdo"),
             ("/coordenacao/auditoria", "Auditoria"),
+            ("/coordenacao/painel", "Painel"),
             ("/coordenacao/sla", "SLA"),
         ],
         None => vec![],

@@ -82,6 +82,7 @@ async fn query_lines(
                 company_name: s.company_name,
                 plan,
                 criticality: s.criticality,
+                module: s.module,
                 analyst: s.owner_name,
                 phone: r.channel == "telefone",
                 monthly_fee_cents: r.monthly_fee_cents,

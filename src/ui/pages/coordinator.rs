@@ -13,6 +13,7 @@ pub fn CoordinatorHome() -> impl IntoView {
         <Title text="Coordenação" />
         <h1>"Coordenação do suporte"</h1>
         <div class="cards">
+            <a class="card card-link" href="/coordenacao/painel" data-testid="dashboard-link"><h3>"Painel"</h3><p>"Fila agora por estado e nível, as mais antigas, aberturas por semana e módulo, telefone e Extranet, SLA do mês — ao vivo."</p></a>
             <a class="card card-link" href="/coordenacao/empresas"><h3>"Empresas"</h3><p>"Clientes, planos, contatos da Extranet e pré-requisitos."</p></a>
             <a class="card card-link" href="/coordenacao/analistas"><h3>"Analistas"</h3><p>"Nível, especialidades e disponibilidade da equipe S.O.E."</p></a>
             <a class="card card-link" href="/coordenacao/conteudo"><h3>"Conteúdo"</h3><p>"Manual, blog, cursos e perguntas frequentes: criar, editar, despublicar."</p></a>

@@ -3,6 +3,7 @@ pub mod analyst;
 pub mod article;
 pub mod calls;
 pub mod coordinator;
+pub mod dashboard;
 pub mod editor;
 pub mod home;
 pub mod knowledge;

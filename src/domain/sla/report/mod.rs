@@ -35,6 +35,7 @@ pub struct Subject {
     pub company_name: String,
     pub plan: SlaPlan,
     pub criticality: Criticality,
+    pub module: crate::domain::content::ErpModule,
     pub analyst: Option<String>,
     /// Registered from a phone call (else opened on the Extranet).
     pub phone: bool,
@@ -153,7 +154,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn count(&mut self, v: Verdict) {
+    pub fn count(&mut self, v: Verdict) {
         match v.outcome {
             Outcome::Met => self.met += 1,
             Outcome::Breached => self.breached += 1,
@@ -418,6 +419,7 @@ mod tests {
                 company_name: format!("Empresa {company}"),
                 plan: SlaPlan::Vip,
                 criticality: Criticality::Critica,
+                module: crate::domain::content::ErpModule::Fiscal,
                 analyst: Some("Ana".into()),
                 phone: false,
                 monthly_fee_cents: Some(1_000_000),
