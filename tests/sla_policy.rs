@@ -325,6 +325,16 @@ async fn edited_hours_time_new_occurrences_only_unless_open_ones_are_retimed() {
     .await
     .unwrap();
     let after = open(&state, &pm, "alta", "Depois da mudança").await;
+    // The calendar is written on the record at opening, not only when a later edit needs it.
+    let mut res = state
+        .db
+        .query("SELECT VALUE sla_calendar FROM occurrence WHERE title = 'Depois da mudança'")
+        .await
+        .unwrap();
+    let stored: Vec<Option<String>> = res.take(0).unwrap();
+    let stored =
+        CalendarSpec::from_json(stored[0].as_deref().expect("snapshot at opening")).unwrap();
+    assert!(!stored.hours().carnival_off(), "{stored:?}");
     let old_clock = page(&state, &pm, before).await.summary.sla;
     let new_clock = page(&state, &pm, after).await.summary.sla;
     assert_eq!(
