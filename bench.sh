@@ -7,6 +7,14 @@
 # bytes.
 source "$(dirname "$0")/dev.sh"
 cd "$ROOT"
+# `./bench.sh painel [N]`: only the coordinator's dashboard at N occurrences (default a
+# million, seeded into a SurrealKV file; the seeding alone takes a while).
+if [ "${1:-}" = painel ]; then
+  say "painel da coordenação a ${2:-1000000} ocorrências (SurrealKV, release)"
+  RUST_LOG="${RUST_LOG:-warn}" cargo_plain run --release --example=bench --no-default-features \
+    --features=ssr -- painel "${2:-1000000}"
+  exit 0
+fi
 say "compilando em modo release"
 RUST_LOG="${RUST_LOG:-warn}" cargo_plain run --release --example=bench --no-default-features --features=ssr
 
@@ -18,7 +26,7 @@ say "contagem regressiva no navegador (${COUNTERS:-500} contadores, app em relea
 build_release
 PORT="${BENCH_PORT:-3918}"
 LOG="$(mktemp)"
-DATABASE_URL="mem://" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG=warn \
+DATABASE_URL="mem://" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG=warn SUPORTE_DEMO=1 \
   "$CARGO_TARGET_DIR/release/suporte" serve >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT

@@ -31,7 +31,7 @@ done
 PORT="${E2E_PORT:-3917}"
 LOG="$(mktemp)"
 say "servidor de teste em 127.0.0.1:$PORT (log: $LOG)"
-DATABASE_URL="mem://" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG="${RUST_LOG:-warn}" SUPORTE_TEST_CLOCK=1 \
+DATABASE_URL="mem://" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG="${RUST_LOG:-warn}" SUPORTE_TEST_CLOCK=1 SUPORTE_DEMO=1 \
   "$CARGO_TARGET_DIR/release/suporte" serve >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT

@@ -53,6 +53,7 @@ pub async fn build_state(cfg: &Config) -> Result<AppState> {
     }
     bootstrap::demo_accounts_for(&db, cfg).await?;
     bootstrap::coordinator_from_env(&db).await?;
+    bootstrap::tell_if_nobody_coordinates(&db).await?;
     let files = FileStore::open(&cfg.attachments)?;
     Ok(AppState::new(
         cfg.leptos.clone(),

@@ -32,7 +32,7 @@ async fn main() {
         return;
     }
     let outcome = match args.first().map(String::as_str).unwrap_or("serve") {
-        "serve" => serve().await,
+        "serve" => serve(args.get(1..).unwrap_or_default()).await,
         "create-coordinator" => create_coordinator(&args[1..]).await,
         "remove-demo-accounts" => remove_demo_accounts().await,
         "create-db-user" => create_db_user(&args[1..]).await,
@@ -48,8 +48,17 @@ async fn main() {
     }
 }
 
-async fn serve() -> anyhow::Result<()> {
-    let cfg = Config::load()?;
+async fn serve(args: &[String]) -> anyhow::Result<()> {
+    let mut cfg = Config::load()?;
+    match args {
+        [] => {}
+        [flag] if flag == "--demo" => {
+            // The same as SUPORTE_DEMO=1: demo accounts (on loopback) and the demo corpus.
+            cfg.support.demo = true;
+            cfg.support.demo_content = true;
+        }
+        _ => anyhow::bail!("uso: suporte serve [--demo]"),
+    }
     let addr = cfg.leptos.site_addr;
     let state = app::build_state(&cfg).await?;
     // Resolved occurrences nobody answered for 5 working days close by themselves.

@@ -39,6 +39,30 @@ fn this_week(d: &Dashboard, m: ErpModule) -> u32 {
         .map_or(0, |(_, n)| *n)
 }
 
+/// The coordinator's dashboard once `ok` holds, within 5 s (failing with what it showed).
+async fn until(
+    state: &suporte::server::state::AppState,
+    coord: &str,
+    what: &str,
+    ok: impl Fn(&Dashboard) -> bool,
+) -> Dashboard {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let d = call_as(state, Some(coord), coordinator_dashboard)
+            .await
+            .unwrap();
+        if ok(&d) {
+            return d;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the dashboard never showed {what}: backlog {:?}",
+            d.backlog
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 #[tokio::test]
 async fn only_the_coordinator_reads_it_and_every_figure_moves_with_the_work() {
     let state = demo_state_with_accounts().await;
@@ -107,10 +131,11 @@ async fn only_the_coordinator_reads_it_and_every_figure_moves_with_the_work() {
     .await
     .unwrap();
 
-    let after = call_as(&state, Some(&coord), coordinator_dashboard)
-        .await
-        .unwrap();
-    assert_eq!(after.open_total(), before.open_total() + 3);
+    // The dashboard is read again once the live feed reports the changes (asynchronously).
+    let after = until(&state, &coord, "the three new open cases", |d| {
+        d.open_total() == before.open_total() + 3
+    })
+    .await;
     assert_eq!(
         in_state(&after, State::Aberta),
         in_state(&before, State::Aberta) + 2

@@ -30,6 +30,7 @@ fn suporte(addr: &str, database: &str) -> Command {
         .env("DATABASE_URL", database)
         .env("RUST_LOG", "info")
         .env_remove("SUPORTE_COORDINATOR_EMAIL")
+        .env_remove("SUPORTE_DEMO")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     c
@@ -116,9 +117,12 @@ fn demo_accounts_stop_a_public_start_with_one_line_saying_how_to_remove_them() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let dir = std::env::temp_dir().join(format!("suporte-demo-{}", std::process::id()));
     let url = format!("surrealkv://{}", dir.display());
-    // A first run on loopback creates the demo accounts…
+    // A first run on loopback, asked for the demo, creates the demo accounts…
     let port = free_port();
-    let mut child = suporte(&format!("127.0.0.1:{port}"), &url).spawn().unwrap();
+    let mut child = suporte(&format!("127.0.0.1:{port}"), &url)
+        .env("SUPORTE_DEMO", "1")
+        .spawn()
+        .unwrap();
     wait_healthy(port, &mut child);
     Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -137,6 +141,74 @@ fn demo_accounts_stop_a_public_start_with_one_line_saying_how_to_remove_them() {
     assert!(
         last.starts_with("suporte: ") && last.contains("suporte remove-demo-accounts"),
         "{log}"
+    );
+}
+
+#[test]
+fn a_plain_start_creates_no_account_and_says_how_to_create_the_first_coordinator() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = std::env::temp_dir().join(format!("suporte-plain-{}", std::process::id()));
+    let url = format!("surrealkv://{}", dir.display());
+    let port = free_port();
+    let mut child = suporte(&format!("127.0.0.1:{port}"), &url).spawn().unwrap();
+    wait_healthy(port, &mut child);
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let (status, log) = output(child);
+    assert!(status.success(), "{log}");
+    assert!(log.contains("suporte create-coordinator"), "{log}");
+    // No demo account was created: the same database starts on a public address.
+    let port = free_port();
+    let mut child = suporte(&format!("0.0.0.0:{port}"), &url).spawn().unwrap();
+    wait_healthy(port, &mut child);
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let (status, log) = output(child);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(status.success(), "{log}");
+}
+
+/// One plain request from 127.0.0.1 with these extra header lines; the status line back.
+fn get_with(port: u16, headers: &str) -> String {
+    use std::io::Write;
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.write_all(
+        format!("GET /healthz HTTP/1.1\r\nHost: x\r\n{headers}Connection: close\r\n\r\n")
+            .as_bytes(),
+    )
+    .unwrap();
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    answer.lines().next().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn a_local_proxy_without_trusted_proxies_is_warned_about_once() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let port = free_port();
+    let mut child = suporte(&format!("127.0.0.1:{port}"), "mem://")
+        .env_remove("TRUSTED_PROXIES")
+        .spawn()
+        .unwrap();
+    wait_healthy(port, &mut child);
+    for i in 0..3 {
+        let status = get_with(port, &format!("X-Forwarded-For: 203.0.113.{i}\r\n"));
+        assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+    }
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let (status, log) = output(child);
+    assert!(status.success(), "{log}");
+    let warnings = log.matches("defina `trusted-proxies`").count();
+    assert_eq!(
+        warnings, 1,
+        "expected one warning about trusted-proxies:\n{log}"
     );
 }
 

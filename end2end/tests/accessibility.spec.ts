@@ -37,7 +37,7 @@ test("signed-in pages have no serious accessibility violations", async ({ browse
   for (const path of [
     "/coordenacao", "/coordenacao/empresas", "/coordenacao/analistas", "/coordenacao/auditoria",
     "/coordenacao/conteudo", "/coordenacao/sla", "/coordenacao/sla/regras", "/coordenacao/versoes", "/coordenacao/conhecimento",
-    "/coordenacao/painel",
+    "/coordenacao/painel", "/coordenacao/escritorios",
   ]) {
     bad.push(...(await audit(coordinator, path)));
   }

@@ -92,7 +92,7 @@ test("every page of every role fits a phone and a desk without console errors", 
       [
         "/coordenacao", "/coordenacao/empresas", "/coordenacao/analistas", "/coordenacao/auditoria",
         "/coordenacao/conteudo", "/coordenacao/conteudo/novo", "/coordenacao/sla", "/coordenacao/sla/regras",
-        "/coordenacao/encaminhamentos", "/coordenacao/versoes", "/coordenacao/conhecimento", "/coordenacao/painel", "/atendimento?fila=todas",
+        "/coordenacao/encaminhamentos", "/coordenacao/versoes", "/coordenacao/conhecimento", "/coordenacao/painel", "/coordenacao/escritorios", "/atendimento?fila=todas",
       ],
     ],
   ];

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod corpus;
+mod dashboard;
 mod http;
 mod rng;
 mod search;
@@ -70,6 +71,16 @@ async fn main() -> Result<()> {
     {
         return http::compare(app, nginx).await;
     }
+    // The dashboard at a million occurrences (seeding takes minutes): a mode of its own.
+    if let [mode, rest @ ..] = args.as_slice()
+        && mode == "painel"
+    {
+        let total = rest
+            .first()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1_000_000);
+        return dashboard::figures(total).await;
+    }
     let mut rng = rng::Lcg(42);
     let vocabulary = corpus::Vocabulary::from_demo();
     for size in sizes() {
@@ -81,6 +92,8 @@ async fn main() -> Result<()> {
     let file = std::fs::read_to_string("Leptos.toml").unwrap_or_default();
     let cfg = Config::from_parts(&file, |k| match k {
         "DATABASE_URL" => Some("mem://".into()),
+        // The home page of the measurement shows the shipped corpus.
+        "SUPORTE_DEMO" => Some("1".into()),
         other => std::env::var(other).ok(),
     })?;
     let state = app::build_state(&cfg).await?;

@@ -14,5 +14,9 @@ use crate::domain::accounts::Role;
 pub async fn coordinator_dashboard() -> Result<Dashboard, AppError> {
     super::require(&[Role::Coordinator]).await?;
     let state = super::state()?;
-    Ok(crate::server::dashboard::load(&state.db, super::now()).await?)
+    let dashboard = state
+        .dashboard
+        .get(&state.db, state.live.seen(), super::now())
+        .await?;
+    Ok(Dashboard::clone(&dashboard))
 }

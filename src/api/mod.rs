@@ -19,6 +19,7 @@ pub mod knowledge;
 pub mod merge;
 pub mod notifications;
 pub mod occurrences;
+pub mod offices;
 pub mod ownership;
 pub mod search;
 pub mod sla;

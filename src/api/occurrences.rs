@@ -262,5 +262,8 @@ pub async fn deflection_solved(kind: String, slug: String) -> Result<(), AppErro
     let kind = ContentKind::parse(&kind).map_err(AppError::invalid)?;
     let slug = Slug::parse(&slug).map_err(AppError::invalid)?;
     let actor = super::actor(&caller);
-    crate::server::content::deflection::solved(&state.db, &state.search, &actor, kind, &slug).await
+    crate::server::content::deflection::solved(&state.db, &state.search, &actor, kind, &slug)
+        .await?;
+    state.dashboard.invalidate();
+    Ok(())
 }

@@ -55,6 +55,8 @@ pub enum Rule {
     VersionAlreadyPublished,
     /// A version with this number is registered already.
     VersionTaken,
+    /// An office with this name (case and punctuation aside) exists already.
+    OfficeTaken,
 }
 
 impl Rule {
@@ -79,6 +81,7 @@ impl Rule {
             Self::VersionNotOpen => "version_not_open",
             Self::VersionAlreadyPublished => "version_already_published",
             Self::VersionTaken => "version_taken",
+            Self::OfficeTaken => "office_taken",
         }
     }
 
@@ -172,6 +175,7 @@ impl std::fmt::Display for Rule {
                 f.write_str("Esta versão já foi publicada; publicar de novo não muda nada.")
             }
             Self::VersionTaken => f.write_str("Já existe uma versão com este número."),
+            Self::OfficeTaken => f.write_str("Já existe um escritório com este nome."),
         }
     }
 }
@@ -206,6 +210,7 @@ mod tests {
             Rule::VersionNotOpen,
             Rule::VersionAlreadyPublished,
             Rule::VersionTaken,
+            Rule::OfficeTaken,
         ]
     }
 

@@ -112,8 +112,8 @@ pub async fn demo_accounts_present(db: &Db) -> Result<bool> {
     Ok(false)
 }
 
-/// Demo accounts only where nobody else can reach them: created when the demo data set
-/// is on and the server listens on loopback; on any other address, never created, and
+/// Demo accounts only where nobody else can reach them: created when the demo is asked
+/// for (`SUPORTE_DEMO=1`) and the server listens on loopback; on any other address, never created, and
 /// their presence stops the start-up.
 pub async fn demo_accounts_for(db: &Db, cfg: &Config) -> Result<()> {
     let addr = cfg.leptos.site_addr;
@@ -123,13 +123,24 @@ pub async fn demo_accounts_for(db: &Db, cfg: &Config) -> Result<()> {
                 "o banco tem contas de demonstração (senhas publicadas no README) e o servidor escutaria em {addr}; remova-as com `suporte remove-demo-accounts` ou escute em 127.0.0.1"
             );
         }
-        if cfg.support.demo_content {
+        if cfg.support.demo {
             tracing::warn!(%addr, "contas de demonstração não criadas: o servidor não escuta só em loopback");
         }
         return Ok(());
     }
-    if cfg.support.demo_content {
+    if cfg.support.demo {
         seed_demo_accounts(db).await?;
+    }
+    Ok(())
+}
+
+/// Without any coordinator nobody can sign in to create the rest: says, once at start,
+/// how to create the first one.
+pub async fn tell_if_nobody_coordinates(db: &Db) -> Result<()> {
+    if people::count_with_role(db, Role::Coordinator).await? == 0 {
+        tracing::warn!(
+            "nenhuma conta de coordenação ainda: crie a primeira com `suporte create-coordinator <e-mail> <nome>` (ou SUPORTE_COORDINATOR_EMAIL/SUPORTE_COORDINATOR_PASSWORD no ambiente); para experimentar com contas de demonstração, SUPORTE_DEMO=1"
+        );
     }
     Ok(())
 }

@@ -16,6 +16,10 @@ use axum::{
 };
 use futures::StreamExt;
 use serde::Deserialize;
+use std::sync::{
+    Arc,
+    atomic::{AtomicU64, Ordering},
+};
 use std::{convert::Infallible, time::Duration};
 use surrealdb::Notification;
 use tokio::sync::broadcast;
@@ -34,6 +38,10 @@ pub struct OccurrenceChanged {
 #[derive(Clone)]
 pub struct LiveFeed {
     tx: broadcast::Sender<OccurrenceChanged>,
+    /// Counts changes seen (and re-subscriptions, which may have missed some), bumped
+    /// before each broadcast: whatever a browser reloads on an event, a cache keyed on
+    /// this count has already been told about.
+    seen: Arc<AtomicU64>,
 }
 
 #[derive(Deserialize)]
@@ -48,10 +56,15 @@ impl LiveFeed {
     /// after a remote database restarts).
     pub fn start(db: Db) -> Self {
         let (tx, _) = broadcast::channel(1024);
-        let feed = Self { tx: tx.clone() };
+        let seen = Arc::new(AtomicU64::new(0));
+        let feed = Self {
+            tx: tx.clone(),
+            seen: seen.clone(),
+        };
         tokio::spawn(async move {
             loop {
-                if let Err(e) = watch(&db, &tx).await {
+                seen.fetch_add(1, Ordering::SeqCst);
+                if let Err(e) = watch(&db, &tx, &seen).await {
                     tracing::warn!(error = %format!("{e:#}"), "live feed interrupted; subscribing again");
                 }
                 tokio::time::sleep(Duration::from_secs(1)).await;
@@ -63,15 +76,25 @@ impl LiveFeed {
     pub fn subscribe(&self) -> broadcast::Receiver<OccurrenceChanged> {
         self.tx.subscribe()
     }
+
+    /// How many changes this process has seen: equal counts, nothing changed between.
+    pub fn seen(&self) -> u64 {
+        self.seen.load(Ordering::SeqCst)
+    }
 }
 
-async fn watch(db: &Db, tx: &broadcast::Sender<OccurrenceChanged>) -> anyhow::Result<()> {
+async fn watch(
+    db: &Db,
+    tx: &broadcast::Sender<OccurrenceChanged>,
+    seen: &AtomicU64,
+) -> anyhow::Result<()> {
     let mut response = db
         .query("LIVE SELECT year, seq, record::id(company) AS company_id FROM occurrence")
         .await?;
     let mut stream = response.stream::<Notification<serde_json::Value>>(0)?;
     while let Some(item) = stream.next().await {
         let row: Row = serde_json::from_value(item?.data)?;
+        seen.fetch_add(1, Ordering::SeqCst);
         if let Ok(number) = OccurrenceNumber::new(row.year, row.seq) {
             // No receivers (nobody connected to this server) is not an error.
             let _ = tx.send(OccurrenceChanged {

@@ -71,6 +71,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0017_versions_knowledge_sla",
         include_str!("migrations/0017_versions_knowledge_sla.surql"),
     ),
+    (
+        "0018_offices",
+        include_str!("migrations/0018_offices.surql"),
+    ),
+    (
+        "0019_throttle_scopes",
+        include_str!("migrations/0019_throttle_scopes.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

@@ -32,6 +32,8 @@ pub struct State {
     pub pages: super::http::page_cache::PageCache,
     /// The published content, searchable in RAM (kept current by the content feed).
     pub search: SearchIndex,
+    /// The coordinator's dashboard, read once per change and shared.
+    pub dashboard: Arc<super::dashboard::cache::DashboardCache>,
 }
 
 impl Deref for AppState {
@@ -73,6 +75,7 @@ impl AppState {
             support,
             security,
             search,
+            dashboard: Arc::default(),
         })))
     }
 

@@ -46,7 +46,13 @@ use pages::{
     search::SearchPage,
     section::SectionPage,
     sign_in::SignInPage,
-    sla::{mine::MySlaPage, plans::PlansPage, report::SlaReportPage, settings::SlaSettingsPage},
+    sla::{
+        mine::MySlaPage,
+        offices::{OfficePage, OfficesPage},
+        plans::PlansPage,
+        report::SlaReportPage,
+        settings::SlaSettingsPage,
+    },
     versions::{admin::VersionsAdminPage, public::VersionsPublicPage},
 };
 
@@ -99,6 +105,8 @@ lazy_page!(VersionsAdminPageRoute, VersionsAdminPage);
 lazy_page!(KnowledgePageRoute, KnowledgePage);
 lazy_page!(DashboardPageRoute, DashboardPage);
 lazy_page!(MySlaPageRoute, MySlaPage);
+lazy_page!(OfficesPageRoute, OfficesPage);
+lazy_page!(OfficePageRoute, OfficePage);
 
 /// Runs before anything else on every page (see `shell`).
 const EARLY_SCRIPT: &str = "window.__suporte_errors=[];\
@@ -177,6 +185,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("coordenacao/auditoria") view={Lazy::<AuditPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/sla") view={Lazy::<SlaReportPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/sla/regras") view={Lazy::<SlaSettingsPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/escritorios") view={Lazy::<OfficesPageRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("coordenacao/escritorios/:id") view={Lazy::<OfficePageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/encaminhamentos") view={Lazy::<ForwardingSettingsPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("versoes") view={Lazy::<VersionsPublicPageRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("coordenacao/conhecimento") view={Lazy::<KnowledgePageRoute>::new()} ssr=SsrMode::Async />

@@ -27,6 +27,7 @@ pub async fn state_with(items: &[ContentDraft]) -> AppState {
     let support = SupportConfig {
         phone: "(15) 3000-0000".into(),
         demo_content: false,
+        demo: false,
     };
     AppState::new(options, db, support, Default::default())
         .await

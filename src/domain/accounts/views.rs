@@ -21,6 +21,10 @@ pub struct CompanyView {
     pub monthly_fee_cents: Option<i64>,
     pub prerequisites: Prerequisites,
     pub contacts: Vec<ContactView>,
+    /// The office that serves it when not the default (S.O.E.): its deadlines count in
+    /// that office's calendar.
+    #[serde(default)]
+    pub office: Option<crate::domain::sla::office::Office>,
 }
 
 impl CompanyView {

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod command;
 pub mod deadline;
 pub mod holidays;
+pub mod office;
 pub mod policy;
 pub mod report;
 pub mod terms;

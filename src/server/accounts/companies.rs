@@ -31,16 +31,24 @@ struct Row {
     sla_acknowledged_version: Option<String>,
     course_completed_at: Option<DateTime<Utc>>,
     contacts: Vec<ContactView>,
+    office: Option<crate::server::sla::offices::Row>,
 }
 
-const SELECT: &str = "SELECT record::id(id) AS id, name, cnpj, segment, modules, plan, monthly_fee_cents,
+/// Its office is added by [`select`].
+const SELECT_FIELDS: &str = "SELECT record::id(id) AS id, name, cnpj, segment, modules, plan, monthly_fee_cents,
         acceptance_signed_at, acceptance_signer, sla_acknowledged_at, sla_acknowledged_plan,
         sla_acknowledged_version,
         (SELECT VALUE course_completed_at FROM person
            WHERE company = $parent.id AND contact_role = 'project_manager')[0] AS course_completed_at,
         (SELECT record::id(id) AS id, name, email, contact_role AS role, active FROM person
-           WHERE company = $parent.id ORDER BY contact_role) AS contacts
-    FROM company";
+           WHERE company = $parent.id ORDER BY contact_role) AS contacts";
+
+fn select() -> String {
+    format!(
+        "{SELECT_FIELDS}, {} FROM company",
+        crate::server::sla::offices::COMPANY_OFFICE
+    )
+}
 
 fn view(r: Row, policy: &crate::domain::sla::policy::SlaPolicy) -> CompanyView {
     CompanyView {
@@ -61,11 +69,12 @@ fn view(r: Row, policy: &crate::domain::sla::policy::SlaPolicy) -> CompanyView {
             sla_current_version: Some(policy.rules(r.plan).version()),
         },
         contacts: r.contacts,
+        office: r.office.map(crate::server::sla::offices::Row::into_office),
     }
 }
 
 pub async fn list(db: &Db) -> Result<Vec<CompanyView>> {
-    let mut res = db.query(format!("{SELECT} ORDER BY name")).await?;
+    let mut res = db.query(format!("{} ORDER BY name", select())).await?;
     let policy = crate::server::sla::policy::load(db).await?;
     Ok(rows(&mut res, 0)?
         .into_iter()
@@ -75,7 +84,10 @@ pub async fn list(db: &Db) -> Result<Vec<CompanyView>> {
 
 pub async fn get(db: &Db, id: &str) -> Result<Option<CompanyView>> {
     let mut res = db
-        .query(format!("{SELECT} WHERE id = type::record('company', $id)"))
+        .query(format!(
+            "{} WHERE id = type::record('company', $id)",
+            select()
+        ))
         .bind(("id", id.to_owned()))
         .await?;
     let policy = crate::server::sla::policy::load(db).await?;

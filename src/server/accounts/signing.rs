@@ -26,16 +26,29 @@ pub async fn sign_in(
     password: String,
 ) -> Result<(SessionToken, Caller), AppError> {
     let email = Email::parse(email).map_err(|_| AppError::Unauthenticated)?;
-    let ip = client.ip.clone().unwrap_or_else(|| "desconhecido".into());
-    // Counted before checking, per e-mail and per client address.
-    for (scope, key) in [
-        (Scope::Client, ip.as_str()),
-        (Scope::Account, email.as_str()),
-    ] {
-        if let Attempt::Paused { retry_after_secs } = throttle::attempt(db, scope, key).await? {
-            audit_attempt(db, client, &email, "entrada recusada (tentativas demais)").await?;
-            return Err(AppError::Throttled { retry_after_secs });
+    let ip = throttle::client_key(client.ip.as_deref().unwrap_or("desconhecido"));
+    let pair = format!("{}\n{ip}", email.as_str());
+    // Counted before checking: per client address, per e-mail, per e-mail from this client.
+    // The e-mail's pause holds back only a client that already failed at it, so a
+    // stranger's guesses never lock the owner out of a device they have not failed on.
+    let refused = match throttle::attempt(db, Scope::Client, &ip).await? {
+        Attempt::Paused { retry_after_secs } => Some(retry_after_secs),
+        Attempt::Allowed => {
+            let account = throttle::attempt(db, Scope::Account, email.as_str()).await?;
+            match throttle::attempt_counted(db, Scope::AccountFromClient, &pair).await? {
+                (Attempt::Paused { retry_after_secs }, _) => Some(retry_after_secs),
+                (Attempt::Allowed, counted) => match account {
+                    Attempt::Paused { retry_after_secs } if counted > 1 => Some(retry_after_secs),
+                    _ => None,
+                },
+            }
         }
+    };
+    if let Some(retry_after_secs) = refused {
+        if throttle::audit_due(db, email.as_str()).await? {
+            audit_attempt(db, client, &email, "entrada recusada (tentativas demais)").await?;
+        }
+        return Err(AppError::Throttled { retry_after_secs });
     }
     let found = people::credentials(db, email.as_str()).await?;
     let verified = pw::verify_async(found.as_ref().map(|f| f.hash.clone()), password).await;
@@ -43,7 +56,9 @@ pub async fn sign_in(
         audit_attempt(db, client, &email, "entrada falhou").await?;
         return Err(AppError::Unauthenticated);
     };
-    throttle::clear(db, Scope::Account, email.as_str()).await?;
+    // The account's own count stays: it holds back only the clients that failed at it, and
+    // the owner getting in must not give a guessing client a fresh budget.
+    throttle::clear(db, Scope::AccountFromClient, &pair).await?;
     throttle::forgive(db, Scope::Client, &ip).await?;
     let token = SessionToken::generate()?;
     let person_id = person.id;

@@ -6,8 +6,13 @@
 //! twenty. A few failures are free; after that every allowed attempt opens a pause that
 //! doubles each time (30 s, 1 min, 2 min … up to 15 min). Attempts during a pause are
 //! refused unchecked and do not extend it, so nobody can hold an account locked for good;
-//! a quiet hour forgets the count. Success clears the account's count. Keys are stored as
+//! a quiet hour forgets the count. Success clears the count of the account from that client
+//! (the account-wide one stays, for the clients that failed). Keys are stored as
 //! SHA-256, and rows expire, so unknown e-mails leave nothing behind for long.
+//!
+//! Sign-in counts three records: the client's address (IPv6 by /64), the account, and the
+//! account from that client. The account's pause holds back only clients that have
+//! already failed at it: a stranger guessing from many addresses cannot keep the owner out.
 
 use anyhow::Result;
 use chrono::{DateTime, Utc};
@@ -25,6 +30,9 @@ pub enum Scope {
     Client,
     /// Wrong current passwords given by one signed-in person.
     PasswordChange,
+    /// Sign-in attempts at one e-mail from one client address: the client's own record
+    /// there, so an account's pause never holds back a client that has not failed at it.
+    AccountFromClient,
 }
 
 impl Scope {
@@ -33,13 +41,14 @@ impl Scope {
             Self::Account => "account",
             Self::Client => "client",
             Self::PasswordChange => "password",
+            Self::AccountFromClient => "account-client",
         }
     }
 
     /// Failures allowed before pauses start.
     pub fn free_failures(self) -> i64 {
         match self {
-            Self::Account | Self::PasswordChange => 5,
+            Self::Account | Self::PasswordChange | Self::AccountFromClient => 5,
             // Offices share one address behind NAT: more room, same growth after.
             Self::Client => 30,
         }
@@ -79,10 +88,35 @@ pub enum Attempt {
 struct Outcome {
     blocked_until: Option<DateTime<Utc>>,
     was_blocked: bool,
+    failures: i64,
+}
+
+/// The key of a client address: an IPv6 address stands for its /64 (one subscriber's
+/// network hands out a whole /64, so a single address would be free to rotate), an
+/// IPv4-mapped one for its IPv4 address. Anything else is kept as given.
+pub fn client_key(ip: &str) -> String {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                let prefix = std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+                format!("{prefix}/64")
+            }
+        },
+        Ok(v4) => v4.to_string(),
+        Err(_) => ip.to_owned(),
+    }
 }
 
 /// Counts one attempt in `scope` for `key`, atomically, and says whether it may proceed.
 pub async fn attempt(db: &Db, scope: Scope, key: &str) -> Result<Attempt> {
+    Ok(attempt_counted(db, scope, key).await?.0)
+}
+
+/// Like [`attempt`], also returning how many attempts are counted with this one (1: the
+/// first in the forget window).
+pub async fn attempt_counted(db: &Db, scope: Scope, key: &str) -> Result<(Attempt, i64)> {
     // The pause each count opens, precomputed so the database only picks from it.
     let pauses: Vec<i64> = (0..=6)
         .map(|over| pause_after(scope, scope.free_failures() + over).unwrap_or(0))
@@ -100,7 +134,7 @@ pub async fn attempt(db: &Db, scope: Scope, key: &str) -> Result<Attempt> {
         LET $forget = IF $until != NONE THEN $until + <duration> $forget_after ELSE time::now() + <duration> $forget_after END;
         UPSERT $t SET scope = $scope, failures = $n, blocked_until = $until, expires_at = $forget;
         DELETE throttle WHERE expires_at < time::now();
-        RETURN { blocked_until: $until, was_blocked: $was_blocked };
+        RETURN { blocked_until: $until, was_blocked: $was_blocked, failures: $n };
         COMMIT TRANSACTION;";
     let outcome: Outcome = crate::server::db::retry_on_conflict(|| async {
         let mut res = db
@@ -122,12 +156,43 @@ pub async fn attempt(db: &Db, scope: Scope, key: &str) -> Result<Attempt> {
         anyhow::bail!("throttle: no outcome")
     })
     .await?;
-    Ok(match (outcome.was_blocked, outcome.blocked_until) {
+    let attempt = match (outcome.was_blocked, outcome.blocked_until) {
         (true, Some(until)) => Attempt::Paused {
             retry_after_secs: (until - Utc::now()).num_seconds().max(1) as u64,
         },
         _ => Attempt::Allowed,
+    };
+    Ok((attempt, outcome.failures))
+}
+
+/// Whether a refused attempt at `key` should be audited: true at most once a minute per
+/// key (the claim is a throttle row of its own, expiring with the others), so a flood of
+/// refused guesses writes one audit row a minute, not one per guess.
+pub async fn audit_due(db: &Db, key: &str) -> Result<bool> {
+    let sql = "BEGIN TRANSACTION;
+        LET $t = type::record('throttle', $key);
+        LET $old = (SELECT expires_at FROM ONLY $t);
+        LET $due = $old = NONE OR $old.expires_at <= time::now();
+        IF $due THEN (UPSERT $t SET scope = 'audit', failures = 0, blocked_until = NONE,
+            expires_at = time::now() + 1m) END;
+        RETURN { due: $due };
+        COMMIT TRANSACTION;";
+    crate::server::db::retry_on_conflict(|| async {
+        let mut res = db.query(sql).bind(("key", key_of_audit(key))).await?;
+        res = crate::server::db::checked(res)?;
+        for i in (0..res.num_statements()).rev() {
+            let v: Option<serde_json::Value> = res.take(i)?;
+            if let Some(due) = v.and_then(|v| v.get("due").and_then(serde_json::Value::as_bool)) {
+                return Ok(due);
+            }
+        }
+        anyhow::bail!("throttle: no audit claim outcome")
     })
+    .await
+}
+
+fn key_of_audit(key: &str) -> String {
+    hex::encode(Sha256::digest(format!("audit:{key}").as_bytes()))
 }
 
 /// The attempt in `scope` was legitimate: forget the count.
@@ -188,6 +253,19 @@ mod tests {
         assert_eq!(pause_after(s, 10), Some(900));
         assert_eq!(pause_after(s, 1000), Some(MAX_PAUSE_SECS));
         assert_eq!(pause_after(Scope::Client, 29), None);
+    }
+
+    #[test]
+    fn an_ipv6_client_is_its_64_and_a_mapped_ipv4_is_the_ipv4() {
+        assert_eq!(client_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(
+            client_key("2001:db8:1:2:ffff:1:2:3"),
+            client_key("2001:db8:1:2::9")
+        );
+        assert_ne!(client_key("2001:db8:1:2::1"), client_key("2001:db8:1:3::1"));
+        assert_eq!(client_key("::ffff:203.0.113.7"), "203.0.113.7");
+        assert_eq!(client_key("203.0.113.7"), "203.0.113.7");
+        assert_eq!(client_key("desconhecido"), "desconhecido");
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub async fn to_faq(
         .db
         .query(
             "SELECT title, module, faq,
-                 (SELECT VALUE text FROM occurrence_event WHERE occurrence = $parent.id
+                 (SELECT VALUE text FROM occurrence_event WHERE occurrence = type::record('occurrence', $id)
                      AND kind = 'reply' AND public = true AND author_role != 'customer'
                      ORDER BY at DESC LIMIT 1)[0] AS solution
              FROM type::record('occurrence', $id)",

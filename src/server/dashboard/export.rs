@@ -40,7 +40,10 @@ async fn export(
         caller.ok_or(AppError::Unauthenticated)?,
         &[Role::Coordinator],
     )?;
-    let dashboard = super::load(&state.db, chrono::Utc::now()).await?;
+    let dashboard = state
+        .dashboard
+        .get(&state.db, state.live.seen(), chrono::Utc::now())
+        .await?;
     let csv = dashboard.csv(&series).ok_or_else(|| {
         AppError::invalid("Série desconhecida: use backlog, antigas, semanas, canais, resposta, autoatendimento ou sla.")
     })?;

@@ -4,6 +4,7 @@
 //! month for six months (month index). No aggregate is kept on write: at a million
 //! occurrences the windows stay the size of twelve weeks (BENCHMARKS.md).
 
+pub mod cache;
 pub mod export;
 
 use anyhow::Result;

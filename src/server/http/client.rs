@@ -40,6 +40,19 @@ pub fn client_ip(peer: Option<IpAddr>, headers: &HeaderMap, trusted: &[IpAddr]) 
     )
 }
 
+/// A local reverse proxy without `trusted-proxies`: every client looks like 127.0.0.1, so
+/// they share one sign-in limit. Said once per process, not per request.
+fn warn_untrusted_proxy_once() {
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    WARNED.call_once(|| {
+        tracing::warn!(
+            "pedidos chegam de um proxy local com X-Forwarded-For, mas nenhum proxy é confiável: \
+             todos os clientes parecem 127.0.0.1 e dividem o mesmo limite de tentativas de \
+             entrada; defina `trusted-proxies` (Leptos.toml, [security]) ou TRUSTED_PROXIES=127.0.0.1"
+        );
+    });
+}
+
 pub async fn resolve(
     State(state): State<AppState>,
     mut request: Request<Body>,
@@ -50,6 +63,12 @@ pub async fn resolve(
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip());
     let ip = client_ip(peer, request.headers(), &state.security.trusted_proxies);
+    if state.security.trusted_proxies.is_empty()
+        && peer.is_some_and(|p| p.is_loopback())
+        && request.headers().contains_key("x-forwarded-for")
+    {
+        warn_untrusted_proxy_once();
+    }
     let user_agent = request
         .headers()
         .get(axum::http::header::USER_AGENT)

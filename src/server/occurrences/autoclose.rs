@@ -1,4 +1,5 @@
-//! Closing resolved occurrences nobody answered for 5 working days. Any app server may
+//! Closing resolved occurrences nobody answered for 5 working days (of the calendar
+//! each occurrence runs on). Any app server may
 //! run it; the guarded state change makes each closing happen exactly once even when two
 //! servers run it at the same moment.
 
@@ -31,13 +32,13 @@ pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<usize> {
         name: "Sistema".into(),
         ..db::Actor::default()
     };
-    let calendar = crate::server::sla::policy::load(db).await?.calendar();
+    let policy = crate::server::sla::policy::load(db).await?;
     let mut closed = 0;
     for row in rows::<Row>(&mut res, 0)? {
         let Some(resolved_at) = row.resolved_at else {
             continue;
         };
-        if !autoclose::is_due(resolved_at, now, &calendar) {
+        if !autoclose::is_due(resolved_at, now, &row.found.calendar(&policy)) {
             continue;
         }
         let step = act::Step {

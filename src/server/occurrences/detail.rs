@@ -6,7 +6,7 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::read::{SUMMARY_FIELDS, SummaryRow, summary_of};
+use super::read::{SUMMARY_FIELDS, SummaryRow, attach_changes, summary_of};
 use crate::domain::occurrences::{
     OccurrenceKind, OccurrenceNumber, OccurrenceSummary, State, autoclose, estimate::EstimateView,
     simulation::SimulationFields,
@@ -69,13 +69,15 @@ pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
         .bind(("id", id.to_owned()))
         .await?;
     let policy = policy::load(db).await?;
-    first::<Row>(&mut res, 0)?
+    let mut found = first::<Row>(&mut res, 0)?;
+    attach_changes(db, found.iter_mut().map(|r| &mut r.summary)).await?;
+    found
         .map(|r| {
             let summary = summary_of(r.summary, &policy)?;
             let closes_at = (summary.state == State::Resolvida)
                 .then_some(summary.sla.stopped_at)
                 .flatten()
-                .map(|at| autoclose::closes_at(at, &policy.calendar()));
+                .map(|at| autoclose::closes_at(at, summary.sla.calendar()));
             Ok(Detail {
                 summary,
                 kind: r.kind,

@@ -37,6 +37,9 @@ pub struct Found {
     /// Out of scope: the area it was forwarded to (kept on the case).
     #[serde(default)]
     pub forwarded: Option<Forwarded>,
+    /// The calendar it opened under (JSON; absent on cases older than snapshots).
+    #[serde(default)]
+    pub sla_calendar: Option<String>,
 }
 
 /// Where a forwarded case went, as the occurrence keeps it.
@@ -58,6 +61,24 @@ impl Found {
             resume_state: self.resume_state,
         }
     }
+
+    /// The business calendar its deadlines, directed wait and auto-close count in.
+    pub fn calendar(&self, policy: &SlaPolicy) -> crate::domain::sla::calendar::BusinessCalendar {
+        snapshot_calendar(self.sla_calendar.as_deref(), policy)
+            .calendar()
+            .clone()
+    }
+}
+
+/// The calendar an occurrence snapshotted, or (older cases, or a snapshot that does not
+/// parse, logged) the default office's calendar in force.
+pub fn snapshot_calendar(json: Option<&str>, policy: &SlaPolicy) -> CalendarSpec {
+    json.and_then(|json| {
+        CalendarSpec::from_json(json)
+            .inspect_err(|e| tracing::warn!(error = %e, "calendário gravado ilegível"))
+            .ok()
+    })
+    .unwrap_or_else(|| policy.calendar_spec())
 }
 
 /// The analyst an occurrence was directed to.
@@ -74,7 +95,7 @@ pub const FOUND_FIELDS: &str = "record::id(id) AS id, record::id(company) AS com
     resume_state, IF owner THEN record::id(owner) END AS owner_id, owner.name AS owner_name,
     opened_at, IF directed_to THEN { id: record::id(directed_to), name: directed_to.name,
         present: (directed_to.active ?? false) AND (directed_to.available ?? false) } END
-        AS directed, forwarded";
+        AS directed, forwarded, sla_calendar";
 
 /// The occurrence with this number, if any.
 pub async fn find(db: &Db, number: OccurrenceNumber) -> Result<Option<Found>> {
@@ -92,9 +113,7 @@ pub(crate) const SUMMARY_FIELDS: &str =
     "year, seq, title, state, criticality, module, company.name AS company_name,
     owner.name AS owner_name, directed_to.name AS directed_name, opened_at, last_activity_at,
     plan, first_public_reply_at,
-    taken_at, sla_targets, sla_calendar,
-    (SELECT at, from_state, to_state FROM occurrence_event
-        WHERE occurrence = $parent.id AND kind = 'state' ORDER BY at) AS changes";
+    taken_at, sla_targets, sla_calendar, record::id(id) AS okey";
 
 /// One state change, as the SLA clock reads it.
 #[derive(Deserialize)]
@@ -125,8 +144,47 @@ pub(crate) struct SummaryRow {
     /// which follow the calendar in force.
     #[serde(default)]
     sla_calendar: Option<String>,
-    #[serde(default)]
+    /// The record's key, to attach its state changes to it.
+    okey: String,
+    /// Filled by [`attach_changes`] (one indexed query for a whole list: a sub-select per
+    /// row is not index-planned and scanned every event of every occurrence).
+    #[serde(skip)]
     changes: Vec<ChangeRow>,
+}
+
+/// Reads the state changes of these occurrences (in chunks, each one indexed query) and
+/// attaches them to their rows, oldest first.
+pub(crate) async fn attach_changes<'a>(
+    db: &Db,
+    found: impl IntoIterator<Item = &'a mut SummaryRow>,
+) -> Result<()> {
+    #[derive(Deserialize)]
+    struct Keyed {
+        key: String,
+        #[serde(flatten)]
+        change: ChangeRow,
+    }
+    let mut all: Vec<&mut SummaryRow> = found.into_iter().collect();
+    for chunk in all.chunks_mut(500) {
+        let keys: Vec<String> = chunk.iter().map(|r| r.okey.clone()).collect();
+        let mut res = db
+            .query(
+                "LET $ids = $keys.map(|$k| type::record('occurrence', $k));
+                 SELECT record::id(occurrence) AS key, at, from_state, to_state
+                     FROM occurrence_event WHERE occurrence IN $ids AND kind = 'state'
+                     ORDER BY at",
+            )
+            .bind(("keys", keys))
+            .await?;
+        let mut by_key: std::collections::HashMap<String, Vec<ChangeRow>> = Default::default();
+        for k in rows::<Keyed>(&mut res, 1)? {
+            by_key.entry(k.key).or_default().push(k.change);
+        }
+        for r in chunk.iter_mut() {
+            r.changes = by_key.remove(&r.okey).unwrap_or_default();
+        }
+    }
+    Ok(())
 }
 
 /// The targets an occurrence is judged by (absent on records older than the setting).
@@ -167,15 +225,7 @@ fn clock(r: &SummaryRow, policy: &SlaPolicy) -> SlaClock {
         }
         _ => None,
     };
-    let calendar = r
-        .sla_calendar
-        .as_deref()
-        .and_then(|json| {
-            CalendarSpec::from_json(json)
-                .inspect_err(|e| tracing::warn!(error = %e, "calendário gravado ilegível"))
-                .ok()
-        })
-        .unwrap_or_else(|| policy.calendar_spec());
+    let calendar = snapshot_calendar(r.sla_calendar.as_deref(), policy);
     SlaClock {
         opened_at: r.opened_at,
         first_response_minutes,
@@ -268,16 +318,22 @@ pub async fn list_for_company(
 ) -> Result<Page<OccurrenceSummary>> {
     let mut res = db
         .query(format!(
-            "SELECT {SUMMARY_FIELDS} FROM occurrence
+            // The text is looked for in the company's public entries first (one indexed
+            // read; a sub-select per row is not index-planned and would scan every event).
+            "LET $mine = IF $text = NONE THEN [] ELSE (SELECT VALUE id FROM occurrence
+                 WHERE company = type::record('company', $company)) END;
+             LET $hits = IF $text = NONE THEN [] ELSE
+                 (SELECT VALUE occurrence FROM occurrence_event WHERE occurrence IN $mine
+                     AND public = true AND string::contains(string::lowercase(text), $text))
+             END;
+             SELECT {SUMMARY_FIELDS} FROM occurrence
              WHERE company = type::record('company', $company)
                AND ($state = NONE OR state = $state)
                AND ($module = NONE OR module = $module)
                AND ($criticality = NONE OR criticality = $criticality)
                AND ($text = NONE
                     OR string::contains(string::lowercase(title), $text)
-                    OR count((SELECT id FROM occurrence_event
-                              WHERE occurrence = $parent.id AND public = true
-                                AND string::contains(string::lowercase(text), $text) LIMIT 1)) > 0)
+                    OR id IN $hits)
              ORDER BY last_activity_at DESC LIMIT $limit START $start"
         ))
         .bind(("company", company_id.to_owned()))
@@ -289,7 +345,9 @@ pub async fn list_for_company(
         .bind(("start", i64::from(page) * i64::from(PAGE_SIZE)))
         .await?;
     let policy = policy::load(db).await?;
-    let mut items = rows::<SummaryRow>(&mut res, 0)?
+    let mut found = rows::<SummaryRow>(&mut res, 2)?;
+    attach_changes(db, found.iter_mut()).await?;
+    let mut items = found
         .into_iter()
         .map(|r| summary_of(r, &policy))
         .collect::<Result<Vec<_>>>()?;
@@ -370,7 +428,9 @@ pub async fn queue(
         .bind(("nobody", NOBODY))
         .await?;
     let policy = policy::load(db).await?;
-    let mut items = rows::<SummaryRow>(&mut res, 0)?
+    let mut found = rows::<SummaryRow>(&mut res, 0)?;
+    attach_changes(db, found.iter_mut()).await?;
+    let mut items = found
         .into_iter()
         .map(|r| summary_of(r, &policy))
         .collect::<Result<Vec<_>>>()?;

@@ -122,7 +122,7 @@ async fn apply_action(
                 found.opened_at,
                 d.present,
                 now,
-                &policy.calendar(),
+                &found.calendar(&policy),
                 policy.directed_wait_minutes(),
             );
             if let directed::Release::Reserved { until } = release {
@@ -138,8 +138,11 @@ async fn apply_action(
         .map_err(AppError::invalid)?;
     let closes_at = match action {
         Action::Resolve => {
-            let calendar = crate::server::sla::policy::load(db).await?.calendar();
-            Some(autoclose::closes_at(chrono::Utc::now(), &calendar))
+            let policy = crate::server::sla::policy::load(db).await?;
+            Some(autoclose::closes_at(
+                chrono::Utc::now(),
+                &found.calendar(&policy),
+            ))
         }
         _ => None,
     };

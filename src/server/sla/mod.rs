@@ -3,5 +3,6 @@
 
 pub mod alerts;
 pub mod export;
+pub mod offices;
 pub mod policy;
 pub mod report;

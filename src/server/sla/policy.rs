@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 
-use crate::domain::sla::{Criticality, SlaPlan, policy::SlaPolicy};
+use crate::domain::sla::{Criticality, SlaPlan, calendar_spec::CalendarSpec, policy::SlaPolicy};
 use crate::server::db::{Change, Db};
 
 /// The rules in force.
@@ -58,18 +58,20 @@ pub fn snapshot_at_opening(change: Change, policy: &SlaPolicy, target: &str) -> 
         ));
     }
     change
+        // A company served by another office runs on that office's calendar.
         .statement(format!(
-            "UPDATE {target} SET sla_penalty = {expr} END, sla_calendar = $snap_calendar"
+            "UPDATE {target} SET sla_penalty = {expr} END,
+                 sla_calendar = company.office.calendar ?? $snap_calendar"
         ))
         .bind("snap_calendar", policy.calendar_spec().to_json())
 }
 
 /// Open occurrences, by state (the clock has not ended).
-const OPEN: &str = "state NOT IN ['resolvida', 'encerrada', 'encaminhada']";
+pub(crate) const OPEN: &str = "state NOT IN ['resolvida', 'encerrada', 'encaminhada']";
 
-/// A calendar edit: open occurrences without a snapshot (opened before snapshots existed)
-/// keep the calendar they ran on; with `retime`, every open occurrence moves to the new
-/// one, each with a public timeline entry saying so.
+/// A calendar edit of the default office (companies without an office of their own):
+/// open occurrences without a snapshot (opened before snapshots existed) keep the
+/// calendar they ran on; with `retime`, every open one moves to the new calendar.
 fn calendar_edit(change: Change, before: &SlaPolicy, after: &SlaPolicy, retime: bool) -> Change {
     let (old, new) = (before.calendar_spec(), after.calendar_spec());
     if old == new {
@@ -77,18 +79,26 @@ fn calendar_edit(change: Change, before: &SlaPolicy, after: &SlaPolicy, retime: 
     }
     let change = change
         .statement(format!(
-            "UPDATE occurrence SET sla_calendar = $cal_old WHERE {OPEN} AND sla_calendar IS NONE"
+            "UPDATE occurrence SET sla_calendar = $cal_old
+                 WHERE {OPEN} AND sla_calendar IS NONE AND company.office IS NONE"
         ))
         .bind("cal_old", old.to_json());
     if !retime {
         return change;
     }
+    retime_open(change, "company.office IS NONE", &new, "$pol_author")
+}
+
+/// Moves the open occurrences matching `scope` (a SurrealQL condition) to calendar `new`,
+/// each with a public timeline entry by `$author` (a variable the change binds).
+pub(crate) fn retime_open(change: Change, scope: &str, new: &CalendarSpec, author: &str) -> Change {
     change
         .statement(format!(
-            "FOR $rc IN (SELECT VALUE id FROM occurrence WHERE {OPEN} AND sla_calendar != $cal_new) {{
+            "FOR $rc IN (SELECT VALUE id FROM occurrence
+                 WHERE {OPEN} AND {scope} AND sla_calendar != $cal_new) {{
                  UPDATE $rc SET sla_calendar = $cal_new;
                  CREATE occurrence_event SET occurrence = $rc, kind = 'plan', public = true,
-                     author_name = $pol_author, author_role = 'coordinator', text = $cal_text;
+                     author_name = {author}, author_role = 'coordinator', text = $cal_text;
              }}"
         ))
         .bind("cal_new", new.to_json())
@@ -96,7 +106,7 @@ fn calendar_edit(change: Change, before: &SlaPolicy, after: &SlaPolicy, retime: 
             "cal_text",
             format!(
                 "Calendário de atendimento alterado pela coordenação; prazos recalculados. Horário: {}.",
-                after.hours().describe()
+                new.hours().describe()
             ),
         )
 }

@@ -71,7 +71,9 @@ async fn query_lines(
         .bind(("company", company.unwrap_or_default().to_owned()))
         .await?;
     let mut inputs = Vec::new();
-    for r in rows::<Row>(&mut res, 0)? {
+    let mut found = rows::<Row>(&mut res, 0)?;
+    read::attach_changes(db, found.iter_mut().map(|r| &mut r.summary)).await?;
+    for r in found {
         let plan = r.summary.plan;
         let s = read::summary_of(r.summary, policy)?;
         inputs.push(ReportInput {

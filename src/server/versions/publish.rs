@@ -84,13 +84,13 @@ pub async fn settle(db: &Db, number: VersionNumber) -> Result<usize> {
         name: "Sistema".into(),
         ..Actor::default()
     };
-    let calendar = crate::server::sla::policy::load(db).await?.calendar();
+    let policy = crate::server::sla::policy::load(db).await?;
     let text = published_text(number);
     let mut resolved = 0;
     for found in &waiting {
         let step = Step {
             text: &text,
-            closes_at: Some(autoclose::closes_at(Utc::now(), &calendar)),
+            closes_at: Some(autoclose::closes_at(Utc::now(), &found.calendar(&policy))),
             ..Step::new(
                 found,
                 Action::ReleaseVersion,

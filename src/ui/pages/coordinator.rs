@@ -22,6 +22,7 @@ pub fn CoordinatorHome() -> impl IntoView {
             <a class="card card-link" href="/coordenacao/encaminhamentos"><h3>"Encaminhamentos"</h3><p>"Demandas fora do escopo: categorias, áreas e o e-mail de cada área."</p></a>
             <a class="card card-link" href="/coordenacao/orcamentos.csv" download data-testid="estimates-csv"><h3>"Orçamentos aprovados (CSV)"</h3><p>"Alterações de dados aprovadas pelos clientes, com horas e valores, para o faturamento."</p></a>
             <a class="card card-link" href="/coordenacao/versoes"><h3>"Versões"</h3><p>"Versões semanais do ERP: cadastrar, ver as ocorrências que aguardam cada uma, publicar."</p></a>
+            <a class="card card-link" href="/coordenacao/escritorios"><h3>"Escritórios"</h3><p>"Os escritórios, o calendário de cada um (horário, Carnaval, feriados locais) e as empresas que atendem."</p></a>
             <a class="card card-link" href="/coordenacao/sla"><h3>"SLA"</h3><p>"Cumprimento dos prazos, multas, e as regras: prazos por plano, pausas, feriados locais."</p></a>
         </div>
     }

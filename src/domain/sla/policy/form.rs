@@ -55,14 +55,7 @@ impl SlaPolicy {
             self.directed_wait_minutes.to_string(),
         );
         self.hours.to_fields(&mut f);
-        f.insert(
-            "feriados".into(),
-            self.local_holidays
-                .iter()
-                .map(|h| format!("{} {}", h.date.format("%d/%m/%Y"), h.name))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        );
+        f.insert("feriados".into(), holidays_text(&self.local_holidays));
         f
     }
 
@@ -213,8 +206,17 @@ pub fn percent_text(bp: u32) -> String {
     }
 }
 
+/// The holidays as the form shows them: one per line, `dd/mm/aaaa Nome`.
+pub fn holidays_text(holidays: &[LocalHoliday]) -> String {
+    holidays
+        .iter()
+        .map(|h| format!("{} {}", h.date.format("%d/%m/%Y"), h.name))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// One holiday per line: `dd/mm/aaaa Nome` (or `aaaa-mm-dd Nome`).
-fn parse_holidays(raw: &str) -> Result<Vec<LocalHoliday>, Vec<String>> {
+pub fn parse_holidays(raw: &str) -> Result<Vec<LocalHoliday>, Vec<String>> {
     let mut out: Vec<LocalHoliday> = Vec::new();
     let mut problems = Vec::new();
     for (n, line) in raw.lines().enumerate() {

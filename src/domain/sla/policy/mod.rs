@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 mod form;
-pub use form::{parse_percent, percent_text};
+pub use form::{holidays_text, parse_holidays, parse_percent, percent_text};
 
 use super::calendar_spec::{CalendarSpec, OfficeHours};
 use super::{Criticality, SlaPlan, Targets, default_targets};

@@ -205,6 +205,7 @@ fn CompanyAdmin(
             </ActionForm>
         </section>
         <MonthlyFeeForm company_id=id.clone() current=company.monthly_fee_cents />
+        <crate::ui::pages::sla::offices::CompanyOfficeForm company_id=id.clone() current=company.office.clone() />
         <section>
             <h2>"Dados da empresa"</h2>
             <ActionForm action=save attr:class="form">

@@ -28,6 +28,7 @@ pub fn MyCompanyPage() -> impl IntoView {
 fn CompanyOverview(company: CompanyView, ack: ServerAction<AcknowledgeSla>) -> impl IntoView {
     let missing = company.missing_steps();
     let plan = company.plan;
+    let office = company.office.clone();
     let rules = Resource::new(|| (), |_| sla_plans());
     // Missing, or acknowledged before the plan's terms changed: asked (again).
     let changed = company.prerequisites.sla_table_changed();
@@ -38,7 +39,7 @@ fn CompanyOverview(company: CompanyView, ack: ServerAction<AcknowledgeSla>) -> i
         <section>
             <h2>"Plano de SLA: " <span data-testid="plan">{company.plan.label()}</span></h2>
             {loaded(rules, move |all| {
-                all.into_iter().find(|r| r.plan == plan).map(|r| view! {
+                all.into_iter().find(|r| r.plan == plan).map(|r| r.in_office(office.as_ref())).map(|r| view! {
                     <SlaRulesText rules=r.clone() />
                     <PlanTable rules=r.clone() />
                     <p class="penalty-rule" data-testid="penalty-rule">{r.penalty.rule_text()}</p>
@@ -65,6 +66,9 @@ fn CompanyOverview(company: CompanyView, ack: ServerAction<AcknowledgeSla>) -> i
                 }
             })}
         </section>
+        <p class="muted" data-testid="company-office">"Atendimento pelo escritório "
+            {company.office.as_ref().map_or_else(|| crate::domain::sla::calendar_spec::OFFICE.to_owned(), |o| o.name.clone())}
+            ": os prazos contam no calendário dele."</p>
         <section>
             <h2>"Contatos com acesso à Extranet"</h2>
             <p class="muted">{format!("O plano {} permite {} contato(s).", company.plan.label(), company.plan.max_contacts())}</p>

@@ -14,7 +14,7 @@ fn field(name: &str) -> String {
 }
 
 #[component]
-pub fn CalendarFields(fields: HashMap<String, String>) -> impl IntoView {
+pub fn CalendarFields(fields: HashMap<String, String>, office: String) -> impl IntoView {
     let value = move |k: &str| fields.get(k).cloned().unwrap_or_default();
     let days = (0..7)
         .map(|day| {
@@ -32,7 +32,7 @@ pub fn CalendarFields(fields: HashMap<String, String>) -> impl IntoView {
     let suggestion = value("sugestao_feriados");
     view! {
         <fieldset data-testid="calendar-form">
-            <legend>"Calendário de atendimento (escritório S.O.E.)"</legend>
+            <legend>"Calendário de atendimento (escritório " {office} ")"</legend>
             <p class="muted">"Horário de Brasília. Intervalos HH:MM-HH:MM separados por vírgula; um dia vazio não tem atendimento. Os feriados nacionais já são considerados."</p>
             <table class="table" data-testid="office-hours">
                 <thead><tr><th scope="col">"Dia"</th><th scope="col">"Horário"</th></tr></thead>
@@ -52,7 +52,7 @@ pub fn CalendarFields(fields: HashMap<String, String>) -> impl IntoView {
             </div>
             <label class="checkbox">
                 <input type="checkbox" name=field("recalcular") data-testid="retime-open" />
-                " Recalcular também os prazos das ocorrências abertas com o novo calendário (cada uma registra a mudança)"
+                " Recalcular também os prazos das ocorrências abertas das empresas deste escritório com o novo calendário (cada uma registra a mudança)"
             </label>
             <p class="muted">"Sem essa opção, uma mudança de horário ou de feriados vale para as ocorrências abertas a partir de agora; as demais seguem o calendário em que foram abertas."</p>
         </fieldset>

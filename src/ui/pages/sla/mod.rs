@@ -3,6 +3,7 @@
 
 pub mod calendar_fields;
 pub mod mine;
+pub mod offices;
 pub mod plans;
 pub mod report;
 pub mod settings;

@@ -107,7 +107,8 @@ fn SettingsForm(
                     <input type="number" min="5" max="6000" step="1" class="hours" name=field("espera_direcionada") value=value("espera_direcionada") data-testid="directed-wait" />
                 </label>
             </fieldset>
-            <super::calendar_fields::CalendarFields fields=calendar_fields />
+            <super::calendar_fields::CalendarFields fields=calendar_fields office=crate::domain::sla::calendar_spec::OFFICE.to_owned() />
+            <p class="muted">"Empresas atendidas por outro escritório seguem o calendário dele: " <a href="/coordenacao/escritorios">"Escritórios"</a> "."</p>
             <fieldset>
                 <legend>"Multas (sobre a mensalidade)"</legend>
                 <p class="muted">"Por prazo de solução estourado; um prazo de 1ª resposta estourado conta metade. O teto limita o total do mês."</p>

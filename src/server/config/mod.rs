@@ -11,6 +11,13 @@ use std::{
     path::Path,
 };
 
+mod database;
+mod security;
+
+pub use database::{DatabaseConfig, DatabaseCredentials, DatabaseUrl};
+use security::security_from;
+pub use security::{PublicUrl, SecurityConfig};
+
 #[derive(Clone, Debug)]
 pub struct Config {
     pub leptos: LeptosOptions,
@@ -23,152 +30,14 @@ pub struct Config {
     pub attachments: super::attachments::config::StoreUrl,
 }
 
-/// How the app is reached and how long sessions live.
-#[derive(Clone, Debug)]
-pub struct SecurityConfig {
-    /// The address people type, e.g. `https://suporte.uno.com.br`. When it is HTTPS the
-    /// session cookie is `__Host-` and `Secure`, and HSTS is sent.
-    pub public_url: Option<PublicUrl>,
-    /// A session unused this long ends (besides the 12 h limit).
-    pub idle_timeout_secs: i64,
-    /// Reverse proxies whose `X-Forwarded-For` names the real client.
-    pub trusted_proxies: Vec<IpAddr>,
-    /// Host names (with port, if any) that state-changing requests may come from, besides
-    /// the public URL's.
-    pub allowed_hosts: Vec<String>,
-}
-
-impl SecurityConfig {
-    pub fn https(&self) -> bool {
-        self.public_url.as_ref().is_some_and(|u| u.https)
-    }
-
-    /// Whether `host` (a `Host`/`Origin` authority) is one this app answers as.
-    pub fn host_allowed(&self, host: &str) -> bool {
-        let host = host.to_ascii_lowercase();
-        self.public_url.as_ref().is_some_and(|u| u.host == host)
-            || self.allowed_hosts.contains(&host)
-    }
-}
-
-impl Default for SecurityConfig {
-    fn default() -> Self {
-        Self {
-            public_url: None,
-            idle_timeout_secs: 2 * 3600,
-            trusted_proxies: Vec::new(),
-            allowed_hosts: Vec::new(),
-        }
-    }
-}
-
-/// `http(s)://host[:port]`, without path.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PublicUrl {
-    pub https: bool,
-    /// Lowercase `host[:port]`.
-    pub host: String,
-}
-
-impl PublicUrl {
-    pub fn parse(raw: &str) -> Result<Self, String> {
-        let raw = raw.trim().trim_end_matches('/');
-        let (https, rest) = if let Some(r) = raw.strip_prefix("https://") {
-            (true, r)
-        } else if let Some(r) = raw.strip_prefix("http://") {
-            (false, r)
-        } else {
-            return Err("use http://host ou https://host".into());
-        };
-        let ok = !rest.is_empty()
-            && rest
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
-        if !ok {
-            return Err("só o endereço, sem caminho: ex.: https://suporte.uno.com.br".into());
-        }
-        Ok(Self {
-            https,
-            host: rest.to_ascii_lowercase(),
-        })
-    }
-}
-
-#[derive(Clone, Debug)]
-pub struct DatabaseConfig {
-    pub url: DatabaseUrl,
-    pub namespace: String,
-    pub database: String,
-    pub credentials: Option<DatabaseCredentials>,
-}
-
-/// Root credentials for a remote server. Deliberately neither `Serialize` nor `Debug`-leaky.
-#[derive(Clone)]
-pub struct DatabaseCredentials {
-    pub user: String,
-    pub pass: String,
-}
-
-impl fmt::Debug for DatabaseCredentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "DatabaseCredentials {{ user: {:?}, pass: \"***\" }}",
-            self.user
-        )
-    }
-}
-
-/// Where the data lives; only the engines this build supports can be expressed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DatabaseUrl {
-    /// Embedded SurrealKV files in a local folder.
-    SurrealKv(String),
-    /// In-memory, gone at exit: tests and benchmarks.
-    Memory,
-    /// A SurrealDB server over WebSocket (`ws://` or `wss://`).
-    Remote(String),
-}
-
-impl DatabaseUrl {
-    pub fn parse(raw: &str) -> Result<Self, String> {
-        let raw = raw.trim();
-        if raw == "mem://" || raw == "memory" {
-            return Ok(Self::Memory);
-        }
-        if let Some(path) = raw.strip_prefix("surrealkv://") {
-            if path.is_empty() {
-                return Err("surrealkv:// precisa de uma pasta, ex.: surrealkv://data/db".into());
-            }
-            return Ok(Self::SurrealKv(path.to_owned()));
-        }
-        for scheme in ["ws://", "wss://"] {
-            if let Some(host) = raw.strip_prefix(scheme) {
-                if host.is_empty() || host.contains(' ') {
-                    return Err(format!(
-                        "{scheme} precisa de host:porta, ex.: {scheme}db:8000"
-                    ));
-                }
-                return Ok(Self::Remote(raw.to_owned()));
-            }
-        }
-        Err("use surrealkv://<pasta>, mem:// ou ws://host:porta".into())
-    }
-
-    /// The endpoint string understood by `surrealdb::engine::any::connect`.
-    pub fn endpoint(&self) -> String {
-        match self {
-            Self::SurrealKv(path) => format!("surrealkv://{path}"),
-            Self::Memory => "mem://".into(),
-            Self::Remote(url) => url.clone(),
-        }
-    }
-}
-
 #[derive(Clone, Debug)]
 pub struct SupportConfig {
     pub phone: String,
+    /// Load the shipped Level 0 corpus (new and changed items) on start.
     pub demo_content: bool,
+    /// Create the demo accounts (published passwords) and the demo companies: only when
+    /// asked for (`SUPORTE_DEMO=1`, or `suporte serve --demo`), and only on loopback.
+    pub demo: bool,
 }
 
 /// A start-up configuration error: which setting, and what is wrong with it.
@@ -328,6 +197,18 @@ impl Config {
         let namespace = pick("DATABASE_NS", file.database.namespace, "uno");
         let database = pick("DATABASE_DB", file.database.database, "suporte");
 
+        let demo = match env("SUPORTE_DEMO").as_deref().map(str::trim) {
+            None | Some("" | "0" | "false" | "nao" | "não") => false,
+            Some("1" | "true" | "sim") => true,
+            Some(other) => {
+                return Err(err(
+                    "SUPORTE_DEMO",
+                    format!(
+                        "\"{other}\": use 1 para criar as contas e o conteúdo de demonstração, ou 0"
+                    ),
+                ));
+            }
+        };
         let phone = pick("SUPPORT_PHONE", file.support.phone, "(15) 3000-0000");
         if !phone.chars().any(|c| c.is_ascii_digit()) {
             return Err(err(
@@ -351,7 +232,8 @@ impl Config {
             },
             support: SupportConfig {
                 phone,
-                demo_content: file.support.demo_content.unwrap_or(true),
+                demo_content: file.support.demo_content.unwrap_or(demo),
+                demo,
             },
         })
     }
@@ -379,68 +261,11 @@ fn is_loopback_host(authority: &str) -> bool {
         || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
-fn list(raw: &str) -> Vec<String> {
-    raw.split(',')
-        .map(|s| s.trim().to_ascii_lowercase())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
-fn security_from(
-    file: FileSecurity,
-    env: &impl Fn(&str) -> Option<String>,
-) -> Result<SecurityConfig, ConfigError> {
-    let public_url = env("PUBLIC_URL")
-        .filter(|v| !v.trim().is_empty())
-        .or(file.public_url)
-        .map(|raw| PublicUrl::parse(&raw).map_err(|p| err("PUBLIC_URL", format!("\"{raw}\": {p}"))))
-        .transpose()?;
-    let idle_minutes = match env("SESSION_IDLE_MINUTES") {
-        Some(raw) => raw.trim().parse::<i64>().map_err(|_| {
-            err(
-                "SESSION_IDLE_MINUTES",
-                format!("\"{raw}\" não é um número de minutos"),
-            )
-        })?,
-        None => file.idle_timeout_minutes.unwrap_or(120),
-    };
-    if !(1..=12 * 60).contains(&idle_minutes) {
-        return Err(err(
-            "SESSION_IDLE_MINUTES",
-            "use de 1 a 720 minutos (a sessão dura no máximo 12 h)",
-        ));
-    }
-    let proxies = env("TRUSTED_PROXIES")
-        .map(|v| list(&v))
-        .or(file.trusted_proxies)
-        .unwrap_or_default();
-    let trusted_proxies = proxies
-        .iter()
-        .map(|p| {
-            p.trim()
-                .parse::<IpAddr>()
-                .map_err(|_| err("TRUSTED_PROXIES", format!("\"{p}\" não é um endereço IP")))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let allowed_hosts = env("ALLOWED_HOSTS")
-        .map(|v| list(&v))
-        .or(file
-            .allowed_hosts
-            .map(|h| h.iter().map(|x| x.to_ascii_lowercase()).collect()))
-        .unwrap_or_default();
-    Ok(SecurityConfig {
-        public_url,
-        idle_timeout_secs: idle_minutes * 60,
-        trusted_proxies,
-        allowed_hosts,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const FILE: &str = include_str!("../../Leptos.toml");
+    const FILE: &str = include_str!("../../../Leptos.toml");
 
     fn no_env(_: &str) -> Option<String> {
         None
@@ -452,7 +277,32 @@ mod tests {
         assert_eq!(c.database.url, DatabaseUrl::SurrealKv("data/db".into()));
         assert_eq!(c.leptos.site_addr.to_string(), "127.0.0.1:3000");
         assert_eq!(&*c.leptos.output_name, "suporte");
-        assert!(c.support.demo_content);
+        // No demo unless asked for.
+        assert!(!c.support.demo_content);
+        assert!(!c.support.demo);
+    }
+
+    #[test]
+    fn the_demo_is_asked_for_explicitly() {
+        for (value, demo) in [("1", true), ("sim", true), ("0", false), ("", false)] {
+            let c =
+                Config::from_parts(FILE, |k| (k == "SUPORTE_DEMO").then(|| value.into())).unwrap();
+            assert_eq!(
+                (c.support.demo, c.support.demo_content),
+                (demo, demo),
+                "{value}"
+            );
+        }
+        let e = Config::from_parts(FILE, |k| (k == "SUPORTE_DEMO").then(|| "yes".into()))
+            .err()
+            .unwrap();
+        assert_eq!(e.setting, "SUPORTE_DEMO");
+        let only_content = Config::from_parts(
+            &format!("{FILE}\n").replace("[support]", "[support]\ndemo-content = true"),
+            no_env,
+        )
+        .unwrap();
+        assert!(only_content.support.demo_content && !only_content.support.demo);
     }
 
     #[test]
