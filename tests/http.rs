@@ -441,6 +441,7 @@ async fn demo_accounts_exist_only_on_loopback_and_block_a_public_start() {
     let public = Config::from_parts(file, |k| match k {
         "DATABASE_URL" => Some("mem://".into()),
         "LEPTOS_SITE_ADDR" => Some("0.0.0.0:3999".into()),
+        "PUBLIC_URL" => Some("https://suporte.uno.example".into()),
         _ => None,
     })
     .unwrap();
@@ -450,8 +451,12 @@ async fn demo_accounts_exist_only_on_loopback_and_block_a_public_start() {
         .unwrap();
     assert!(!bootstrap::demo_accounts_present(&state.db).await.unwrap());
 
-    let local =
-        Config::from_parts(file, |k| (k == "DATABASE_URL").then(|| "mem://".into())).unwrap();
+    let local = Config::from_parts(file, |k| match k {
+        "DATABASE_URL" => Some("mem://".into()),
+        "SUPORTE_DEMO" => Some("1".into()),
+        _ => None,
+    })
+    .unwrap();
     bootstrap::demo_accounts_for(&state.db, &local)
         .await
         .unwrap();

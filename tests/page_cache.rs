@@ -68,6 +68,28 @@ async fn repeat_visits_come_from_the_cache_with_fresh_nonces_and_304s() {
 }
 
 #[tokio::test]
+async fn a_thousand_unknown_parameters_leave_the_cached_home_page_cached() {
+    let state = demo_state_with_accounts().await;
+    let (s, _, _) = get(&state, "/", &[]).await.parts();
+    assert_eq!(s, StatusCode::OK);
+    assert!(state.pages.holds("/"), "the home page is cached");
+    for n in 0..1_000 {
+        let (s, _, _) = get(&state, &format!("/faq?x={n}"), &[]).await.parts();
+        assert_eq!(s, StatusCode::OK, "/faq?x={n}");
+    }
+    assert!(
+        state.pages.holds("/"),
+        "1 000 /faq?x=N pushed the home page out of the cache"
+    );
+    assert!(state.pages.holds("/faq"));
+    assert_eq!(
+        state.pages.len(),
+        2,
+        "one entry per page read, not per parameter"
+    );
+}
+
+#[tokio::test]
 async fn signed_in_pages_and_other_paths_are_never_cached() {
     let state = demo_state_with_accounts().await;
     let cookie = session(&state, "gp@metalurgica.example", Some(Role::Customer)).await;

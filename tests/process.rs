@@ -31,6 +31,9 @@ fn suporte(addr: &str, database: &str) -> Command {
         .env("RUST_LOG", "info")
         .env_remove("SUPORTE_COORDINATOR_EMAIL")
         .env_remove("SUPORTE_DEMO")
+        .env_remove("TRUSTED_PROXIES")
+        // A public start needs the public address (the loopback ones ignore it).
+        .env("PUBLIC_URL", "http://127.0.0.1")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     c
@@ -191,7 +194,6 @@ fn a_local_proxy_without_trusted_proxies_is_warned_about_once() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let port = free_port();
     let mut child = suporte(&format!("127.0.0.1:{port}"), "mem://")
-        .env_remove("TRUSTED_PROXIES")
         .spawn()
         .unwrap();
     wait_healthy(port, &mut child);

@@ -152,6 +152,33 @@ async fn empty_and_maximum_length_queries_are_handled() {
 }
 
 #[tokio::test]
+async fn a_long_query_counts_its_first_stems_and_still_finds_what_they_name() {
+    use suporte::domain::search::SearchQuery;
+    use suporte::server::search::query::{MAX_STEMS, query_stems};
+    // Eighty invented words first: only the first stems count, so what follows is ignored
+    // (the work of a 500-character query is bounded), yet a known word among them works.
+    let mut words: Vec<String> = (0..80u8)
+        .map(|i| {
+            format!(
+                "zq{}{}xw",
+                char::from(b'a' + i / 26),
+                char::from(b'a' + i % 26)
+            )
+        })
+        .collect();
+    let q = SearchQuery::parse(&words.join(" ")[..480]).unwrap();
+    assert_eq!(query_stems(&q).len(), MAX_STEMS);
+    words.insert(3, "rejeitada".into());
+    let text: String = words.join(" ").chars().take(500).collect();
+    let state = demo_state().await;
+    let r = search(&state, &text).await;
+    assert!(
+        !r.hits.is_empty(),
+        "a known word among nonsense still finds articles"
+    );
+}
+
+#[tokio::test]
 async fn surrealql_in_a_query_is_only_text_and_changes_nothing() {
     let state = demo_state().await;
     let count = |state: suporte::server::state::AppState| async move {

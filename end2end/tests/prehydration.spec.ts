@@ -90,7 +90,7 @@ test("an occurrence and a reply typed while their pages load keep every characte
   await typeWhileLoading(page, "/ocorrencias/nova", "occurrence-title", title);
   // And it is the app's state too (the draft kept in the browser), not only the box.
   await expect
-    .poll(() => page.evaluate(() => localStorage.getItem("suporte.rascunho-ocorrencia") ?? ""))
+    .poll(() => page.evaluate(() => localStorage.getItem("suporte.rascunho-ocorrencia:gp@metalurgica.example") ?? ""))
     .toContain(title);
   // Opened, its own page too: a reply typed while that page loads goes out whole.
   await page.getByTestId("occurrence-module").selectOption("fiscal");

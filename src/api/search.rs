@@ -39,12 +39,7 @@ pub async fn search_content(
     let query = SearchQuery::parse(&q).map_err(AppError::invalid)?;
     let filters = parse_filters(kind.as_deref(), module.as_deref()).map_err(AppError::invalid)?;
     let state = super::state()?;
-    Ok(search::search(
-        &state.search,
-        &query,
-        filters,
-        search::DEFAULT_LIMIT,
-    )?)
+    Ok(search::search_off_workers(&state.search, query, filters, search::DEFAULT_LIMIT).await?)
 }
 
 #[cfg(test)]

@@ -156,13 +156,27 @@ impl fmt::Display for FileRefusal {
     }
 }
 
-/// A file name as stored and offered for download: no folders, no control characters, at
-/// most 200 characters, never empty.
+/// Invisible Unicode format characters (category Cf): bidi overrides and isolates, which
+/// make `fatura\u{202E}fdp.exe` read as `fatura.exe.pdf`, zero-width ones, which make two
+/// names look alike, and the soft hyphen and BOM.
+fn is_format_char(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{E0001}' | '\u{E0020}'..='\u{E007F}')
+}
+
+/// A file name as stored and offered for download: no folders, no control or invisible
+/// format characters, at most 200 characters, never empty.
 pub fn clean_name(raw: &str) -> String {
     let base = raw.rsplit(['/', '\\']).next().unwrap_or_default();
     let cleaned: String = base
         .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>' | '|' | '*' | '?' | ':'))
+        .filter(|c| {
+            !c.is_control()
+                && !is_format_char(*c)
+                && !matches!(c, '"' | '<' | '>' | '|' | '*' | '?' | ':')
+        })
         .collect();
     let cleaned = cleaned.trim().trim_start_matches('.').trim();
     if cleaned.is_empty() {
@@ -330,6 +344,12 @@ mod tests {
         assert_eq!(clean_name("../../etc/passwd"), "passwd");
         assert_eq!(clean_name("a\r\nb\".txt"), "ab.txt");
         assert_eq!(clean_name("..."), "arquivo");
+        // A right-to-left override would show "fatura\u{202E}fdp.exe" as "fatura.exe.pdf".
+        assert_eq!(clean_name("fatura\u{202E}fdp.exe"), "faturafdp.exe");
+        assert_eq!(
+            clean_name("no\u{200B}ta\u{2066}.p\u{FEFF}df\u{00AD}"),
+            "nota.pdf"
+        );
         let long = format!("{}.pdf", "x".repeat(300));
         let cut = clean_name(&long);
         assert_eq!(cut.chars().count(), 200);

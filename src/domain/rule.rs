@@ -57,6 +57,8 @@ pub enum Rule {
     VersionTaken,
     /// An office with this name (case and punctuation aside) exists already.
     OfficeTaken,
+    /// The temporary password was given more than 72 h ago: a new one is needed.
+    TemporaryPasswordExpired,
 }
 
 impl Rule {
@@ -82,6 +84,7 @@ impl Rule {
             Self::VersionAlreadyPublished => "version_already_published",
             Self::VersionTaken => "version_taken",
             Self::OfficeTaken => "office_taken",
+            Self::TemporaryPasswordExpired => "temporary_password_expired",
         }
     }
 
@@ -176,6 +179,9 @@ impl std::fmt::Display for Rule {
             }
             Self::VersionTaken => f.write_str("Já existe uma versão com este número."),
             Self::OfficeTaken => f.write_str("Já existe um escritório com este nome."),
+            Self::TemporaryPasswordExpired => f.write_str(
+                "Esta senha provisória expirou (vale 72 horas). Peça uma nova à coordenação do suporte.",
+            ),
         }
     }
 }
@@ -211,6 +217,7 @@ mod tests {
             Rule::VersionAlreadyPublished,
             Rule::VersionTaken,
             Rule::OfficeTaken,
+            Rule::TemporaryPasswordExpired,
         ]
     }
 

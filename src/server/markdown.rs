@@ -20,10 +20,16 @@ fn sanitizer() -> &'static Builder<'static> {
     })
 }
 
-/// Keeps a relative URL only when it cannot leave the site.
+/// Keeps a relative URL only when it cannot leave the site: a path must pass the editor's
+/// own rule ([`is_safe_link`]: browsers drop tabs and line breaks, so `/\t/host` is
+/// `//host`, another site); a fragment or a name beside the page has no blank in it.
 fn same_site_only(url: &str) -> Option<Cow<'_, str>> {
-    let leaves = url.starts_with("//") || url.starts_with("/\\") || url.starts_with('\\');
-    (!leaves).then_some(Cow::Borrowed(url))
+    let safe = if url.starts_with(['/', '\\']) {
+        crate::domain::content::is_safe_link(url)
+    } else {
+        !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    };
+    safe.then_some(Cow::Borrowed(url))
 }
 
 /// Renders Markdown to sanitized HTML.
@@ -96,6 +102,15 @@ mod tests {
         assert!(!html.contains("id="), "{html}");
         assert!(!html.contains("evil.example"), "{html}");
         assert!(html.contains("href=\"/faq/quando-ligar\""), "{html}");
+    }
+
+    #[test]
+    fn a_blank_inside_a_path_cannot_make_it_another_site() {
+        for href in ["/\t/evil.example", "/&#9;/evil.example", "\\\\evil.example"] {
+            let html = to_safe_html(&format!("<a href=\"{href}\">x</a> [y](#passos)"));
+            assert!(!html.contains("evil.example"), "{href}: {html}");
+            assert!(html.contains("href=\"#passos\""), "{href}: {html}");
+        }
     }
 
     #[test]

@@ -76,8 +76,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0018_offices.surql"),
     ),
     (
-        "0019_throttle_scopes",
-        include_str!("migrations/0019_throttle_scopes.surql"),
+        "0019_sign_in_hardening",
+        include_str!("migrations/0019_sign_in_hardening.surql"),
     ),
 ];
 

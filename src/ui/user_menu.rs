@@ -47,6 +47,8 @@ fn UserBox(user: SessionUser) -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(Ok(())) = sign_out.value().get() {
+            // Nothing typed by this person stays behind for the next one on this computer.
+            crate::ui::pages::occurrences::draft::clear_all();
             session.refresh();
             navigate("/", Default::default());
         }

@@ -114,9 +114,16 @@ pub async fn snapshot(state: &AppState) -> Vec<serde_json::Value> {
         "deflection",
         "sla_alert",
     ] {
+        // A session's last use is touched by any request made with it (once a minute):
+        // that is the session being used, not data a request changed.
+        let fields = if table == "session" {
+            "* OMIT last_seen_at"
+        } else {
+            "*"
+        };
         let mut res = state
             .db
-            .query(format!("SELECT * FROM {table} ORDER BY id"))
+            .query(format!("SELECT {fields} FROM {table} ORDER BY id"))
             .await
             .expect("snapshot query");
         let rows: Vec<serde_json::Value> = res.take(0).expect("snapshot rows");

@@ -14,18 +14,33 @@ use crate::server::accounts::company_admin;
 #[cfg(feature = "ssr")]
 const STAFF: &[Role] = &[Role::Coordinator, Role::AnalystN1, Role::AnalystN2];
 
+/// What an analyst may read of a company: not its monthly fee (a commercial term only the
+/// coordination handles, for the SLA penalties).
+#[cfg(feature = "ssr")]
+fn for_role(mut company: CompanyView, role: Option<Role>) -> CompanyView {
+    if role != Some(Role::Coordinator) {
+        company.monthly_fee_cents = None;
+    }
+    company
+}
+
 #[server(endpoint = "empresas")]
 pub async fn list_companies() -> Result<Vec<CompanyView>, AppError> {
-    crate::api::require(STAFF).await?;
+    let caller = crate::api::require(STAFF).await?;
     let state = crate::api::state()?;
-    Ok(crate::server::accounts::companies::list(&state.db).await?)
+    let all = crate::server::accounts::companies::list(&state.db).await?;
+    Ok(all
+        .into_iter()
+        .map(|c| for_role(c, caller.active_role))
+        .collect())
 }
 
 #[server(endpoint = "empresa")]
 pub async fn get_company(id: String) -> Result<CompanyView, AppError> {
-    crate::api::require(STAFF).await?;
+    let caller = crate::api::require(STAFF).await?;
     let state = crate::api::state()?;
-    company_admin::company(&state.db, &id).await
+    let company = company_admin::company(&state.db, &id).await?;
+    Ok(for_role(company, caller.active_role))
 }
 
 /// Creates (no `id`) or updates a company. Returns its id.

@@ -63,6 +63,9 @@ pub async fn sign_in(email: String, password: String) -> Result<SessionUser, App
         match &result {
             Ok(user) => leptos_axum::redirect(user.landing()),
             Err(AppError::Throttled { .. }) => leptos_axum::redirect("/entrar?erro=bloqueado"),
+            Err(AppError::Rule(crate::domain::rule::Rule::TemporaryPasswordExpired)) => {
+                leptos_axum::redirect("/entrar?erro=provisoria-expirada")
+            }
             Err(_) => leptos_axum::redirect("/entrar?erro=credenciais"),
         }
     }
@@ -76,6 +79,10 @@ async fn sign_in_inner(email: String, password: String) -> Result<SessionUser, A
     let client = crate::api::client();
     let idle = state.security.idle_timeout_secs;
     let (token, caller) = signing::sign_in(&state.db, idle, &client, &email, password).await?;
+    // The session this browser presented (if any) gives way to the new one.
+    if let Some(previous) = crate::api::caller().await? {
+        signing::replaced(&state.db, &crate::api::actor(&previous), &previous).await?;
+    }
     send_cookie(|p| cookie::set(p, &token, sessions::LIFETIME_SECS));
     Ok(session_user(&caller, caller.active_role))
 }

@@ -33,6 +33,9 @@ struct PersonRecord<'a> {
     must_change_password: bool,
 }
 
+/// How long a temporary password (given by the coordination) may be used.
+pub const TEMPORARY_PASSWORD_HOURS: i64 = 72;
+
 /// A new record key, chosen here so one transaction can create a record and refer to it.
 pub fn new_id() -> Result<String> {
     let mut bytes = [0u8; 10];
@@ -62,6 +65,8 @@ pub fn create(
     let change = change
         .statement(
             "CREATE type::record('person', $person_id) CONTENT $person_record;
+             IF $person_record.must_change_password THEN (UPDATE type::record('person', $person_id)
+                 SET temporary_password_at = time::now()) END;
              IF $person_company THEN (UPDATE type::record('person', $person_id)
                  SET company = type::record('company', $person_company)) END",
         )
@@ -85,6 +90,8 @@ pub struct Credentials {
     pub name: String,
     pub hash: PasswordHash,
     pub roles: Vec<Role>,
+    /// A temporary password older than [`TEMPORARY_PASSWORD_HOURS`] is in place.
+    pub temporary_expired: bool,
 }
 
 /// The credentials of the active account with this e-mail, for sign-in.
@@ -95,16 +102,24 @@ pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>> {
         name: String,
         password_hash: String,
         roles: Vec<Role>,
+        temporary_expired: bool,
     }
     let mut res = db
-        .query("SELECT record::id(id) AS id, name, password_hash, roles FROM person WHERE email = $email AND active = true")
+        .query(
+            "SELECT record::id(id) AS id, name, password_hash, roles,
+                 (must_change_password ?? false) AND temporary_password_at != NONE
+                     AND temporary_password_at < time::now() - <duration> $valid AS temporary_expired
+             FROM person WHERE email = $email AND active = true",
+        )
         .bind(("email", email.to_owned()))
+        .bind(("valid", format!("{TEMPORARY_PASSWORD_HOURS}h")))
         .await?;
     Ok(first::<Row>(&mut res, 0)?.map(|r| Credentials {
         id: r.id,
         name: r.name,
         hash: PasswordHash::from_phc(r.password_hash),
         roles: r.roles,
+        temporary_expired: r.temporary_expired,
     }))
 }
 
@@ -130,7 +145,8 @@ pub fn set_password(
     change
         .statement(
             "UPDATE type::record('person', $pw_person) SET password_hash = $pw_hash,
-                 must_change_password = $pw_temporary",
+                 must_change_password = $pw_temporary,
+                 temporary_password_at = IF $pw_temporary THEN time::now() END",
         )
         .bind("pw_person", person_id.to_owned())
         .bind("pw_hash", hash.as_phc().to_owned())

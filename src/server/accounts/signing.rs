@@ -56,6 +56,19 @@ pub async fn sign_in(
         audit_attempt(db, client, &email, "entrada falhou").await?;
         return Err(AppError::Unauthenticated);
     };
+    // Said only to whoever knows the password: it reveals nothing to a guesser.
+    if person.temporary_expired {
+        audit_attempt(
+            db,
+            client,
+            &email,
+            "entrada recusada (senha provisória expirada)",
+        )
+        .await?;
+        return Err(AppError::Rule(
+            crate::domain::rule::Rule::TemporaryPasswordExpired,
+        ));
+    }
     // The account's own count stays: it holds back only the clients that failed at it, and
     // the owner getting in must not give a guessing client a fresh budget.
     throttle::clear(db, Scope::AccountFromClient, &pair).await?;
@@ -114,6 +127,20 @@ async fn audit_attempt(
         .commit(db)
         .await?;
     Ok(())
+}
+
+/// Ends the session a browser presented when it signed in again (a new one replaces it:
+/// no stale session is left behind on a shared computer).
+pub async fn replaced(db: &Db, actor: &Actor, previous: &Caller) -> Result<(), AppError> {
+    end_one(
+        db,
+        actor,
+        previous,
+        &previous.session_id,
+        "sessão substituída por uma nova entrada",
+        None,
+    )
+    .await
 }
 
 /// Ends the caller's session.

@@ -217,6 +217,24 @@ impl Config {
             ));
         }
         let security = security_from(file.security, &env)?;
+        // Reached by others (another interface, or through a proxy): cookies must be
+        // `__Host-`/Secure and the CSRF check must know the real origin.
+        let reached_by_others =
+            !leptos.site_addr.ip().is_loopback() || !security.trusted_proxies.is_empty();
+        if reached_by_others && security.public_url.is_none() {
+            return Err(err(
+                "PUBLIC_URL",
+                format!(
+                    "o servidor seria acessado por outros ({}{}): defina o endereço público, ex.: PUBLIC_URL=https://suporte.uno.com.br",
+                    leptos.site_addr,
+                    if security.trusted_proxies.is_empty() {
+                        ""
+                    } else {
+                        ", atrás de proxy"
+                    }
+                ),
+            ));
+        }
         let mail = super::mail::config::mail_from(file.mail, &env)?;
         let attachments = super::attachments::config::store_from(file.attachments, &env, &url)?;
         Ok(Self {
@@ -310,11 +328,35 @@ mod tests {
         let env = |k: &str| match k {
             "DATABASE_URL" => Some("mem://".to_owned()),
             "LEPTOS_SITE_ADDR" => Some("0.0.0.0:8080".to_owned()),
+            "PUBLIC_URL" => Some("https://suporte.uno.example".to_owned()),
             _ => None,
         };
         let c = Config::from_parts(FILE, env).unwrap();
         assert_eq!(c.database.url, DatabaseUrl::Memory);
         assert_eq!(c.leptos.site_addr.to_string(), "0.0.0.0:8080");
+    }
+
+    #[test]
+    fn a_public_start_needs_the_public_url() {
+        for (k, v) in [
+            ("LEPTOS_SITE_ADDR", "0.0.0.0:8080"),
+            ("LEPTOS_SITE_ADDR", "[::]:8080"),
+            ("TRUSTED_PROXIES", "127.0.0.1"),
+        ] {
+            let env = |key: &str| match key {
+                "DATABASE_URL" => Some("mem://".to_owned()),
+                _ if key == k => Some(v.to_owned()),
+                _ => None,
+            };
+            assert_eq!(
+                Config::from_parts(FILE, env).unwrap_err().setting,
+                "PUBLIC_URL",
+                "{k}={v}"
+            );
+        }
+        // On this computer alone, no public address is needed.
+        let local = |key: &str| (key == "DATABASE_URL").then(|| "mem://".to_owned());
+        assert!(Config::from_parts(FILE, local).is_ok());
     }
 
     #[test]

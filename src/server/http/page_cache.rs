@@ -66,6 +66,21 @@ impl PageCache {
         &self.revision
     }
 
+    /// Whether a page is kept under this key, and how many are (for tests and tools).
+    pub fn holds(&self, key: &str) -> bool {
+        let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        entries.map.contains_key(key)
+    }
+
+    pub fn len(&self) -> usize {
+        let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        entries.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     fn get(&self, key: &str, revision: u64) -> Option<Entry> {
         // A request that panicked holding the lock left whole entries (each insert is one
         // step): the cache goes on serving instead of failing every later request.
@@ -102,6 +117,38 @@ fn cacheable(path: &str) -> bool {
     }
 }
 
+/// The query parameters these pages read (the search and its filters, also prefilled in
+/// every page's search box); any other parameter changes nothing on them.
+const KNOWN_PARAMS: [&str; 3] = ["q", "tipo", "modulo"];
+
+/// The cache key of a page: its path and the parameters it reads, in a fixed order, so
+/// `/faq?x=1`, `/faq?x=2`… are one entry instead of pushing the home page out. `None`
+/// (not cached) when a parameter it reads is given twice: which one wins is the page's
+/// business, not the cache's.
+fn cache_key(path: &str, query: Option<&str>) -> Option<String> {
+    let mut known: Vec<(&str, &str)> = Vec::new();
+    for pair in query
+        .unwrap_or_default()
+        .split('&')
+        .filter(|p| !p.is_empty())
+    {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        if let Some(k) = KNOWN_PARAMS.iter().find(|k| **k == name) {
+            if known.iter().any(|(n, _)| n == k) {
+                return None;
+            }
+            known.push((k, value));
+        }
+    }
+    known.sort_unstable();
+    let query: Vec<String> = known.iter().map(|(n, v)| format!("{n}={v}")).collect();
+    Some(if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", query.join("&"))
+    })
+}
+
 pub async fn serve(
     State(state): State<AppState>,
     Extension(Resolved(caller)): Extension<Resolved>,
@@ -112,10 +159,9 @@ pub async fn serve(
     if request.method() != Method::GET || caller.is_some() || !cacheable(path) {
         return next.run(request).await;
     }
-    let key = request
-        .uri()
-        .path_and_query()
-        .map_or_else(|| path.to_owned(), |p| p.as_str().to_owned());
+    let Some(key) = cache_key(path, request.uri().query()) else {
+        return next.run(request).await;
+    };
     let revision = state.pages.revision.current();
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
     if let Some(entry) = state.pages.get(&key, revision) {
@@ -295,6 +341,22 @@ mod tests {
         ] {
             assert!(!cacheable(p), "{p}");
         }
+    }
+
+    #[test]
+    fn the_key_holds_the_path_and_only_the_parameters_pages_read() {
+        assert_eq!(cache_key("/faq", Some("x=1")).unwrap(), "/faq");
+        assert_eq!(cache_key("/faq", Some("x=2&utm=a")).unwrap(), "/faq");
+        assert_eq!(
+            cache_key("/busca", Some("modulo=fiscal&x=9&q=nota")).unwrap(),
+            "/busca?modulo=fiscal&q=nota"
+        );
+        assert_eq!(
+            cache_key("/busca", Some("q=nota&modulo=fiscal")),
+            cache_key("/busca", Some("modulo=fiscal&q=nota"))
+        );
+        assert_eq!(cache_key("/", None).unwrap(), "/");
+        assert_eq!(cache_key("/busca", Some("q=a&q=b")), None);
     }
 
     #[test]

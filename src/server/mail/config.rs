@@ -129,6 +129,21 @@ pub fn mail_from(
             return Err(err("SMTP_USER", "SMTP_PASSWORD foi definido sem o usuário"));
         }
     };
+    // A password sent in clear crosses the network only to this computer's own relay.
+    let local = host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if credentials.is_some() && tls == SmtpTls::None && !local {
+        return Err(err(
+            "SMTP_TLS",
+            format!(
+                "\"none\" com SMTP_USER/SMTP_PASSWORD mandaria a senha sem criptografia para {host}; use starttls ou tls (sem TLS, só um relay em 127.0.0.1)"
+            ),
+        ));
+    }
     let from = get("MAIL_FROM", file.from).unwrap_or_else(|| DEFAULT_FROM.into());
     if from.parse::<lettre::message::Mailbox>().is_err() {
         return Err(err(
@@ -196,6 +211,21 @@ mod tests {
     }
 
     #[test]
+    fn credentials_without_tls_are_accepted_only_for_a_local_relay() {
+        for host in ["127.0.0.1", "localhost", "::1"] {
+            let env = |k: &str| match k {
+                "SMTP_HOST" => Some(host.to_owned()),
+                "SMTP_TLS" => Some("none".to_owned()),
+                "SMTP_USER" => Some("u".to_owned()),
+                "SMTP_PASSWORD" => Some("p".to_owned()),
+                _ => None,
+            };
+            let c = mail_from(FileMail::default(), &env).unwrap().unwrap();
+            assert!(c.credentials.is_some(), "{host}");
+        }
+    }
+
+    #[test]
     fn bad_settings_name_the_setting() {
         let cases: &[(&[(&str, &str)], &str)] = &[
             (&[("SMTP_HOST", "h"), ("SMTP_TLS", "ssl3")], "SMTP_TLS"),
@@ -206,6 +236,15 @@ mod tests {
                 "MAIL_FROM",
             ),
             (&[("SMTP_HOST", "smtp://h")], "SMTP_HOST"),
+            (
+                &[
+                    ("SMTP_HOST", "smtp.exemplo.com"),
+                    ("SMTP_TLS", "none"),
+                    ("SMTP_USER", "u"),
+                    ("SMTP_PASSWORD", "p"),
+                ],
+                "SMTP_TLS",
+            ),
         ];
         for (pairs, setting) in cases {
             let env = |k: &str| {

@@ -27,8 +27,21 @@ use crate::domain::{
 
 pub const DEFAULT_LIMIT: usize = 20;
 
+/// [`search`] on the blocking pool, so the async workers keep answering other requests
+/// while a long query is worked on (its work is capped too: see `query::MAX_STEMS` and
+/// `spelling::MAX_FUZZY_WORDS`).
+pub async fn search_off_workers(
+    index: &SearchIndex,
+    query: SearchQuery,
+    filters: SearchFilters,
+    limit: usize,
+) -> Result<SearchResults> {
+    let index = index.clone();
+    tokio::task::spawn_blocking(move || search(&index, &query, filters, limit)).await?
+}
+
 /// Runs `query` with `filters`; never fails on odd input. Sub-millisecond work on a
-/// read-only snapshot, so it runs where it is called.
+/// read-only snapshot for ordinary queries.
 pub fn search(
     index: &SearchIndex,
     query: &SearchQuery,

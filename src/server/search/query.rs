@@ -23,6 +23,11 @@ const PREFIX_WEIGHT: f32 = 0.5;
 const MAX_COMPLETIONS: usize = 8;
 /// A word shorter than this is not completed: it begins far too many words.
 const MIN_PREFIX_CHARS: usize = 4;
+/// A query counts its first this many distinct stems (a 500-character query holds ~80
+/// words: beyond these they add cost, not relevance), and completes at most this many
+/// unknown ones by prefix (each a scan of the dictionary's range).
+pub const MAX_STEMS: usize = 24;
+pub const MAX_COMPLETED_STEMS: usize = 4;
 
 /// What to run, and the stems a snippet should mark.
 pub struct Plan {
@@ -36,6 +41,7 @@ pub fn query_stems(query: &SearchQuery) -> Vec<String> {
     analyzer::stems(query.as_str())
         .into_iter()
         .filter(|s| seen.insert(s.clone()))
+        .take(MAX_STEMS)
         .collect()
 }
 
@@ -94,6 +100,7 @@ pub fn plan(
 ) -> Option<Plan> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut stems = HashSet::new();
+    let mut completions_left = MAX_COMPLETED_STEMS;
     for stem in query_stems(query) {
         clauses.extend(stem_clauses(f, &stem, 1.0));
         let relatives = families::relatives(&stem);
@@ -102,7 +109,8 @@ pub fn plan(
             stems.insert(relative.clone());
         }
         let found = occurs(searcher, f, &stem) || relatives.iter().any(|r| occurs(searcher, f, r));
-        if !found && stem.chars().count() >= MIN_PREFIX_CHARS {
+        if !found && stem.chars().count() >= MIN_PREFIX_CHARS && completions_left > 0 {
+            completions_left -= 1;
             for completion in completions(searcher, f, &stem) {
                 clauses.extend(stem_clauses(f, &completion, PREFIX_WEIGHT));
                 stems.insert(completion);

@@ -10,9 +10,22 @@ use tantivy::{Searcher, Term, query::FuzzyTermQuery};
 use super::schema::Fields;
 use crate::domain::search::{analyzer, spelling};
 
+/// At most this many unknown words of one query are looked for in the dictionary (each
+/// streams a Levenshtein automaton over it): a 500-character query of nonsense words
+/// costs a few lookups, not eighty.
+pub const MAX_FUZZY_WORDS: usize = 6;
+
 /// The corrected query, or `None` when every word is known (or nothing close exists).
 pub fn correct(searcher: &Searcher, fields: &Fields, query: &str) -> Option<String> {
-    spelling::correct(query, |word| closest(searcher, fields, word))
+    let mut left = MAX_FUZZY_WORDS;
+    spelling::correct(query, |word| {
+        let folded = analyzer::fold(word);
+        if doc_freq(searcher, &Term::from_field_text(fields.words, &folded)) > 0 || left == 0 {
+            return None;
+        }
+        left -= 1;
+        closest(searcher, fields, &folded)
+    })
 }
 
 /// How many searchable documents contain the term.
@@ -20,14 +33,11 @@ fn doc_freq(searcher: &Searcher, term: &Term) -> u64 {
     searcher.doc_freq(term).unwrap_or(0)
 }
 
-fn closest(searcher: &Searcher, f: &Fields, word: &str) -> Option<String> {
-    let folded = analyzer::fold(word);
-    if doc_freq(searcher, &Term::from_field_text(f.words, &folded)) > 0 {
-        return None;
-    }
+/// The nearest known word to the unknown (folded) `folded`.
+fn closest(searcher: &Searcher, f: &Fields, folded: &str) -> Option<String> {
     let query = FuzzyTermQuery::new(
-        Term::from_field_text(f.words, &folded),
-        spelling::max_edits(&folded),
+        Term::from_field_text(f.words, folded),
+        spelling::max_edits(folded),
         true,
     );
     let automaton = query.automaton().ok()?;

@@ -39,6 +39,9 @@ pub fn SignInPage() -> impl IntoView {
                 "Muitas tentativas sem sucesso. Por segurança, aguarde alguns minutos e tente de novo."
                     .to_owned(),
             ),
+            Some("provisoria-expirada") => Some(
+                crate::domain::rule::Rule::TemporaryPasswordExpired.to_string(),
+            ),
             Some(_) => Some("E-mail ou senha incorretos.".to_owned()),
             None => None,
         })

@@ -3,6 +3,7 @@
 
 pub mod await_version;
 pub mod development;
+pub mod draft;
 pub mod estimate;
 pub mod forward;
 pub mod forwarding_settings;

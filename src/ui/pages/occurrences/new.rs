@@ -22,42 +22,7 @@ use crate::ui::typed::typed_before_hydration;
 
 const DEBOUNCE: Duration = Duration::from_millis(400);
 
-/// The draft in the browser's storage (nothing on the server side).
-mod draft {
-    use super::OccurrenceForm;
-
-    #[cfg(feature = "hydrate")]
-    const KEY: &str = "suporte.rascunho-ocorrencia";
-
-    #[cfg(feature = "hydrate")]
-    fn storage() -> Option<web_sys::Storage> {
-        web_sys::window()?.local_storage().ok().flatten()
-    }
-
-    pub fn load() -> OccurrenceForm {
-        #[cfg(feature = "hydrate")]
-        if let Some(text) = storage().and_then(|s| s.get_item(KEY).ok().flatten()) {
-            return serde_json::from_str(&text).unwrap_or_default();
-        }
-        OccurrenceForm::default()
-    }
-
-    pub fn save(form: &OccurrenceForm) {
-        #[cfg(feature = "hydrate")]
-        if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(form)) {
-            let _ = s.set_item(KEY, &text);
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = form;
-    }
-
-    pub fn clear() {
-        #[cfg(feature = "hydrate")]
-        if let Some(s) = storage() {
-            let _ = s.remove_item(KEY);
-        }
-    }
-}
+use super::draft;
 
 /// The form's text fields as typed before hydration (`ui::typed`).
 #[derive(Clone, Copy)]
@@ -140,9 +105,20 @@ fn OccurrenceFormView() -> impl IntoView {
         criticality: "media".into(),
         ..OccurrenceForm::default()
     })));
-    // The draft is read once the page runs in the browser (the server has none).
+    // The draft is the signed-in person's own: read once the page runs in the browser (the
+    // server has none) and the session is known.
+    let session = crate::ui::session::use_session();
+    let owner = move || session.user.get_untracked().flatten().map(|u| u.email);
+    let draft_read = StoredValue::new(false);
     Effect::new(move |_| {
-        let saved = draft::load();
+        let Some(me) = session.user.get().flatten().map(|u| u.email) else {
+            return;
+        };
+        if draft_read.get_value() {
+            return;
+        }
+        draft_read.set_value(true);
+        let saved = draft::load(&me);
         if !from_link && saved != OccurrenceForm::default() {
             form.set(early.apply(saved));
         }
@@ -151,18 +127,24 @@ fn OccurrenceFormView() -> impl IntoView {
         move |ev: leptos::ev::Event| {
             let value = event_target_value(&ev);
             form.update(|form| f(form, value));
-            draft::save(&form.get_untracked());
+            if let Some(me) = owner() {
+                draft::save(&me, &form.get_untracked());
+            }
         }
     };
     Effect::new(move |_| {
         if let Some(Ok(number)) = open.value().get() {
-            draft::clear();
+            if let Some(me) = owner() {
+                draft::clear(&me);
+            }
             navigate(&number.url(), Default::default());
         }
     });
     Effect::new(move |_| {
-        if let Some(Ok(())) = solved.value().get() {
-            draft::clear();
+        if let Some(Ok(())) = solved.value().get()
+            && let Some(me) = owner()
+        {
+            draft::clear(&me);
         }
     });
 
