@@ -135,6 +135,9 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(errors::map_status))
         .layer(middleware::from_fn(content_type::check))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(
+            crate::server::http::body_deadline::read_whole,
+        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
@@ -179,6 +182,11 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), headers::add))
         .layer(CompressionLayer::new())
         .layer(GlobalConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS))
+        // Outside the shared slots: one client's excess never waits for (or takes) them.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::server::http::per_client::limit,
+        ))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(request_span)

@@ -34,6 +34,8 @@ pub struct State {
     pub search: SearchIndex,
     /// The coordinator's dashboard, read once per change and shared.
     pub dashboard: Arc<super::dashboard::cache::DashboardCache>,
+    /// Requests in flight per client address (bounded, `http::per_client`).
+    pub in_flight: super::http::per_client::InFlight,
 }
 
 impl Deref for AppState {
@@ -76,6 +78,7 @@ impl AppState {
             security,
             search,
             dashboard: Arc::default(),
+            in_flight: super::http::per_client::InFlight::default(),
         })))
     }
 

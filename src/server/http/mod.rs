@@ -3,12 +3,14 @@
 //! The router that joins these with the pages lives in the entry (`crate::app`).
 
 pub mod asset_cache;
+pub mod body_deadline;
 pub mod client;
 pub mod content_type;
 pub mod csrf;
 pub mod errors;
 pub mod headers;
 pub mod page_cache;
+pub mod per_client;
 pub mod reactive_isolation;
 pub mod request_id;
 pub mod serve;
