@@ -1,7 +1,7 @@
 //! Requests one client address (IPv6 by its /64) may have in flight on one app server: a
 //! single client opening hundreds of slow requests is answered 429 beyond the bound,
 //! instead of taking the server's shared slots from everyone else. Live streams do not
-//! count (they are long by design and bounded per person on their own).
+//! count (they are long by design).
 
 use axum::{
     extract::{ConnectInfo, Request, State},
