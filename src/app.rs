@@ -29,8 +29,7 @@ use crate::server::{
 };
 use crate::ui::{App, served::ServedRequest, shell};
 
-/// Server-function bodies (and any other request body) larger than this get 413.
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+pub use crate::server::http::body_deadline::MAX_BODY_BYTES;
 /// A request taking longer than this is answered 408 and dropped.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// An upload (one file of up to 10 MB) may take this long, for slow connections.

@@ -12,12 +12,14 @@ use axum::{
 };
 use std::time::Duration;
 
+/// Server-function bodies (and any other request body) larger than this get 413.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// How long a body may take to arrive.
 pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub async fn read_whole(request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
-    let limit = crate::app::MAX_BODY_BYTES;
+    let limit = MAX_BODY_BYTES;
     match tokio::time::timeout(BODY_READ_TIMEOUT, to_bytes(body, limit)).await {
         Ok(Ok(bytes)) => {
             next.run(Request::from_parts(parts, Body::from(bytes)))
