@@ -31,7 +31,10 @@ done
 PORT="${E2E_PORT:-3917}"
 LOG="$(mktemp)"
 say "servidor de teste em 127.0.0.1:$PORT (log: $LOG)"
-DATABASE_URL="mem://" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG="${RUST_LOG:-warn}" SUPORTE_TEST_CLOCK=1 SUPORTE_DEMO=1 \
+# The suite opens some thirty occurrences as one contact within minutes: far more than
+# the hourly allowance a customer has (tests/volume.rs proves the limits themselves).
+LIMITS="LIMIT_OPENINGS_PERSON=0 LIMIT_OPENINGS_COMPANY=0 LIMIT_MESSAGES_PERSON=0 LIMIT_MESSAGES_COMPANY=0"
+env $LIMITS DATABASE_URL="mem://" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG="${RUST_LOG:-warn}" SUPORTE_TEST_CLOCK=1 SUPORTE_DEMO=1 \
   "$CARGO_TARGET_DIR/release/suporte" serve >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT

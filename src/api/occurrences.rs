@@ -27,6 +27,28 @@ async fn page_for(
     access::view_for(&state.db, caller, &found, super::now()).await
 }
 
+/// Runs `work` when the caller's hourly allowance of `volume` has room (customers only:
+/// support's own work is not limited), giving the allowance back if `work` fails.
+#[cfg(feature = "ssr")]
+async fn within_allowance<T>(
+    caller: &crate::server::accounts::sessions::Caller,
+    volume: crate::domain::occurrences::volume::Volume,
+    work: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
+    use crate::server::occurrences::volume;
+    if caller.active_role != Some(Role::Customer) {
+        return work.await;
+    }
+    let state = super::state()?;
+    let limits = &state.support.volume;
+    volume::spend(&state.db, limits, volume, caller).await?;
+    let done = work.await;
+    if done.is_err() {
+        volume::give_back(&state.db, limits, volume, caller).await;
+    }
+    done
+}
+
 /// Opens an occurrence for the caller's company; returns its number.
 #[server(endpoint = "abrir-ocorrencia")]
 pub async fn open_occurrence(
@@ -52,12 +74,17 @@ pub async fn open_occurrence(
         analyst_id,
     };
     let actor = super::actor(&caller);
-    crate::server::occurrences::open::in_extranet(
+    let opening = crate::server::occurrences::open::in_extranet(
         &state.db,
         &caller,
         &actor,
         &form,
         attachments.as_deref(),
+    );
+    within_allowance(
+        &caller,
+        crate::domain::occurrences::volume::Volume::Openings,
+        opening,
     )
     .await
 }
@@ -207,8 +234,26 @@ pub async fn act_on_occurrence(
         simulation: None,
     };
     let now = super::now();
-    work::act(&state.db, &caller, &actor, &number, &action, &said, now).await?;
+    let acting = work::act(&state.db, &caller, &actor, &number, &action, &said, now);
+    within_allowance(
+        &caller,
+        crate::domain::occurrences::volume::Volume::Messages,
+        acting,
+    )
+    .await?;
     page_for(&caller, &number).await
+}
+
+/// "Ver anteriores": the timeline entries before `entry` (the oldest one shown).
+#[server(endpoint = "historico-anterior")]
+pub async fn earlier_entries(
+    number: String,
+    entry: String,
+) -> Result<crate::domain::occurrences::TimelinePage, AppError> {
+    let caller = super::require(READERS).await?;
+    let state = super::state()?;
+    let found = access::visible(&state.db, &caller, &number).await?;
+    access::earlier(&state.db, &caller, &found, &entry).await
 }
 
 /// A new criticality, with the reason the customer will read.

@@ -36,6 +36,14 @@ pub enum AppError {
     Rule(Rule),
     #[error("Muitas tentativas sem sucesso. Por segurança, aguarde {} e tente de novo.", wait_text(*retry_after_secs))]
     Throttled { retry_after_secs: u64 },
+    /// A customer's hourly allowance of openings or messages is spent (theirs or their
+    /// company's); the message says whose and how long to wait.
+    #[error("{}", crate::domain::occurrences::volume::refusal_text(*volume, *scope, &wait_text(*retry_after_secs)))]
+    TooMany {
+        volume: crate::domain::occurrences::volume::Volume,
+        scope: crate::domain::occurrences::volume::VolumeScope,
+        retry_after_secs: u64,
+    },
     #[error("O envio passa do tamanho máximo permitido.")]
     TooLarge,
     /// The body is not in the form server functions read (URL-encoded form data).
@@ -84,7 +92,7 @@ impl AppError {
             Self::Rule(rule) => rule.status(),
             Self::TooLarge => 413,
             Self::UnsupportedMediaType => 415,
-            Self::Throttled { .. } => 429,
+            Self::Throttled { .. } | Self::TooMany { .. } => 429,
             Self::Internal => 500,
             Self::Unreachable => 502,
         }
@@ -93,7 +101,10 @@ impl AppError {
     /// Seconds to wait before trying again, when throttled (`Retry-After`).
     pub fn retry_after(&self) -> Option<u64> {
         match self {
-            Self::Throttled { retry_after_secs } => Some(*retry_after_secs),
+            Self::Throttled { retry_after_secs }
+            | Self::TooMany {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
             _ => None,
         }
     }
@@ -154,6 +165,14 @@ mod tests {
             (
                 AppError::Throttled {
                     retry_after_secs: 90,
+                },
+                429,
+            ),
+            (
+                AppError::TooMany {
+                    volume: crate::domain::occurrences::volume::Volume::Openings,
+                    scope: crate::domain::occurrences::volume::VolumeScope::Person,
+                    retry_after_secs: 180,
                 },
                 429,
             ),

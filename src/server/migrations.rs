@@ -79,6 +79,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0019_sign_in_hardening",
         include_str!("migrations/0019_sign_in_hardening.surql"),
     ),
+    ("0020_volume", include_str!("migrations/0020_volume.surql")),
 ];
 
 #[derive(Deserialize)]

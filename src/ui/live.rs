@@ -8,9 +8,36 @@ use leptos::prelude::*;
 #[cfg(feature = "hydrate")]
 const COALESCE: std::time::Duration = std::time::Duration::from_millis(250);
 
+/// When a page last started reading what it shows (ms, the browser's clock). A change
+/// reported before that instant is already in what the read brings: the server reports a
+/// change once it is committed. So the echo of the person's own action, which reloads the
+/// page by itself, does not reload it a second time (a reload redraws the page's forms,
+/// and one landing while the person fills the next form used to lose what they typed).
+#[derive(Clone, Copy)]
+pub struct Reads(StoredValue<f64>);
+
+impl Reads {
+    pub fn new() -> Self {
+        Self(StoredValue::new(f64::NEG_INFINITY))
+    }
+
+    /// Call as a read starts (in the resource's fetcher).
+    pub fn started(self) {
+        #[cfg(feature = "hydrate")]
+        self.0.set_value(js_sys::Date::now());
+    }
+}
+
+impl Default for Reads {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Changes whenever the server reports a change to occurrence `number` (`2026/000123`),
-/// or to any occurrence the caller may see when `number` is `None`.
-pub fn occurrence_changes(number: Option<Signal<String>>) -> ReadSignal<u32> {
+/// or to any occurrence the caller may see when `number` is `None`; with `reads`, only
+/// when no read started after the report.
+pub fn occurrence_changes(number: Option<Signal<String>>, reads: Option<Reads>) -> ReadSignal<u32> {
     let (changes, set_changes) = signal(0u32);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
@@ -22,16 +49,27 @@ pub fn occurrence_changes(number: Option<Signal<String>>) -> ReadSignal<u32> {
         // A burst of changes (a coordinator's import, a hundred calls registered in a
         // minute) becomes one reload shortly after its first event, not one per event.
         let pending = std::rc::Rc::new(std::cell::Cell::new(false));
+        // When the latest relevant report arrived.
+        let reported = std::rc::Rc::new(std::cell::Cell::new(0.0_f64));
         let on_event =
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 let data = e.data().as_string().unwrap_or_default();
                 let wanted = number.map(|n| n.get_untracked());
-                if (data == "*" || wanted.is_none_or(|n| n == data)) && !pending.replace(true) {
-                    let pending = pending.clone();
+                if data != "*" && wanted.is_some_and(|n| n != data) {
+                    return;
+                }
+                reported.set(js_sys::Date::now());
+                if !pending.replace(true) {
+                    let (pending, reported) = (pending.clone(), reported.clone());
                     set_timeout(
                         move || {
                             pending.set(false);
-                            set_changes.update(|n| *n += 1);
+                            let covered = reads.is_some_and(|r| {
+                                r.0.try_get_value().is_some_and(|t| t > reported.get())
+                            });
+                            if !covered {
+                                set_changes.update(|n| *n += 1);
+                            }
                         },
                         COALESCE,
                     );
@@ -44,6 +82,6 @@ pub fn occurrence_changes(number: Option<Signal<String>>) -> ReadSignal<u32> {
         on_cleanup(move || handle.0.close());
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = (number, set_changes);
+    let _ = (number, set_changes, reads);
     changes
 }

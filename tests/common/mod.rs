@@ -28,6 +28,8 @@ pub async fn state_with(items: &[ContentDraft]) -> AppState {
         phone: "(15) 3000-0000".into(),
         demo_content: false,
         demo: false,
+        // Tests open hundreds of occurrences as one person; `tests/volume.rs` sets limits.
+        volume: suporte::domain::occurrences::volume::VolumeLimits::UNLIMITED,
     };
     AppState::new(options, db, support, Default::default())
         .await

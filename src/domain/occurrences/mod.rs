@@ -13,12 +13,14 @@ pub mod ownership;
 pub mod simulation;
 pub mod state;
 pub mod view;
+pub mod volume;
 
 pub use draft::{NewOccurrence, OccurrenceForm, OccurrenceKind};
 pub use number::OccurrenceNumber;
 pub use state::{Action, ClockRule, Move, Party, Refusal, State, decide, possible};
 pub use view::{
-    EntryKind, FaqDraftView, ForwardedView, OccurrenceSummary, OccurrenceView, Page, TimelineEntry,
+    EntryKind, FaqDraftView, ForwardedView, OccurrenceSummary, OccurrenceView, Page, TIMELINE_PAGE,
+    TimelineEntry, TimelinePage,
 };
 
 use super::accounts::Role;

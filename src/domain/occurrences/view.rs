@@ -52,9 +52,15 @@ impl EntryKind {
     }
 }
 
+/// How many of the newest timeline entries a page shows; "ver anteriores" loads as many
+/// again, so a case with thousands of messages still opens at once.
+pub const TIMELINE_PAGE: usize = 50;
+
 /// One entry of the timeline, oldest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
+    /// Opaque; the cursor "ver anteriores" continues from.
+    pub id: String,
     pub at: DateTime<Utc>,
     pub kind: EntryKind,
     pub public: bool,
@@ -66,6 +72,13 @@ pub struct TimelineEntry {
     pub attachment: Option<crate::domain::attachment::AttachmentView>,
 }
 
+/// Entries before a given one, oldest first, and whether there are more before them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelinePage {
+    pub entries: Vec<TimelineEntry>,
+    pub earlier: bool,
+}
+
 /// An occurrence as its page shows it to the caller.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OccurrenceView {
@@ -74,7 +87,10 @@ pub struct OccurrenceView {
     pub description: String,
     pub steps: String,
     pub opened_by_name: String,
+    /// The newest [`TIMELINE_PAGE`] entries the caller may see, oldest first.
     pub timeline: Vec<TimelineEntry>,
+    /// Older entries exist ("ver anteriores").
+    pub earlier: bool,
     /// What the caller may do now (buttons).
     pub actions: Vec<Action>,
     /// Resolved: when it closes by itself if nobody answers (5 business days).

@@ -12,6 +12,7 @@ use std::{
 };
 
 mod database;
+mod limits;
 mod security;
 
 pub use database::{DatabaseConfig, DatabaseCredentials, DatabaseUrl};
@@ -38,6 +39,8 @@ pub struct SupportConfig {
     /// Create the demo accounts (published passwords) and the demo companies: only when
     /// asked for (`SUPORTE_DEMO=1`, or `suporte serve --demo`), and only on loopback.
     pub demo: bool,
+    /// How many occurrences and messages a customer (and a company) may send per hour.
+    pub volume: crate::domain::occurrences::volume::VolumeLimits,
 }
 
 /// A start-up configuration error: which setting, and what is wrong with it.
@@ -81,6 +84,8 @@ struct FileConfig {
     mail: super::mail::config::FileMail,
     #[serde(default)]
     attachments: super::attachments::config::FileAttachments,
+    #[serde(default)]
+    limits: limits::FileLimits,
 }
 
 #[derive(Deserialize, Default)]
@@ -217,6 +222,7 @@ impl Config {
             ));
         }
         let security = security_from(file.security, &env)?;
+        let volume = limits::limits_from(file.limits, &env)?;
         // Reached by others (another interface, or through a proxy): cookies must be
         // `__Host-`/Secure and the CSRF check must know the real origin.
         let reached_by_others =
@@ -252,6 +258,7 @@ impl Config {
                 phone,
                 demo_content: file.support.demo_content.unwrap_or(demo),
                 demo,
+                volume,
             },
         })
     }

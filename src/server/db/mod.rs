@@ -188,10 +188,6 @@ pub fn throw(rule: &crate::domain::rule::Rule) -> String {
     format!("THROW '{}'", rule.code())
 }
 
-/// Runs `op` again when the database reports a write conflict with a concurrent
-/// transaction (optimistic concurrency: the loser of a race on the same record), a few
-/// times with a short growing wait. Each attempt is a whole transaction, so a retry never
-/// leaves half of one behind.
 /// A coordinator's settings record (`table:current`, its `data` the serialized value), or
 /// the shipped defaults when it was never saved.
 pub async fn setting<T: DeserializeOwned + Default>(db: &Db, table: &'static str) -> Result<T> {
@@ -205,6 +201,10 @@ pub async fn setting<T: DeserializeOwned + Default>(db: &Db, table: &'static str
     }
 }
 
+/// Runs `op` again when the database reports a write conflict with a concurrent
+/// transaction (optimistic concurrency: the loser of a race on the same record), a few
+/// times with a short growing wait. Each attempt is a whole transaction, so a retry never
+/// leaves half of one behind.
 pub async fn retry_on_conflict<T, F, Fut>(mut op: F) -> Result<T>
 where
     F: FnMut() -> Fut,

@@ -50,7 +50,7 @@ pub async fn view_for(
     let detail = super::detail::detail(db, &found.id)
         .await?
         .ok_or_else(not_found)?;
-    let timeline = read::timeline(db, &found.id, customer).await?;
+    let timeline = super::timeline::page(db, &found.id, customer, None).await?;
     let actions: Vec<Action> = possible(found.state, party(caller))
         .into_iter()
         .filter(|a| {
@@ -67,7 +67,10 @@ pub async fn view_for(
             )
         })
     });
+    // The cards come from the replies on this page (the newest): older links are in
+    // the entries "ver anteriores" shows.
     let links: Vec<_> = timeline
+        .entries
         .iter()
         .filter(|e| e.public)
         .flat_map(|e| crate::domain::knowledge::level0_links(&e.text))
@@ -81,7 +84,8 @@ pub async fn view_for(
         description: detail.description,
         steps: detail.steps,
         opened_by_name: detail.opened_by_name,
-        timeline,
+        timeline: timeline.entries,
+        earlier: timeline.earlier,
         actions,
         closes_at: detail.closes_at,
         forwarded: found.forwarded.as_ref().map(|f| ForwardedView {
@@ -103,4 +107,19 @@ pub async fn view_for(
         }),
         linked,
     })
+}
+
+/// The entries before `entry` ("ver anteriores"), as the caller may see them: `entry`
+/// must be one they can see on this occurrence.
+pub async fn earlier(
+    db: &Db,
+    caller: &Caller,
+    found: &Found,
+    entry: &str,
+) -> Result<crate::domain::occurrences::TimelinePage, AppError> {
+    let customer = caller.active_role == Some(Role::Customer);
+    let before = super::timeline::cursor(db, &found.id, entry, customer)
+        .await?
+        .ok_or_else(|| AppError::not_found("Registro do histórico não encontrado."))?;
+    Ok(super::timeline::page(db, &found.id, customer, Some(before)).await?)
 }

@@ -18,4 +18,6 @@ pub mod open;
 pub mod read;
 pub mod reassign;
 pub mod replan;
+pub mod timeline;
+pub mod volume;
 pub mod work;

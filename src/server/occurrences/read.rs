@@ -3,7 +3,6 @@
 
 use anyhow::Result;
 
-use crate::domain::attachment::AttachmentView;
 use crate::domain::sla::{
     SlaPlan,
     calendar_spec::CalendarSpec,
@@ -15,7 +14,7 @@ use serde::Deserialize;
 
 use crate::domain::{
     content::ErpModule,
-    occurrences::{EntryKind, OccurrenceNumber, OccurrenceSummary, Page, State, TimelineEntry},
+    occurrences::{OccurrenceNumber, OccurrenceSummary, Page, State},
     sla::Criticality,
 };
 use crate::server::db::{Db, first, rows};
@@ -255,46 +254,6 @@ pub(crate) fn summary_of(r: SummaryRow, policy: &SlaPolicy) -> Result<Occurrence
         last_activity_at: r.last_activity_at,
         sla,
     })
-}
-
-/// The timeline, oldest first; only public entries when `public_only`.
-pub async fn timeline(db: &Db, id: &str, public_only: bool) -> Result<Vec<TimelineEntry>> {
-    #[derive(Deserialize)]
-    struct Row {
-        at: DateTime<Utc>,
-        kind: EntryKind,
-        public: bool,
-        author_name: String,
-        text: String,
-        from_state: Option<State>,
-        to_state: Option<State>,
-        attachment: Option<AttachmentView>,
-    }
-    let mut res = db
-        .query(
-            "SELECT at, kind, public, author_name, text, from_state, to_state,
-                 IF attachment THEN { id: record::id(attachment), name: attachment.name,
-                     size: attachment.size } END AS attachment
-             FROM occurrence_event
-             WHERE occurrence = type::record('occurrence', $id) AND (public = true OR $all = true)
-             ORDER BY at ASC",
-        )
-        .bind(("id", id.to_owned()))
-        .bind(("all", !public_only))
-        .await?;
-    Ok(rows::<Row>(&mut res, 0)?
-        .into_iter()
-        .map(|r| TimelineEntry {
-            at: r.at,
-            kind: r.kind,
-            public: r.public,
-            author_name: r.author_name,
-            text: r.text,
-            from_state: r.from_state,
-            to_state: r.to_state,
-            attachment: r.attachment,
-        })
-        .collect())
 }
 
 /// Filters of the customer's list (all optional).

@@ -89,7 +89,7 @@ fn Queue(coordinator: bool) -> impl IntoView {
     };
     let all = move || view_name() == "todas";
     // Another analyst takes an item: every open queue reloads at once.
-    let changes = crate::ui::live::occurrence_changes(None);
+    let changes = crate::ui::live::occurrence_changes(None, None);
     let items = Resource::new(
         move || {
             (

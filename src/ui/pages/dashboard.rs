@@ -16,7 +16,7 @@ use crate::ui::components::loaded::loaded;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    let changes = crate::ui::live::occurrence_changes(None);
+    let changes = crate::ui::live::occurrence_changes(None, None);
     let data = Resource::new(move || changes.get(), |_| coordinator_dashboard());
     view! {
         <Title text="Painel da coordenação" />

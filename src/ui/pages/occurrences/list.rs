@@ -36,7 +36,7 @@ pub fn OccurrencesPage() -> impl IntoView {
 fn CompanyOccurrences() -> impl IntoView {
     let query = use_query_map();
     let param = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
-    let changes = crate::ui::live::occurrence_changes(None);
+    let changes = crate::ui::live::occurrence_changes(None, None);
     let list = Resource::new(
         move || {
             (

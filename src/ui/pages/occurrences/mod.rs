@@ -16,3 +16,4 @@ pub mod page;
 pub mod reassign;
 pub mod request_call;
 pub mod rows;
+pub mod timeline;

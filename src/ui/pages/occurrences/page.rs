@@ -15,9 +15,7 @@ use crate::api::merge::MergeOccurrence;
 use crate::api::occurrences::{ActOnOccurrence, ChangeCriticality, get_occurrence};
 use crate::api::ownership::ReassignOccurrence;
 use crate::api::versions::AwaitVersion;
-use crate::domain::occurrences::{
-    Action, EntryKind, OccurrenceView, TimelineEntry, message::Visibility,
-};
+use crate::domain::occurrences::{Action, OccurrenceView, message::Visibility};
 use crate::domain::rule::Rule;
 use crate::domain::sla::Criticality;
 use crate::domain::time::format_date_time;
@@ -66,15 +64,20 @@ pub fn OccurrencePage() -> impl IntoView {
             typing.development.clear();
         }
     });
+    let earlier = super::timeline::Earlier::new();
     // Reloads when anyone changes this occurrence (an analyst acts, the customer replies).
-    let changes = crate::ui::live::occurrence_changes(Some(Signal::derive(number)));
+    let reads = crate::ui::live::Reads::new();
+    let changes = crate::ui::live::occurrence_changes(Some(Signal::derive(number)), Some(reads));
     let occurrence = Resource::new(
         move || (number(), forms.versions(), changes.get()),
-        |(n, ..)| get_occurrence(n),
+        move |(n, ..)| {
+            reads.started();
+            get_occurrence(n)
+        },
     );
     view! {
         <Title text="Ocorrência" />
-        {loaded(occurrence, move |o| view! { <OccurrenceDetail occurrence=o forms typing /> })}
+        {loaded(occurrence, move |o| view! { <OccurrenceDetail occurrence=o forms typing earlier /> })}
     }
 }
 
@@ -142,32 +145,12 @@ struct Typing {
     development: super::development::RecordTyping,
 }
 
-fn entry_text(e: &TimelineEntry) -> String {
-    match (e.kind, e.from_state, e.to_state) {
-        (EntryKind::Opened, ..) => "abriu a ocorrência".into(),
-        (EntryKind::State, Some(from), Some(to)) => {
-            // Where the SLA clock paused, resumed or ended, the timeline says so.
-            let clock = crate::domain::sla::clock::move_note(from, to);
-            format!(
-                "mudou a situação de \"{}\" para \"{}\"{clock}",
-                from.label(),
-                to.label()
-            )
-        }
-        (EntryKind::Note, ..) => "nota interna (o cliente não vê)".into(),
-        (EntryKind::Criticality, ..) => "mudou a criticidade".into(),
-        (EntryKind::Plan, ..) => "mudou o plano de SLA da empresa".into(),
-        (EntryKind::Attachment, ..) if !e.public => "anexou um arquivo (interno)".into(),
-        (EntryKind::Attachment, ..) => "anexou um arquivo".into(),
-        _ => "respondeu".into(),
-    }
-}
-
 #[component]
 fn OccurrenceDetail(
     occurrence: OccurrenceView,
     forms: PageActions,
     typing: Typing,
+    earlier: super::timeline::Earlier,
 ) -> impl IntoView {
     let PageActions {
         act,
@@ -306,33 +289,7 @@ fn OccurrenceDetail(
             <p class="muted" data-testid="opened-by">"Aberta por " {o.opened_by_name.clone()} " em " {format_date_time(o.summary.opened_at)} "."</p>
         </section>
         <super::knowledge::LinkedCards linked=o.linked.clone() />
-        <section>
-            <h2>"Histórico"</h2>
-            <ol class="timeline" data-testid="timeline">
-                {o.timeline.iter().map(|e| {
-                    let kind = match e.kind {
-                        EntryKind::Opened | EntryKind::State | EntryKind::Criticality | EntryKind::Plan => "state",
-                        EntryKind::Note => "note",
-                        EntryKind::Reply => "reply",
-                        EntryKind::Attachment => "attachment",
-                    };
-                    view! {
-                        <li class=format!("timeline-entry entry-{kind}") data-testid="timeline-entry" data-kind=kind>
-                            <p class="muted"><strong>{e.author_name.clone()}</strong> " " {entry_text(e)} " · " {format_date_time(e.at)}</p>
-                            {match &e.attachment {
-                                Some(file) => view! {
-                                    <p>
-                                        <a href=file.url() download=file.name.clone() data-testid="attachment-link">{file.name.clone()}</a>
-                                        " " <span class="muted">"(" {file.size_text()} ")"</span>
-                                    </p>
-                                }.into_any(),
-                                None => (!e.text.is_empty()).then(|| view! { <p class="pre">{e.text.clone()}</p> }).into_any(),
-                            }}
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
-        </section>
+        <super::timeline::Timeline number=number.clone() entries=o.timeline.clone() earlier_exist=o.earlier earlier />
         <section class="occurrence-actions">
             {move || act.value().get().and_then(|r| r.err()).map(|e| {
                 // A rule that says the page was out of date: the page has just reloaded
