@@ -2,6 +2,10 @@
 //! page, older ones by "ver anteriores", each entry exactly once, a customer's pages
 //! without internal notes whatever cursor they send.
 
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(feature = "ssr")]
+
 mod common;
 
 use suporte::api::occurrences as oc;

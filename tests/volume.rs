@@ -2,6 +2,10 @@
 //! so many occurrences and send only so many messages an hour. The attacks here spend an
 //! allowance, then show that everyone else is still served.
 
+// Test code states its expectations with unwrap/expect/panic (helpers outside #[test] too).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(feature = "ssr")]
+
 mod common;
 
 use axum::body::Body;

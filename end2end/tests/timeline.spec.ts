@@ -19,7 +19,7 @@ async function reply(page: Page, number: string, text: string) {
 // The page shows the newest 50 entries; "Ver anteriores" brings the rest in order, and a
 // live update afterwards neither hides them nor leaves a gap.
 test("a long conversation opens at its newest entries and shows the older ones on request", async ({ page }) => {
-  await signIn(page, "gp@distribuidora.example", "ClientePrata#2026");
+  await signIn(page, "gp@metalurgica.example", "ClienteOuro#2026");
   await page.goto("/ocorrencias/nova");
   await hydrated(page);
   await page.getByTestId("occurrence-module").selectOption("estoque");

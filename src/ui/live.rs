@@ -8,29 +8,40 @@ use leptos::prelude::*;
 #[cfg(feature = "hydrate")]
 const COALESCE: std::time::Duration = std::time::Duration::from_millis(250);
 
-/// When a page last started reading what it shows (ms, the browser's clock). A change
-/// reported before that instant is already in what the read brings: the server reports a
-/// change once it is committed. So the echo of the person's own action, which reloads the
-/// page by itself, does not reload it a second time (a reload redraws the page's forms,
-/// and one landing while the person fills the next form used to lose what they typed).
+/// When a page last started reading what it shows (ms, the browser's clock), and whether
+/// one of its actions is in flight. A change reported before a read started is in what
+/// that read brings (the server reports a change once it is committed), and an action in
+/// flight reloads the page when it ends. So the echo of the person's own action does not
+/// reload the page a second time: a reload redraws the page's forms, and one landing
+/// while the person filled the next form lost what they had typed.
 #[derive(Clone, Copy)]
-pub struct Reads(StoredValue<f64>);
+pub struct Reads {
+    // Read in the browser only (the server renders a page once and has no live stream).
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    started: StoredValue<f64>,
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    busy: Signal<bool>,
+}
 
 impl Reads {
-    pub fn new() -> Self {
-        Self(StoredValue::new(f64::NEG_INFINITY))
+    pub fn new(busy: Signal<bool>) -> Self {
+        Self {
+            started: StoredValue::new(f64::NEG_INFINITY),
+            busy,
+        }
     }
 
     /// Call as a read starts (in the resource's fetcher).
     pub fn started(self) {
         #[cfg(feature = "hydrate")]
-        self.0.set_value(js_sys::Date::now());
+        self.started.set_value(js_sys::Date::now());
     }
-}
 
-impl Default for Reads {
-    fn default() -> Self {
-        Self::new()
+    /// Whether what was reported at `at` will be shown without another reload.
+    #[cfg(feature = "hydrate")]
+    fn cover(self, at: f64) -> bool {
+        self.started.try_get_value().is_some_and(|t| t > at)
+            || self.busy.try_get_untracked().unwrap_or(false)
     }
 }
 
@@ -64,9 +75,7 @@ pub fn occurrence_changes(number: Option<Signal<String>>, reads: Option<Reads>) 
                     set_timeout(
                         move || {
                             pending.set(false);
-                            let covered = reads.is_some_and(|r| {
-                                r.0.try_get_value().is_some_and(|t| t > reported.get())
-                            });
+                            let covered = reads.is_some_and(|r| r.cover(reported.get()));
                             if !covered {
                                 set_changes.update(|n| *n += 1);
                             }

@@ -66,7 +66,7 @@ pub fn OccurrencePage() -> impl IntoView {
     });
     let earlier = super::timeline::Earlier::new();
     // Reloads when anyone changes this occurrence (an analyst acts, the customer replies).
-    let reads = crate::ui::live::Reads::new();
+    let reads = crate::ui::live::Reads::new(Signal::derive(move || forms.pending()));
     let changes = crate::ui::live::occurrence_changes(Some(Signal::derive(number)), Some(reads));
     let occurrence = Resource::new(
         move || (number(), forms.versions(), changes.get()),
@@ -112,6 +112,24 @@ impl PageActions {
             await_version: ServerAction::new(),
             to_faq: ServerAction::new(),
         }
+    }
+
+    /// Whether any is in flight (its end reloads the page).
+    fn pending(self) -> bool {
+        [
+            self.act.pending().get(),
+            self.criticality.pending().get(),
+            self.reassign.pending().get(),
+            self.forward.pending().get(),
+            self.develop.pending().get(),
+            self.estimate.pending().get(),
+            self.decide_estimate.pending().get(),
+            self.request_call.pending().get(),
+            self.merge.pending().get(),
+            self.await_version.pending().get(),
+            self.to_faq.pending().get(),
+        ]
+        .contains(&true)
     }
 
     /// How many of each have finished (tracked: a resource keyed on it reloads after each).
