@@ -311,3 +311,45 @@ async fn uploads_no_message_used_are_swept_after_a_day_and_used_ones_stay() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn forty_uploads_at_once_leave_exactly_the_thirty_pending_allowed() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM_A, Some(Role::Customer)).await;
+    let sends = (0..40).map(|i| {
+        let (state, pm) = (state.clone(), pm.clone());
+        tokio::spawn(async move {
+            send(
+                &state,
+                upload_req(Some(&pm), &format!("p{i}.png"), PNG.to_vec()),
+            )
+            .await
+        })
+    });
+    let mut ok = 0;
+    for reply in futures::future::join_all(sends).await {
+        let reply = reply.unwrap();
+        match reply.status {
+            StatusCode::OK => ok += 1,
+            StatusCode::TOO_MANY_REQUESTS => {
+                let e: AppError = serde_json::from_slice(&reply.body).unwrap();
+                assert_eq!(e, AppError::Rule(Rule::TooManyPendingUploads));
+            }
+            other => panic!("unexpected {other}: {}", reply.text()),
+        }
+    }
+    assert_eq!(ok, 30);
+    assert_eq!(count(&state, "attachment").await, 30);
+    // A message uses some of them, and there is room again.
+    let used: Vec<String> = {
+        let mut res = state
+            .db
+            .query("SELECT VALUE record::id(id) FROM attachment LIMIT 5")
+            .await
+            .unwrap();
+        res.take(0).unwrap()
+    };
+    let refs: Vec<&str> = used.iter().map(String::as_str).collect();
+    open_with(&state, &pm, &refs).await.unwrap();
+    upload(&state, &pm, "mais.png", PNG).await;
+}

@@ -35,7 +35,7 @@ async fn migrations_are_recorded_once_and_can_run_again() {
             "0017_versions_knowledge_sla",
             "0018_offices",
             "0019_sign_in_hardening",
-            "0020_volume",
+            "0020_volume_and_uploads",
         ]
     );
 }

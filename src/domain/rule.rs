@@ -35,6 +35,8 @@ pub enum Rule {
     },
     /// An attachment id that is not an unused upload of the caller's.
     UnknownUpload,
+    /// The person has too many uploads not yet used by a message.
+    TooManyPendingUploads,
     /// Another coordinator filled the plan's contacts while this one was being added.
     ContactLimitReached,
     CnpjTaken,
@@ -72,6 +74,7 @@ impl Rule {
             Self::DirectedTo { .. } => "directed_to",
             Self::NotNow { .. } => "not_now",
             Self::UnknownUpload => "unknown_upload",
+            Self::TooManyPendingUploads => "too_many_pending_uploads",
             Self::ContactLimitReached => "contact_limit_reached",
             Self::CnpjTaken => "cnpj_taken",
             Self::EmailTaken => "email_taken",
@@ -93,6 +96,7 @@ impl Rule {
         [
             Self::OccurrenceChanged,
             Self::UnknownUpload,
+            Self::TooManyPendingUploads,
             Self::ContactLimitReached,
             Self::MergeOtherCompany,
             Self::MergeIntoClosed,
@@ -108,6 +112,7 @@ impl Rule {
     pub fn status(&self) -> u16 {
         match self {
             Self::UnknownUpload | Self::MergeOtherCompany | Self::MergeIntoItself => 400,
+            Self::TooManyPendingUploads => 429,
             _ => 409,
         }
     }
@@ -152,6 +157,9 @@ impl std::fmt::Display for Rule {
             .fmt(f),
             Self::UnknownUpload => f.write_str(
                 "Um dos anexos não foi encontrado ou já foi usado. Envie o arquivo de novo.",
+            ),
+            Self::TooManyPendingUploads => f.write_str(
+                "Há arquivos demais enviados e ainda não usados em uma mensagem. Envie a mensagem ou recarregue a página.",
             ),
             Self::ContactLimitReached => f.write_str(
                 "O limite de contatos do plano foi atingido enquanto você salvava. Recarregue a página.",
@@ -205,6 +213,7 @@ mod tests {
                 state: State::Aberta,
             },
             Rule::UnknownUpload,
+            Rule::TooManyPendingUploads,
             Rule::ContactLimitReached,
             Rule::CnpjTaken,
             Rule::EmailTaken,
@@ -230,6 +239,7 @@ mod tests {
         for rule in [
             Rule::OccurrenceChanged,
             Rule::UnknownUpload,
+            Rule::TooManyPendingUploads,
             Rule::ContactLimitReached,
             Rule::MergeOtherCompany,
             Rule::MergeIntoClosed,

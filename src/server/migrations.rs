@@ -79,7 +79,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0019_sign_in_hardening",
         include_str!("migrations/0019_sign_in_hardening.surql"),
     ),
-    ("0020_volume", include_str!("migrations/0020_volume.surql")),
+    (
+        "0020_volume_and_uploads",
+        include_str!("migrations/0020_volume_and_uploads.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

@@ -8,7 +8,13 @@ use serde::Deserialize;
 use crate::domain::attachment::{AttachmentView, FileKind};
 use crate::server::db::{Change, Db, first};
 
-/// Records an upload (the bytes are already stored under `id`).
+/// Uploads not yet used by a message, per person: enough for a few messages in progress.
+pub const MAX_PENDING_UPLOADS: i64 = 30;
+
+/// Records an upload (the bytes are already stored under `id`), unless the person has
+/// [`MAX_PENDING_UPLOADS`] unused already (`Rule::TooManyPendingUploads`). The count is
+/// taken in the transaction, which also writes the person's upload mark: two uploads at
+/// once write the same record, so one of them retries and counts the other.
 pub async fn record_upload(
     db: &Db,
     id: &str,
@@ -18,19 +24,31 @@ pub async fn record_upload(
     size: usize,
     sha256: &str,
 ) -> Result<()> {
-    Change::new()
-        .statement(
-            "CREATE type::record('attachment', $up_id) SET uploader = type::record('person', $up_person),
-                 name = $up_name, kind = $up_kind, size = $up_size, sha256 = $up_sha",
-        )
-        .bind("up_id", id.to_owned())
-        .bind("up_person", uploader_id.to_owned())
-        .bind("up_name", name.to_owned())
-        .bind("up_kind", kind.slug().to_owned())
-        .bind("up_size", size as i64)
-        .bind("up_sha", sha256.to_owned())
-        .commit(db)
-        .await
+    use crate::domain::rule::Rule;
+    crate::server::db::retry_on_conflict(|| {
+        Change::new()
+            .statement(format!(
+                "LET $up_pending = count(SELECT id FROM attachment
+                     WHERE uploader = type::record('person', $up_person) AND occurrence = NONE
+                       AND uploaded_at > time::now() - 1d);
+                 IF $up_pending >= $up_max THEN {} END;
+                 UPSERT type::record('upload_mark', $up_person) SET at = time::now();",
+                crate::server::db::throw(&Rule::TooManyPendingUploads)
+            ))
+            .bind("up_max", MAX_PENDING_UPLOADS)
+            .statement(
+                "CREATE type::record('attachment', $up_id) SET uploader = type::record('person', $up_person),
+                     name = $up_name, kind = $up_kind, size = $up_size, sha256 = $up_sha",
+            )
+            .bind("up_id", id.to_owned())
+            .bind("up_person", uploader_id.to_owned())
+            .bind("up_name", name.to_owned())
+            .bind("up_kind", kind.slug().to_owned())
+            .bind("up_size", size as i64)
+            .bind("up_sha", sha256.to_owned())
+            .commit(db)
+    })
+    .await
 }
 
 /// Who is attaching what to which occurrence, and whether the customer may see it.

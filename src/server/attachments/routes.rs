@@ -4,12 +4,14 @@
 
 use axum::{
     Extension,
-    body::{Body, to_bytes},
+    body::Body,
     extract::{Path, Query, State},
     http::{HeaderMap, HeaderValue, header},
     response::{IntoResponse, Response},
 };
+use futures::StreamExt;
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
 use super::records;
 use crate::domain::error::AppError;
@@ -23,8 +25,8 @@ use crate::server::{
     state::AppState,
 };
 
-/// Uploads not yet used by a message, per person: enough for a few messages in progress.
-const MAX_PENDING_UPLOADS: i64 = 30;
+/// What the content check reads before anything is stored.
+const HEAD_BYTES: usize = 64 * 1024;
 
 /// The caller, if they may send or read occurrence files at all: whoever may read an
 /// occurrence page.
@@ -70,27 +72,61 @@ async fn receive(
     if declared.is_some_and(|n| n > MAX_FILE_BYTES) {
         return Err(too_large());
     }
-    let pending = pending_uploads(state, &caller.person_id).await?;
-    if pending >= MAX_PENDING_UPLOADS {
-        return Err(AppError::invalid(
-            "Há arquivos demais enviados e ainda não usados em uma mensagem. Envie a mensagem ou recarregue a página.",
-        ));
+    // Cheap early refusal; the transaction that records the upload decides for good.
+    if pending_uploads(state, &caller.person_id).await? >= records::MAX_PENDING_UPLOADS {
+        return Err(crate::domain::rule::Rule::TooManyPendingUploads.into());
     }
-    let bytes = to_bytes(body, MAX_FILE_BYTES)
-        .await
-        .map_err(|_| too_large())?;
-    let kind = attachment::check(&name, bytes.len(), &bytes).map_err(AppError::invalid)?;
+    let mut body = body.into_data_stream();
+    // The content is checked on its first 64 KB (what `attachment::check` reads) before
+    // anything is stored; the rest goes to the store as it arrives, never whole in memory.
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    while head.len() < HEAD_BYTES {
+        match body.next().await {
+            Some(Ok(chunk)) => head.extend_from_slice(&chunk),
+            Some(Err(_)) => return Err(broken()),
+            None => break,
+        }
+        if head.len() > MAX_FILE_BYTES {
+            return Err(too_large());
+        }
+    }
+    let rest = (head.len() >= HEAD_BYTES).then_some(body);
+    let kind = attachment::check(&name, head.len(), &head).map_err(AppError::invalid)?;
     let id = crate::server::accounts::people::new_id()?;
-    let hashed = bytes.clone();
-    let sha256 = tokio::task::spawn_blocking(move || {
-        use sha2::Digest;
-        hex::encode(sha2::Sha256::digest(&hashed))
-    })
-    .await
-    .map_err(|e| anyhow::anyhow!("hash do anexo: {e}"))?;
-    let size = bytes.len();
-    state.files.put(&id, bytes).await?;
-    records::record_upload(
+    let mut writer = state.files.writer(&id).await?;
+    let mut hasher = Sha256::new();
+    let mut size = head.len();
+    // Hashing a part is a fraction of a millisecond: fine on the async worker.
+    hasher.update(&head);
+    writer.write(&head);
+    drop(head);
+    if let Some(mut rest) = rest {
+        loop {
+            let chunk = match rest.next().await {
+                Some(Ok(chunk)) => chunk,
+                Some(Err(_)) => {
+                    let _ = writer.abort().await;
+                    return Err(broken());
+                }
+                None => break,
+            };
+            size += chunk.len();
+            if size > MAX_FILE_BYTES {
+                let _ = writer.abort().await;
+                return Err(too_large());
+            }
+            hasher.update(&chunk);
+            writer.write(&chunk);
+            // At most one part on its way to the store while the next one fills.
+            writer
+                .wait_for_capacity(1)
+                .await
+                .map_err(anyhow::Error::from)?;
+        }
+    }
+    writer.finish().await.map_err(anyhow::Error::from)?;
+    let sha256 = hex::encode(hasher.finalize());
+    let recorded = records::record_upload(
         &state.db,
         &id,
         &caller.person_id,
@@ -99,12 +135,22 @@ async fn receive(
         size,
         &sha256,
     )
-    .await?;
+    .await;
+    if let Err(e) = recorded {
+        // Refused (too many pending) or failed: the stored bytes must not stay behind.
+        let _ = state.files.delete(&id).await;
+        return Err(e.into());
+    }
     Ok(attachment::AttachmentView {
         id,
         name,
         size: size as u64,
     })
+}
+
+/// The body broke off before its end.
+fn broken() -> AppError {
+    AppError::invalid("O envio do arquivo foi interrompido. Tente de novo.")
 }
 
 async fn pending_uploads(state: &AppState, person_id: &str) -> Result<i64, AppError> {
@@ -153,10 +199,11 @@ async fn serve(state: &AppState, caller: Option<Caller>, id: &str) -> Result<Res
     if !visible {
         return Err(not_found());
     }
-    let bytes = state.files.get(id).await?;
     let kind = attachment::FileKind::from_slug(&stored.kind).ok_or_else(not_found)?;
-    let mut response = Body::from(bytes).into_response();
+    let bytes = state.files.stream(id).await?;
+    let mut response = Body::from_stream(bytes).into_response();
     let h = response.headers_mut();
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(stored.size));
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind.mime()));
     if let Ok(v) = HeaderValue::from_str(&disposition(&stored.name)) {
         h.insert(header::CONTENT_DISPOSITION, v);

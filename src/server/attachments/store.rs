@@ -3,7 +3,10 @@
 //! names a person typed.
 
 use bytes::Bytes;
-use object_store::{ObjectStore, ObjectStoreExt, PutPayload, path::Path, prefix::PrefixStore};
+use futures::stream::BoxStream;
+use object_store::{
+    ObjectStore, ObjectStoreExt, PutPayload, WriteMultipart, path::Path, prefix::PrefixStore,
+};
 use std::sync::Arc;
 
 use super::config::StoreUrl;
@@ -11,10 +14,20 @@ use super::config::StoreUrl;
 #[derive(Clone, Debug)]
 pub struct FileStore {
     inner: Arc<dyn ObjectStore>,
+    /// Bytes an upload holds before sending them on: S3 takes parts of 5 MiB at least;
+    /// a folder takes any size, so an upload never holds more than a small part.
+    part: usize,
 }
+
+const SMALL_PART: usize = 256 * 1024;
+const S3_PART: usize = 5 * 1024 * 1024;
 
 impl FileStore {
     pub fn open(url: &StoreUrl) -> anyhow::Result<Self> {
+        let part = match url {
+            StoreUrl::S3 { .. } => S3_PART,
+            _ => SMALL_PART,
+        };
         let inner: Arc<dyn ObjectStore> = match url {
             StoreUrl::Memory => Arc::new(object_store::memory::InMemory::new()),
             StoreUrl::Local(dir) => {
@@ -37,12 +50,13 @@ impl FileStore {
                 }
             }
         };
-        Ok(Self { inner })
+        Ok(Self { inner, part })
     }
 
     pub fn memory() -> Self {
         Self {
             inner: Arc::new(object_store::memory::InMemory::new()),
+            part: SMALL_PART,
         }
     }
 
@@ -55,6 +69,21 @@ impl FileStore {
             .put(&Self::key(id), PutPayload::from_bytes(bytes))
             .await?;
         Ok(())
+    }
+
+    /// A writer that sends the bytes of `id` on as they arrive, a part at a time. Finish
+    /// it to keep the file; abort it (or drop it) to leave nothing behind.
+    pub async fn writer(&self, id: &str) -> anyhow::Result<WriteMultipart> {
+        let upload = self.inner.put_multipart(&Self::key(id)).await?;
+        Ok(WriteMultipart::new_with_chunk_size(upload, self.part))
+    }
+
+    /// The bytes of `id` as they are read, for a download that never holds the file.
+    pub async fn stream(
+        &self,
+        id: &str,
+    ) -> anyhow::Result<BoxStream<'static, object_store::Result<Bytes>>> {
+        Ok(self.inner.get(&Self::key(id)).await?.into_stream())
     }
 
     pub async fn delete(&self, id: &str) -> anyhow::Result<()> {

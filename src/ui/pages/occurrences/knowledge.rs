@@ -16,6 +16,7 @@ use crate::ui::components::errors::message;
 #[component]
 pub fn ArticlePicker(text: RwSignal<String>) -> impl IntoView {
     let query = RwSignal::new(String::new());
+    let open = RwSignal::new(false);
     let settled = RwSignal::new(String::new());
     let timer = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
     Effect::new(move |_| {
@@ -40,38 +41,43 @@ pub fn ArticlePicker(text: RwSignal<String>) -> impl IntoView {
         },
     );
     view! {
-        <details class="article-picker" data-testid="article-picker">
+        // The search box is made when the box opens: Chromium never lays out a search
+        // input created inside a closed <details> (it stayed 0×0 after opening).
+        <details class="article-picker" data-testid="article-picker"
+            on:toggle=move |_| open.update(|o| *o = !*o)>
             <summary>"Inserir link do autoatendimento (manual, FAQ, blog, curso)"</summary>
-            <label>"Buscar"
-                <input type="search" data-testid="article-picker-query" prop:value=move || query.get()
-                    on:input=move |ev| query.set(event_target_value(&ev)) />
-            </label>
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let list = hits.await;
-                    view! {
-                        <ul class="content-list">
-                            {list.into_iter().take(6).map(|h| {
-                                let line = link_line(&h.title, h.kind, &h.slug);
-                                view! {
-                                    <li data-testid="article-picker-result">
-                                        <span>{h.title.clone()}</span> " "
-                                        <span class="muted">"(" {h.kind.label()} ")"</span> " "
-                                        <button type="button" class="link-button" data-testid="article-pick" on:click=move |_| {
-                                            let line = line.clone();
-                                            text.update(|t| {
-                                                if !t.is_empty() && !t.ends_with('\n') { t.push('\n'); }
-                                                t.push_str(&line);
-                                                t.push('\n');
-                                            });
-                                        }>"Inserir"</button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }
-                })}
-            </Transition>
+            <Show when=move || open.get()>
+                <label>"Buscar"
+                    <input type="search" data-testid="article-picker-query" prop:value=move || query.get()
+                        on:input=move |ev| query.set(event_target_value(&ev)) />
+                </label>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let list = hits.await;
+                        view! {
+                            <ul class="content-list">
+                                {list.into_iter().take(6).map(|h| {
+                                    let line = link_line(&h.title, h.kind, &h.slug);
+                                    view! {
+                                        <li data-testid="article-picker-result">
+                                            <span>{h.title.clone()}</span> " "
+                                            <span class="muted">"(" {h.kind.label()} ")"</span> " "
+                                            <button type="button" class="link-button" data-testid="article-pick" on:click=move |_| {
+                                                let line = line.clone();
+                                                text.update(|t| {
+                                                    if !t.is_empty() && !t.ends_with('\n') { t.push('\n'); }
+                                                    t.push_str(&line);
+                                                    t.push('\n');
+                                                });
+                                            }>"Inserir"</button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }
+                    })}
+                </Transition>
+            </Show>
         </details>
     }
 }
