@@ -32,20 +32,9 @@ fn only(f: impl FnOnce(&mut VolumeLimits)) -> VolumeLimits {
 }
 
 async fn try_open(state: &AppState, cookie: &str, title: &str) -> Result<(), AppError> {
-    call_as(state, Some(cookie), || {
-        oc::open_occurrence(
-            "fiscal".into(),
-            "erro".into(),
-            "media".into(),
-            title.into(),
-            "A nota volta com rejeição 539.".into(),
-            "1. Emitir 2. Transmitir".into(),
-            String::new(),
-            None,
-        )
-    })
-    .await
-    .map(drop)
+    common::occurrences::try_open(state, cookie, "media", title)
+        .await
+        .map(drop)
 }
 
 async fn count_occurrences(state: &AppState) -> usize {

@@ -14,6 +14,16 @@ pub async fn open(
     criticality: &str,
     title: &str,
 ) -> OccurrenceNumber {
+    try_open(state, cookie, criticality, title).await.unwrap()
+}
+
+/// Like [`open`], for a test that expects a refusal.
+pub async fn try_open(
+    state: &AppState,
+    cookie: &str,
+    criticality: &str,
+    title: &str,
+) -> Result<OccurrenceNumber, suporte::domain::error::AppError> {
     call_as(state, Some(cookie), || {
         oc::open_occurrence(
             "fiscal".into(),
@@ -27,7 +37,6 @@ pub async fn open(
         )
     })
     .await
-    .unwrap()
 }
 
 /// The occurrence page as the person behind `cookie` sees it.

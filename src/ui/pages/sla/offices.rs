@@ -72,10 +72,15 @@ pub fn OfficePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let save = ServerAction::<SaveOffice>::new();
-    let office = Resource::new(
-        move || (id(), save.version().get()),
-        |(id, _)| office_settings(id),
-    );
+    // Reloaded after a save that went through only: a refused one keeps what was typed
+    // (the reload redrew the form while the coordinator was fixing the field it named).
+    let saved = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            saved.update(|n| *n += 1);
+        }
+    });
+    let office = Resource::new(move || (id(), saved.get()), |(id, _)| office_settings(id));
     view! {
         <Title text="Escritório" />
         <p><a href="/coordenacao/escritorios">"← Escritórios"</a></p>
