@@ -353,3 +353,106 @@ async fn forty_uploads_at_once_leave_exactly_the_thirty_pending_allowed() {
     open_with(&state, &pm, &refs).await.unwrap();
     upload(&state, &pm, "mais.png", PNG).await;
 }
+
+async fn space(state: &AppState, company: &str) -> (i64, Option<i64>) {
+    let mut res = state
+        .db
+        .query(
+            "SELECT attachment_bytes ?? 0 AS used, attachment_quota_bytes AS quota
+             FROM type::record('company', $c)",
+        )
+        .bind(("c", company.to_owned()))
+        .await
+        .unwrap();
+    let v: Vec<serde_json::Value> = res.take(0).unwrap();
+    (v[0]["used"].as_i64().unwrap(), v[0]["quota"].as_i64())
+}
+
+async fn company_of(state: &AppState, email: &str) -> String {
+    let mut res = state
+        .db
+        .query("SELECT VALUE record::id(company) FROM person WHERE email = $e")
+        .bind(("e", email.to_owned()))
+        .await
+        .unwrap();
+    let v: Vec<String> = res.take(0).unwrap();
+    v.into_iter().next().unwrap()
+}
+
+#[tokio::test]
+async fn a_full_company_space_refuses_the_next_file_with_413_and_the_sweep_gives_the_room_back() {
+    use suporte::api::accounts::companies::set_attachment_quota;
+    use suporte::server::attachments::sweep;
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM_A, Some(Role::Customer)).await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    let coord = session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
+    let company = company_of(&state, PM_A).await;
+    let (used, quota) = space(&state, &company).await;
+    assert_eq!(
+        (used, quota),
+        (0, None),
+        "a new company starts empty, on the default"
+    );
+
+    // Only the coordination sets the space, in GB, with a clear message for nonsense.
+    let set = |cookie: String, gb: &'static str| {
+        let (state, company) = (state.clone(), company.clone());
+        async move {
+            call_as(&state, Some(&cookie), || {
+                set_attachment_quota(company.clone(), gb.into())
+            })
+            .await
+        }
+    };
+    assert_eq!(set(n1.clone(), "5").await, Err(AppError::Forbidden));
+    let Err(AppError::Invalid(message)) = set(coord.clone(), "muito").await else {
+        panic!("a quota of words was accepted")
+    };
+    assert!(message.contains("GB"), "{message}");
+    set(coord.clone(), "0,5").await.unwrap();
+    assert_eq!(space(&state, &company).await.1, Some(500_000_000));
+
+    // Room for two files of this size and not three (set below the GB form's range here).
+    let file = [PNG, &vec![b'x'; 4_000]].concat();
+    state
+        .db
+        .query("UPDATE type::record('company', $c) SET attachment_quota_bytes = $q")
+        .bind(("c", company.clone()))
+        .bind(("q", (file.len() * 2 + 100) as i64))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let kept = upload(&state, &pm, "a.png", &file).await;
+    upload(&state, &pm, "b.png", &file).await;
+    assert_eq!(space(&state, &company).await.0, (file.len() * 2) as i64);
+    let before = count(&state, "attachment").await;
+    let (status, message) = refused(&state, Some(&pm), "c.png", file.clone()).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{message}");
+    assert_eq!(message, Rule::AttachmentQuotaFull.to_string());
+    assert_eq!(
+        count(&state, "attachment").await,
+        before,
+        "nothing was written"
+    );
+    // UNO's staff count against no company.
+    upload(&state, &n1, "analista.png", &file).await;
+    assert_eq!(space(&state, &company).await.0, (file.len() * 2) as i64);
+
+    // One file used in an occurrence stays counted; the forgotten one is swept and its room
+    // comes back, so the next upload goes through.
+    open_with(&state, &pm, &[&kept.id]).await.unwrap();
+    state
+        .db
+        .query("UPDATE attachment SET uploaded_at = time::now() - 2d")
+        .await
+        .unwrap();
+    assert_eq!(
+        sweep::run_once(&state.db, &state.files, 24).await.unwrap(),
+        2,
+        "the customer's forgotten file and the analyst's"
+    );
+    assert_eq!(space(&state, &company).await.0, file.len() as i64);
+    upload(&state, &pm, "c.png", &file).await;
+}

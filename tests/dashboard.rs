@@ -12,12 +12,13 @@ use common::http::get;
 use common::occurrences::{act, open};
 use common::{call, call_as, demo_state_with_accounts, session};
 use suporte::api::accounts::companies;
-use suporte::api::{AppError, calls, dashboard::coordinator_dashboard, occurrences as oc};
+use suporte::api::{AppError, calls, dashboard::coordinator_dashboard, merge, occurrences as oc};
 use suporte::domain::accounts::Role;
 use suporte::domain::calls::CallForm;
 use suporte::domain::content::ErpModule;
 use suporte::domain::dashboard::{Dashboard, Level};
 use suporte::domain::occurrences::State;
+use suporte::server::dashboard::window::Window;
 
 const VIP_PM: &str = "gp@alimentos.example";
 const OURO_PM: &str = "gp@metalurgica.example";
@@ -210,4 +211,75 @@ async fn only_the_coordinator_reads_it_and_every_figure_moves_with_the_work() {
     )
     .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}
+
+/// The window's lines as a comparable list: number, first response, solution, minutes.
+fn summary(w: &Window) -> Vec<String> {
+    let mut v: Vec<String> = w
+        .lines()
+        .map(|l| {
+            format!(
+                "{} {:?} {:?} {:?}",
+                l.about.number, l.first_response, l.solution, l.first_response_minutes
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[tokio::test]
+async fn the_kept_window_agrees_with_a_full_read_after_openings_work_merges_and_time() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    let now = chrono::Utc::now();
+    let kept = Window::read(&state.db, now).await.unwrap();
+    let before = summary(&kept);
+
+    let a = open(&state, &pm, "critica", "Janela: fica aberta").await;
+    let b = open(&state, &pm, "media", "Janela: respondida").await;
+    let dup = open(&state, &pm, "media", "Janela: duplicada").await;
+    act(&state, &n1, b, "take", "").await;
+    act(&state, &n1, b, "reply", "Estamos verificando.").await;
+    call_as(&state, Some(&n1), || {
+        merge::merge_occurrence(
+            dup.path_part(),
+            b.path_part(),
+            "É o mesmo caso: seguimos na outra.".into(),
+        )
+    })
+    .await
+    .unwrap();
+
+    let kept = kept.refresh(&state.db, now).await.unwrap();
+    let fresh = Window::read(&state.db, now).await.unwrap();
+    let lines = summary(&kept);
+    assert_eq!(lines, summary(&fresh));
+    assert_eq!(
+        lines.len(),
+        before.len() + 2,
+        "two new cases, the merged one left out"
+    );
+    for n in [a, b] {
+        assert!(
+            lines.iter().any(|l| l.starts_with(&format!("{n} "))),
+            "{n} in {lines:?}"
+        );
+    }
+    assert!(!lines.iter().any(|l| l.starts_with(&format!("{dup} "))));
+
+    // A week on, the critical case's first response is late: time alone moved it.
+    let later = now + chrono::Duration::days(7);
+    let kept = kept.refresh(&state.db, later).await.unwrap();
+    let lines = summary(&kept);
+    assert_eq!(
+        lines,
+        summary(&Window::read(&state.db, later).await.unwrap())
+    );
+    let late = lines
+        .iter()
+        .find(|l| l.starts_with(&format!("{a} ")))
+        .unwrap();
+    assert!(late.contains("Breached"), "{late}");
 }

@@ -141,11 +141,11 @@ fn median(mut v: Vec<i64>) -> Option<i64> {
 impl Dashboard {
     /// `lines`: the occurrences opened since [`window_start`], judged (the SLA report's
     /// lines); `backlog` and `oldest` as read; `deflections` per month.
-    pub fn build(
+    pub fn build<'a>(
         now: DateTime<Utc>,
         backlog: Vec<(State, u32)>,
         oldest: Vec<OldCase>,
-        lines: &[ReportLine],
+        lines: impl IntoIterator<Item = &'a ReportLine>,
         deflections: Vec<(String, u32)>,
     ) -> Self {
         let first = monday_of(window_start(now));
@@ -155,12 +155,19 @@ impl Dashboard {
         let mut first_response: [Vec<i64>; 2] = [Vec::new(), Vec::new()];
         let mut opened = [0u32; 2];
         let this_month = crate::domain::time::month_key(now);
+        let month_now = {
+            let d = to_local(now);
+            (d.year(), d.month())
+        };
         let mut sla_month = Tally {
             label: month_label(&this_month),
             ..Tally::default()
         };
         for l in lines {
-            if let Some(week) = weeks.get_mut(&monday_of(l.opened_at)) {
+            // One time-zone conversion per line (this runs over twelve weeks of cases).
+            let day = to_local(l.opened_at).date_naive();
+            let monday = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));
+            if let Some(week) = weeks.get_mut(&monday) {
                 let module = ErpModule::ALL
                     .iter()
                     .position(|m| *m == l.about.module)
@@ -172,7 +179,7 @@ impl Dashboard {
             if let Some(m) = l.first_response_minutes {
                 first_response[channel].push(m);
             }
-            if crate::domain::time::month_key(l.opened_at) == this_month {
+            if (day.year(), day.month()) == month_now {
                 sla_month.count(l.first_response);
                 sla_month.count(l.solution);
             }

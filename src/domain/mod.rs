@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod attachment;
+pub mod attachment_quota;
 pub mod audit;
 pub mod calls;
 pub mod chart;

@@ -37,6 +37,8 @@ pub enum Rule {
     UnknownUpload,
     /// The person has too many uploads not yet used by a message.
     TooManyPendingUploads,
+    /// The company's attachment space is full (its contacts' files, against its quota).
+    AttachmentQuotaFull,
     /// Another coordinator filled the plan's contacts while this one was being added.
     ContactLimitReached,
     CnpjTaken,
@@ -75,6 +77,7 @@ impl Rule {
             Self::NotNow { .. } => "not_now",
             Self::UnknownUpload => "unknown_upload",
             Self::TooManyPendingUploads => "too_many_pending_uploads",
+            Self::AttachmentQuotaFull => "attachment_quota_full",
             Self::ContactLimitReached => "contact_limit_reached",
             Self::CnpjTaken => "cnpj_taken",
             Self::EmailTaken => "email_taken",
@@ -97,6 +100,7 @@ impl Rule {
             Self::OccurrenceChanged,
             Self::UnknownUpload,
             Self::TooManyPendingUploads,
+            Self::AttachmentQuotaFull,
             Self::ContactLimitReached,
             Self::MergeOtherCompany,
             Self::MergeIntoClosed,
@@ -113,6 +117,7 @@ impl Rule {
         match self {
             Self::UnknownUpload | Self::MergeOtherCompany | Self::MergeIntoItself => 400,
             Self::TooManyPendingUploads => 429,
+            Self::AttachmentQuotaFull => 413,
             _ => 409,
         }
     }
@@ -160,6 +165,9 @@ impl std::fmt::Display for Rule {
             ),
             Self::TooManyPendingUploads => f.write_str(
                 "Há arquivos demais enviados e ainda não usados em uma mensagem. Envie a mensagem ou recarregue a página.",
+            ),
+            Self::AttachmentQuotaFull => f.write_str(
+                "O espaço para anexos da sua empresa está cheio. Envie um arquivo menor ou peça à coordenação do Suporte UNO para ampliá-lo.",
             ),
             Self::ContactLimitReached => f.write_str(
                 "O limite de contatos do plano foi atingido enquanto você salvava. Recarregue a página.",
@@ -214,6 +222,7 @@ mod tests {
             },
             Rule::UnknownUpload,
             Rule::TooManyPendingUploads,
+            Rule::AttachmentQuotaFull,
             Rule::ContactLimitReached,
             Rule::CnpjTaken,
             Rule::EmailTaken,
@@ -240,6 +249,7 @@ mod tests {
             Rule::OccurrenceChanged,
             Rule::UnknownUpload,
             Rule::TooManyPendingUploads,
+            Rule::AttachmentQuotaFull,
             Rule::ContactLimitReached,
             Rule::MergeOtherCompany,
             Rule::MergeIntoClosed,

@@ -83,6 +83,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0020_volume_and_uploads",
         include_str!("migrations/0020_volume_and_uploads.surql"),
     ),
+    (
+        "0021_occurrence_updated_at",
+        include_str!("migrations/0021_occurrence_updated_at.surql"),
+    ),
+    (
+        "0022_attachment_quota",
+        include_str!("migrations/0022_attachment_quota.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

@@ -71,6 +71,17 @@ pub async fn set_monthly_fee(company_id: String, fee: String) -> Result<(), AppE
     company_admin::set_monthly_fee(&state.db, &crate::api::actor(&caller), &company_id, cents).await
 }
 
+/// The company's attachment space in GB (empty = the default, 2 GB).
+#[server(endpoint = "espaco-anexos")]
+pub async fn set_attachment_quota(company_id: String, gigabytes: String) -> Result<(), AppError> {
+    let caller = crate::api::require(&[Role::Coordinator]).await?;
+    let bytes =
+        crate::domain::attachment_quota::parse_quota(&gigabytes).map_err(AppError::invalid)?;
+    let state = crate::api::state()?;
+    company_admin::set_attachment_quota(&state.db, &crate::api::actor(&caller), &company_id, bytes)
+        .await
+}
+
 #[server(endpoint = "termo-de-aceite")]
 pub async fn record_acceptance(
     company_id: String,

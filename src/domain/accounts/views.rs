@@ -19,6 +19,9 @@ pub struct CompanyView {
     pub plan: SlaPlan,
     /// The monthly fee penalties are a share of (cents), when configured.
     pub monthly_fee_cents: Option<i64>,
+    /// What its contacts' files take, and its quota.
+    #[serde(default)]
+    pub attachment_space: crate::domain::attachment_quota::AttachmentSpace,
     pub prerequisites: Prerequisites,
     pub contacts: Vec<ContactView>,
     /// The office that serves it when not the default (S.O.E.): its deadlines count in

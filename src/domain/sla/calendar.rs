@@ -196,13 +196,17 @@ impl BusinessCalendar {
             .map(move |(s, e)| (s.max(start), e))
     }
 
-    /// The working intervals from `start` with the pauses cut out.
+    /// The working intervals from `start` with the pauses cut out. It ends where the first
+    /// open pause begins: nothing after it counts, and walking on would visit every day of
+    /// the thirty-year horizon (~4 ms a clock: a closed case stops its clock that way).
     fn counting_from<'a>(
         &'a self,
         start: DateTime<Utc>,
         pauses: &'a [Pause],
     ) -> impl Iterator<Item = (DateTime<Utc>, DateTime<Utc>)> + 'a {
+        let held_from = open_from(pauses);
         self.working_from(start)
+            .take_while(move |(s, _)| held_from.is_none_or(|o| *s < o))
             .flat_map(move |segment| cut(segment, pauses))
     }
 
@@ -214,14 +218,10 @@ impl BusinessCalendar {
         minutes: u32,
         pauses: &[Pause],
     ) -> Option<DateTime<Utc>> {
-        let open_from = pauses
-            .iter()
-            .filter(|p| p.to.is_none())
-            .map(|p| p.from)
-            .min();
+        let held_from = open_from(pauses);
         let mut remaining = Duration::minutes(i64::from(minutes));
         for (s, e) in self.counting_from(start, pauses) {
-            if open_from.is_some_and(|o| s >= o) {
+            if held_from.is_some_and(|o| s >= o) {
                 return None;
             }
             let length = e - s;
@@ -263,16 +263,21 @@ impl BusinessCalendar {
     /// When the clock runs next at or after `at` (the start of the next working interval
     /// after holidays and pauses); `None` while an open pause holds it.
     pub fn next_running(&self, at: DateTime<Utc>, pauses: &[Pause]) -> Option<DateTime<Utc>> {
-        let open_from = pauses
-            .iter()
-            .filter(|p| p.to.is_none())
-            .map(|p| p.from)
-            .min();
+        let held_from = open_from(pauses);
         self.counting_from(at, pauses)
             .next()
             .map(|(s, _)| s)
-            .filter(|s| open_from.is_none_or(|o| *s < o))
+            .filter(|s| held_from.is_none_or(|o| *s < o))
     }
+}
+
+/// Where the earliest pause that has not ended begins: the clock holds from there on.
+fn open_from(pauses: &[Pause]) -> Option<DateTime<Utc>> {
+    pauses
+        .iter()
+        .filter(|p| p.to.is_none())
+        .map(|p| p.from)
+        .min()
 }
 
 /// `segment` minus every pause, as the pieces left (in order).

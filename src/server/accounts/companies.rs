@@ -24,6 +24,7 @@ struct Row {
     modules: Vec<String>,
     plan: SlaPlan,
     monthly_fee_cents: Option<i64>,
+    attachment_space: crate::domain::attachment_quota::AttachmentSpace,
     acceptance_signed_at: Option<DateTime<Utc>>,
     acceptance_signer: Option<String>,
     sla_acknowledged_at: Option<DateTime<Utc>>,
@@ -36,6 +37,7 @@ struct Row {
 
 /// Its office is added by [`select`].
 const SELECT_FIELDS: &str = "SELECT record::id(id) AS id, name, cnpj, segment, modules, plan, monthly_fee_cents,
+        { used_bytes: attachment_bytes ?? 0, quota_bytes: attachment_quota_bytes } AS attachment_space,
         acceptance_signed_at, acceptance_signer, sla_acknowledged_at, sla_acknowledged_plan,
         sla_acknowledged_version,
         (SELECT VALUE course_completed_at FROM person
@@ -61,6 +63,7 @@ fn view(r: Row, policy: &crate::domain::sla::policy::SlaPolicy) -> CompanyView {
         modules: r.modules,
         plan: r.plan,
         monthly_fee_cents: r.monthly_fee_cents,
+        attachment_space: r.attachment_space,
         prerequisites: Prerequisites {
             acceptance: r.acceptance_signed_at.zip(r.acceptance_signer),
             pm_course_completed: r.course_completed_at,

@@ -122,6 +122,31 @@ pub async fn set_monthly_fee(
     Ok(())
 }
 
+/// The company's attachment space in bytes (`None`: the default). Lowering it below what
+/// is used keeps every file and refuses new ones until there is room.
+pub async fn set_attachment_quota(
+    db: &Db,
+    actor: &Actor,
+    company_id: &str,
+    bytes: Option<i64>,
+) -> Result<(), AppError> {
+    let before = company(db, company_id).await?;
+    Change::new()
+        .statement("UPDATE type::record('company', $aq_id) SET attachment_quota_bytes = $aq_bytes")
+        .bind("aq_id", company_id.to_owned())
+        .bind("aq_bytes", bytes)
+        .audit(
+            actor,
+            "espaço para anexos alterado",
+            &format!("empresa:{company_id}"),
+            Some(json!({ "espaco_anexos_bytes": before.attachment_space.quota_bytes })),
+            Some(json!({ "espaco_anexos_bytes": bytes })),
+        )
+        .commit(db)
+        .await?;
+    Ok(())
+}
+
 /// The implementation acceptance (*termo de aceite*): when it was signed, and by whom.
 pub async fn record_acceptance(
     db: &Db,

@@ -6,6 +6,7 @@ use anyhow::Result;
 use serde::Deserialize;
 
 use crate::domain::attachment::{AttachmentView, FileKind};
+use crate::domain::attachment_quota::{AttachmentSpace, DEFAULT_QUOTA_BYTES};
 use crate::server::db::{Change, Db, first};
 
 /// Uploads not yet used by a message, per person: enough for a few messages in progress.
@@ -14,7 +15,8 @@ pub const MAX_PENDING_UPLOADS: i64 = 30;
 /// Records an upload (the bytes are already stored under `id`), unless the person has
 /// [`MAX_PENDING_UPLOADS`] unused already (`Rule::TooManyPendingUploads`). The count is
 /// taken in the transaction, which also writes the person's upload mark: two uploads at
-/// once write the same record, so one of them retries and counts the other.
+/// once write the same record, so one of them retries and counts the other. A contact's
+/// upload also counts against the company's space (`Rule::AttachmentQuotaFull`).
 pub async fn record_upload(
     db: &Db,
     id: &str,
@@ -36,9 +38,22 @@ pub async fn record_upload(
                 crate::server::db::throw(&Rule::TooManyPendingUploads)
             ))
             .bind("up_max", MAX_PENDING_UPLOADS)
+            // A contact's file counts against the company's space; the company row is
+            // written, so two uploads at once conflict and the retry sees the other's bytes.
+            .statement(format!(
+                "LET $up_company = type::record('person', $up_person).company;
+                 IF $up_company != NONE {{
+                     IF ($up_company.attachment_bytes ?? 0) + $up_size
+                         > ($up_company.attachment_quota_bytes ?? $up_quota) THEN {} END;
+                     UPDATE $up_company SET attachment_bytes = (attachment_bytes ?? 0) + $up_size;
+                 }};",
+                crate::server::db::throw(&Rule::AttachmentQuotaFull)
+            ))
+            .bind("up_quota", DEFAULT_QUOTA_BYTES)
             .statement(
                 "CREATE type::record('attachment', $up_id) SET uploader = type::record('person', $up_person),
-                     name = $up_name, kind = $up_kind, size = $up_size, sha256 = $up_sha",
+                     company = $up_company, name = $up_name, kind = $up_kind, size = $up_size,
+                     sha256 = $up_sha",
             )
             .bind("up_id", id.to_owned())
             .bind("up_person", uploader_id.to_owned())
@@ -122,4 +137,18 @@ impl Stored {
             size: self.size,
         }
     }
+}
+
+/// The space of the company whose contact `person_id` is (`None` for UNO's staff, whose
+/// files count against no company).
+pub async fn space_of(db: &Db, person_id: &str) -> Result<Option<AttachmentSpace>> {
+    let mut res = db
+        .query(
+            "SELECT company.attachment_bytes ?? 0 AS used_bytes,
+                 company.attachment_quota_bytes AS quota_bytes
+             FROM type::record('person', $id) WHERE company != NONE",
+        )
+        .bind(("id", person_id.to_owned()))
+        .await?;
+    first(&mut res, 0)
 }

@@ -76,6 +76,11 @@ async fn receive(
     if pending_uploads(state, &caller.person_id).await? >= records::MAX_PENDING_UPLOADS {
         return Err(crate::domain::rule::Rule::TooManyPendingUploads.into());
     }
+    if let Some(space) = records::space_of(&state.db, &caller.person_id).await?
+        && space.used_bytes + declared.unwrap_or(1) as i64 > space.limit()
+    {
+        return Err(crate::domain::rule::Rule::AttachmentQuotaFull.into());
+    }
     let mut body = body.into_data_stream();
     // The content is checked on its first 64 KB (what `attachment::check` reads) before
     // anything is stored; the rest goes to the store as it arrives, never whole in memory.

@@ -1,17 +1,18 @@
 //! The coordinator's dashboard from the database, every read bounded: open cases counted
 //! per state and the ten oldest (state index; the backlog is small next to the history),
 //! the SLA report's lines of the 12-week window (opening index), and "isto resolveu" per
-//! month for six months (month index). No aggregate is kept on write: at a million
-//! occurrences the windows stay the size of twelve weeks (BENCHMARKS.md).
+//! month for six months (month index). No aggregate is kept on write: the window's lines
+//! are kept current per process ([`window`]), the rest is small and read per refresh.
 
 pub mod cache;
 pub mod export;
+pub mod window;
 
 use anyhow::Result;
 use chrono::{DateTime, Datelike, Months, Utc};
 use serde::Deserialize;
 
-use crate::domain::dashboard::{Dashboard, OldCase, backlog_states, window_start};
+use crate::domain::dashboard::{Dashboard, OldCase, backlog_states};
 use crate::domain::occurrences::{OccurrenceNumber, State};
 use crate::server::db::{Db, rows};
 
@@ -55,7 +56,15 @@ fn months(now: DateTime<Utc>) -> Vec<String> {
     keys
 }
 
+/// The dashboard read whole (the window's lines included).
 pub async fn load(db: &Db, now: DateTime<Utc>) -> Result<Dashboard> {
+    let window = window::Window::read(db, now).await?;
+    build(db, now, &window).await
+}
+
+/// The dashboard with the window's lines as given and the rest (backlog, oldest cases,
+/// "isto resolveu") read now.
+pub async fn build(db: &Db, now: DateTime<Utc>, window: &window::Window) -> Result<Dashboard> {
     let states: Vec<serde_json::Value> = backlog_states()
         .into_iter()
         .map(serde_json::to_value)
@@ -63,20 +72,24 @@ pub async fn load(db: &Db, now: DateTime<Utc>) -> Result<Dashboard> {
     let months = months(now);
     let mut res = db
         .query(
-            "SELECT state, count() AS n FROM occurrence WHERE state IN $states GROUP BY state;
+            // The open cases by the state index, then sorted here: `ORDER BY opened_at`
+            // on the table walks the opening index through the whole history instead.
+            "LET $open = (SELECT id, state, opened_at FROM occurrence WHERE state IN $states);
+             SELECT state, count() AS n FROM $open GROUP BY state;
+             LET $old = (SELECT id, opened_at FROM $open ORDER BY opened_at LIMIT $oldest).id;
              SELECT year, seq, title, company.name AS company_name, state, opened_at
-                 FROM occurrence WHERE state IN $states ORDER BY opened_at LIMIT $oldest;
+                 FROM $old ORDER BY opened_at;
              SELECT month, count() AS n FROM deflection_vote WHERE month IN $months GROUP BY month;",
         )
         .bind(("states", states))
         .bind(("oldest", crate::domain::dashboard::OLDEST as i64))
         .bind(("months", months.clone()))
         .await?;
-    let backlog = rows::<StateCount>(&mut res, 0)?
+    let backlog = rows::<StateCount>(&mut res, 1)?
         .into_iter()
         .map(|c| (c.state, count(c.n)))
         .collect();
-    let oldest = rows::<OldRow>(&mut res, 1)?
+    let oldest = rows::<OldRow>(&mut res, 3)?
         .into_iter()
         .map(|r| {
             Ok(OldCase {
@@ -90,7 +103,7 @@ pub async fn load(db: &Db, now: DateTime<Utc>) -> Result<Dashboard> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let counted = rows::<MonthCount>(&mut res, 2)?;
+    let counted = rows::<MonthCount>(&mut res, 4)?;
     let deflections = months
         .into_iter()
         .map(|m| {
@@ -101,7 +114,11 @@ pub async fn load(db: &Db, now: DateTime<Utc>) -> Result<Dashboard> {
             (m, n)
         })
         .collect();
-    let policy = crate::server::sla::policy::load(db).await?;
-    let lines = crate::server::sla::report::lines(db, &policy, window_start(now), now).await?;
-    Ok(Dashboard::build(now, backlog, oldest, &lines, deflections))
+    Ok(Dashboard::build(
+        now,
+        backlog,
+        oldest,
+        window.lines(),
+        deflections,
+    ))
 }

@@ -239,6 +239,13 @@ fn clock(r: &SummaryRow, policy: &SlaPolicy) -> SlaClock {
     }
 }
 
+impl SummaryRow {
+    /// The record's key (`occurrence:<key>`).
+    pub(crate) fn key(&self) -> &str {
+        &self.okey
+    }
+}
+
 pub(crate) fn summary_of(r: SummaryRow, policy: &SlaPolicy) -> Result<OccurrenceSummary> {
     let sla = clock(&r, policy);
     Ok(OccurrenceSummary {

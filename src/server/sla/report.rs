@@ -21,6 +21,8 @@ struct Row {
     channel: String,
     monthly_fee_cents: Option<i64>,
     sla_penalty: Option<crate::domain::sla::policy::Penalty>,
+    #[serde(default)]
+    merged: bool,
 }
 
 /// The occurrences opened since `since`, judged as of `now`, oldest first. A merged
@@ -54,46 +56,114 @@ async fn query_lines(
     now: DateTime<Utc>,
     company: Option<&str>,
 ) -> Result<Vec<ReportLine>> {
-    let of_company = if company.is_some() {
-        " AND company = type::record('company', $company)"
-    } else {
-        ""
+    let read = read_inputs(db, policy, Which::Opened { since, company }).await?;
+    Ok(judge_all(read.into_iter().map(|r| r.input).collect(), now))
+}
+
+/// Which occurrences to read.
+enum Which<'a> {
+    /// Opened since an instant (of one company), merged duplicates left out.
+    Opened {
+        since: DateTime<Utc>,
+        company: Option<&'a str>,
+    },
+    /// Written since an instant (the `updated_at` index), merged ones included and so marked.
+    ChangedSince(DateTime<Utc>),
+}
+
+/// One occurrence as read for the report, with its record key.
+pub struct ReadInput {
+    pub key: String,
+    /// Merged into another (not a demand of its own).
+    pub merged: bool,
+    pub input: ReportInput,
+}
+
+/// The occurrences written since `since` (database time), with their clocks: what an
+/// incremental copy of the report's lines reads again.
+pub async fn changed_since(
+    db: &Db,
+    policy: &SlaPolicy,
+    since: DateTime<Utc>,
+) -> Result<Vec<ReadInput>> {
+    read_inputs(db, policy, Which::ChangedSince(since)).await
+}
+
+/// The occurrences opened since `since`, with their clocks, oldest first.
+pub async fn opened_since(
+    db: &Db,
+    policy: &SlaPolicy,
+    since: DateTime<Utc>,
+) -> Result<Vec<ReadInput>> {
+    read_inputs(
+        db,
+        policy,
+        Which::Opened {
+            since,
+            company: None,
+        },
+    )
+    .await
+}
+
+async fn read_inputs(db: &Db, policy: &SlaPolicy, which: Which<'_>) -> Result<Vec<ReadInput>> {
+    let (filter, since, company) = match which {
+        Which::Opened { since, company } => (
+            if company.is_some() {
+                "opened_at >= $from AND merged_into = NONE
+                 AND company = type::record('company', $company)"
+            } else {
+                "opened_at >= $from AND merged_into = NONE"
+            },
+            since,
+            company.unwrap_or_default(),
+        ),
+        Which::ChangedSince(at) => ("updated_at >= $from", at, ""),
     };
     let mut res = db
         .query(format!(
-            "SELECT {}, record::id(company) AS company_id, channel,
-                 company.monthly_fee_cents AS monthly_fee_cents, sla_penalty
-             FROM occurrence WHERE opened_at >= <datetime> $since AND merged_into = NONE{of_company}
+            // The instant is cast before the SELECT: a cast inside the condition is not
+            // planned on the index (a table scan, or the whole index read).
+            "LET $from = <datetime> $since;
+             SELECT {}, record::id(company) AS company_id, channel,
+                 company.monthly_fee_cents AS monthly_fee_cents, sla_penalty,
+                 merged_into != NONE AS merged
+             FROM occurrence WHERE {filter}
              ORDER BY opened_at",
             read::SUMMARY_FIELDS
         ))
         .bind(("since", since.to_rfc3339()))
-        .bind(("company", company.unwrap_or_default().to_owned()))
+        .bind(("company", company.to_owned()))
         .await?;
-    let mut inputs = Vec::new();
-    let mut found = rows::<Row>(&mut res, 0)?;
+    let mut found = rows::<Row>(&mut res, 1)?;
     read::attach_changes(db, found.iter_mut().map(|r| &mut r.summary)).await?;
+    let mut read = Vec::with_capacity(found.len());
     for r in found {
         let plan = r.summary.plan;
+        let key = r.summary.key().to_owned();
         let s = read::summary_of(r.summary, policy)?;
-        inputs.push(ReportInput {
-            about: Subject {
-                number: s.number.to_string(),
-                title: s.title,
-                company_id: r.company_id,
-                company_name: s.company_name,
-                plan,
-                criticality: s.criticality,
-                module: s.module,
-                analyst: s.owner_name,
-                phone: r.channel == "telefone",
-                monthly_fee_cents: r.monthly_fee_cents,
-                penalty: r.sla_penalty,
+        read.push(ReadInput {
+            key,
+            merged: r.merged,
+            input: ReportInput {
+                about: Subject {
+                    number: s.number.to_string(),
+                    title: s.title,
+                    company_id: r.company_id,
+                    company_name: s.company_name,
+                    plan,
+                    criticality: s.criticality,
+                    module: s.module,
+                    analyst: s.owner_name,
+                    phone: r.channel == "telefone",
+                    monthly_fee_cents: r.monthly_fee_cents,
+                    penalty: r.sla_penalty,
+                },
+                clock: s.sla,
             },
-            clock: s.sla,
         });
     }
-    Ok(judge_all(inputs, now))
+    Ok(read)
 }
 
 /// The coordinator's report page over the `months` ending with the current one: the

@@ -124,24 +124,31 @@ pub struct ReportLine {
     pub first_response_minutes: Option<i64>,
 }
 
+impl ReportLine {
+    /// Both deadlines decided: only a change to the occurrence can change this line.
+    pub fn settled(&self) -> bool {
+        self.first_response.outcome != Outcome::Pending && self.solution.outcome != Outcome::Pending
+    }
+}
+
 pub fn judge_all(inputs: Vec<ReportInput>, now: DateTime<Utc>) -> Vec<ReportLine> {
-    inputs
-        .into_iter()
-        .map(|i| {
-            let cal = i.clock.calendar();
-            let taken = i
-                .clock
-                .first_response_at
-                .map(|at| cal.minutes_between(i.clock.opened_at, at, &i.clock.pauses));
-            ReportLine {
-                first_response: judge(&i.clock, cal, Target::FirstResponse, now),
-                solution: judge(&i.clock, cal, Target::Solution, now),
-                first_response_minutes: taken,
-                opened_at: i.clock.opened_at,
-                about: i.about,
-            }
-        })
-        .collect()
+    inputs.into_iter().map(|i| judge_input(i, now)).collect()
+}
+
+/// One occurrence judged as of `now`.
+pub fn judge_input(i: ReportInput, now: DateTime<Utc>) -> ReportLine {
+    let cal = i.clock.calendar();
+    let taken = i
+        .clock
+        .first_response_at
+        .map(|at| cal.minutes_between(i.clock.opened_at, at, &i.clock.pauses));
+    ReportLine {
+        first_response: judge(&i.clock, cal, Target::FirstResponse, now),
+        solution: judge(&i.clock, cal, Target::Solution, now),
+        first_response_minutes: taken,
+        opened_at: i.clock.opened_at,
+        about: i.about,
+    }
 }
 
 /// Deadlines met and breached in one group.

@@ -7,8 +7,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::{access::PersonAccess, outcome};
 use crate::api::accounts::companies::{
-    AddContact, RecordAcceptance, RemoveContact, SaveCompany, SetCourseCompleted, SetMonthlyFee,
-    get_company, list_companies,
+    AddContact, RecordAcceptance, RemoveContact, SaveCompany, SetAttachmentQuota,
+    SetCourseCompleted, SetMonthlyFee, get_company, list_companies,
 };
 use crate::domain::accounts::views::{CompanyView, CreatedAccount};
 use crate::domain::content::ErpModule;
@@ -205,6 +205,7 @@ fn CompanyAdmin(
             </ActionForm>
         </section>
         <MonthlyFeeForm company_id=id.clone() current=company.monthly_fee_cents />
+        <AttachmentQuotaForm company_id=id.clone() space=company.attachment_space />
         <crate::ui::pages::sla::offices::CompanyOfficeForm company_id=id.clone() current=company.office.clone() />
         <section>
             <h2>"Dados da empresa"</h2>
@@ -238,6 +239,37 @@ fn MonthlyFeeForm(company_id: String, current: Option<i64>) -> impl IntoView {
                 </label>
                 {move || outcome(save.value().get(), "Mensalidade salva.")}
                 <button type="submit">"Salvar mensalidade"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The company's attachment space: what its contacts' files take, and the quota.
+#[component]
+fn AttachmentQuotaForm(
+    company_id: String,
+    space: crate::domain::attachment_quota::AttachmentSpace,
+) -> impl IntoView {
+    let save = ServerAction::<SetAttachmentQuota>::new();
+    let shown = space
+        .quota_bytes
+        .map(|b| {
+            crate::domain::attachment_quota::size_text(b)
+                .trim_end_matches(" GB")
+                .to_owned()
+        })
+        .unwrap_or_default();
+    view! {
+        <section>
+            <h2>"Espaço para anexos"</h2>
+            <p data-testid="attachment-usage">"Em uso: " {space.text()}</p>
+            <ActionForm action=save attr:class="form" attr:data-testid="attachment-quota-form">
+                <input type="hidden" name="company_id" value=company_id />
+                <label>"Limite (GB; vazio = 2 GB)"
+                    <input name="gigabytes" inputmode="decimal" placeholder="2" value=shown data-testid="attachment-quota" />
+                </label>
+                {move || outcome(save.value().get(), "Espaço para anexos salvo.")}
+                <button type="submit">"Salvar espaço"</button>
             </ActionForm>
         </section>
     }
