@@ -456,3 +456,36 @@ async fn a_full_company_space_refuses_the_next_file_with_413_and_the_sweep_gives
     assert_eq!(space(&state, &company).await.0, file.len() as i64);
     upload(&state, &pm, "c.png", &file).await;
 }
+
+#[tokio::test]
+async fn the_quota_migration_counts_the_files_already_stored_against_their_companies() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM_A, Some(Role::Customer)).await;
+    let other = session(&state, PM_OTHER, Some(Role::Customer)).await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    upload(&state, &pm, "a.png", PNG).await;
+    upload(&state, &pm, "b.png", PNG).await;
+    upload(&state, &other, "c.png", PNG).await;
+    upload(&state, &n1, "d.png", PNG).await;
+    // As before the migration: no company on the files, no totals.
+    state
+        .db
+        .query("UPDATE attachment SET company = NONE; UPDATE company SET attachment_bytes = 0;")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let migration =
+        std::fs::read_to_string("src/server/migrations/0022_attachment_quota.surql").unwrap();
+    state.db.query(migration).await.unwrap().check().unwrap();
+    let size = PNG.len() as i64;
+    let a = company_of(&state, PM_A).await;
+    let b = company_of(&state, PM_OTHER).await;
+    assert_eq!(space(&state, &a).await.0, 2 * size);
+    assert_eq!(space(&state, &b).await.0, size);
+    assert_eq!(
+        count(&state, "attachment WHERE company != NONE").await,
+        3,
+        "the analyst's file counts against no company"
+    );
+}

@@ -36,6 +36,8 @@ async fn migrations_are_recorded_once_and_can_run_again() {
             "0018_offices",
             "0019_sign_in_hardening",
             "0020_volume_and_uploads",
+            "0021_occurrence_updated_at",
+            "0022_attachment_quota",
         ]
     );
 }

@@ -111,6 +111,26 @@ test("the coordinator is told clearly when a plan has no room for another contac
   await expect(page.getByTestId("company-contacts").locator("li")).toHaveCount(1);
 });
 
+test("the coordinator sees a company's attachment space and changes it in GB", async ({ page }) => {
+  await signIn(page, accounts.coordinator);
+  await page.goto("/coordenacao/empresas");
+  await hydrated(page);
+  await page.getByRole("link", { name: "Metalúrgica Sorocaba Ltda." }).click();
+  await hydrated(page);
+  await expect(page.getByTestId("attachment-usage")).toContainText(/Em uso: .* de 2 GB/);
+  const form = page.getByTestId("attachment-quota-form");
+  await page.getByTestId("attachment-quota").fill("muito");
+  await form.getByRole("button", { name: "Salvar espaço" }).click();
+  await expect(form.getByTestId("action-error")).toContainText("Espaço para anexos: informe um número de GB");
+  await page.getByTestId("attachment-quota").fill("0,5");
+  await form.getByRole("button", { name: "Salvar espaço" }).click();
+  await expect(form.getByTestId("action-ok")).toHaveText("Espaço para anexos salvo.");
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId("attachment-usage")).toContainText("de 500 MB");
+  await expect(page.getByTestId("attachment-quota")).toHaveValue("0,5");
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

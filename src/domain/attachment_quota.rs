@@ -49,6 +49,14 @@ pub fn size_text(bytes: i64) -> String {
     format!("{} {unit}", text.replace('.', ","))
 }
 
+/// A quota as the coordinator's field shows it, in GB ("0,5", "2"): what [`parse_quota`] reads.
+pub fn quota_field(bytes: i64) -> String {
+    let text = format!("{:.3}", bytes as f64 / GB);
+    text.trim_end_matches('0')
+        .trim_end_matches('.')
+        .replace('.', ",")
+}
+
 /// The coordinator's field: GB with a comma or a dot ("2", "0,5"); empty = the default.
 pub fn parse_quota(raw: &str) -> Result<Option<i64>, String> {
     let raw = raw.trim().trim_end_matches(['G', 'B', 'g', 'b']).trim();
@@ -76,6 +84,10 @@ mod tests {
         assert_eq!(parse_quota(" 2 "), Ok(Some(2_000_000_000)));
         assert_eq!(parse_quota("0,5"), Ok(Some(500_000_000)));
         assert_eq!(parse_quota("1.5 GB"), Ok(Some(1_500_000_000)));
+        for bytes in [500_000_000, 2_000_000_000, 1_250_000_000, 100_000_000] {
+            assert_eq!(parse_quota(&quota_field(bytes)), Ok(Some(bytes)));
+        }
+        assert_eq!(quota_field(500_000_000), "0,5");
         for bad in ["dois", "0", "0,05", "1001", "-1"] {
             let e = parse_quota(bad).unwrap_err();
             assert!(e.starts_with("Espaço para anexos"), "{bad}: {e}");

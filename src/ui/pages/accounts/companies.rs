@@ -253,11 +253,7 @@ fn AttachmentQuotaForm(
     let save = ServerAction::<SetAttachmentQuota>::new();
     let shown = space
         .quota_bytes
-        .map(|b| {
-            crate::domain::attachment_quota::size_text(b)
-                .trim_end_matches(" GB")
-                .to_owned()
-        })
+        .map(crate::domain::attachment_quota::quota_field)
         .unwrap_or_default();
     view! {
         <section>
