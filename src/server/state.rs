@@ -70,7 +70,7 @@ impl AppState {
         let revision = super::content::changes::follow(db.clone(), search.clone()).await?;
         Ok(Self(Arc::new(State {
             leptos_options,
-            live: super::live::LiveFeed::start(db.clone()),
+            live: super::live::LiveFeed::start(db.clone(), security.live_streams_max),
             files: super::attachments::store::FileStore::memory(),
             pages: super::http::page_cache::PageCache::new(revision),
             db,

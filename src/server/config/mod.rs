@@ -95,6 +95,7 @@ struct FileSecurity {
     idle_timeout_minutes: Option<i64>,
     trusted_proxies: Option<Vec<String>>,
     allowed_hosts: Option<Vec<String>>,
+    live_streams_max: Option<usize>,
 }
 
 #[derive(Deserialize, Default)]

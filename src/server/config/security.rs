@@ -18,6 +18,8 @@ pub struct SecurityConfig {
     /// Host names (with port, if any) that state-changing requests may come from, besides
     /// the public URL's.
     pub allowed_hosts: Vec<String>,
+    /// Live streams (SSE) this server holds open in all.
+    pub live_streams_max: usize,
 }
 
 impl SecurityConfig {
@@ -40,6 +42,7 @@ impl Default for SecurityConfig {
             idle_timeout_secs: 2 * 3600,
             trusted_proxies: Vec::new(),
             allowed_hosts: Vec::new(),
+            live_streams_max: crate::server::live::streams::DEFAULT_TOTAL,
         }
     }
 }
@@ -125,7 +128,24 @@ pub(super) fn security_from(
             .allowed_hosts
             .map(|h| h.iter().map(|x| x.to_ascii_lowercase()).collect()))
         .unwrap_or_default();
+    let live_streams_max = match env("LIVE_STREAMS_MAX") {
+        Some(raw) => raw
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| {
+                err(
+                    "LIVE_STREAMS_MAX",
+                    format!("\"{raw}\" não é um número de conexões"),
+                )
+            })?,
+        None => file
+            .live_streams_max
+            .unwrap_or(crate::server::live::streams::DEFAULT_TOTAL),
+    };
     Ok(SecurityConfig {
+        live_streams_max,
         public_url,
         idle_timeout_secs: idle_minutes * 60,
         trusted_proxies,

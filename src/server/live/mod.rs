@@ -4,6 +4,12 @@
 //! itself (no process-to-process messaging). Browsers get only the number of what
 //! changed, and only for what they may see; they then reload it through the usual
 //! (authorized) server functions.
+//!
+//! Streams are bounded (`streams`: per person, per server, a lifetime) and close when
+//! the session they were opened with ends or changes role (`sessions`).
+
+pub mod sessions;
+pub mod streams;
 
 use axum::{
     Extension,
@@ -38,6 +44,8 @@ pub struct OccurrenceChanged {
 #[derive(Clone)]
 pub struct LiveFeed {
     tx: broadcast::Sender<OccurrenceChanged>,
+    sessions: broadcast::Sender<sessions::SessionChanged>,
+    pub streams: streams::StreamLimits,
     /// Counts changes seen (and re-subscriptions, which may have missed some), bumped
     /// before each broadcast: whatever a browser reloads on an event, a cache keyed on
     /// this count has already been told about.
@@ -54,11 +62,13 @@ struct Row {
 impl LiveFeed {
     /// Starts watching the database (and re-subscribes if the subscription ends, e.g.
     /// after a remote database restarts).
-    pub fn start(db: Db) -> Self {
+    pub fn start(db: Db, max_streams: usize) -> Self {
         let (tx, _) = broadcast::channel(1024);
         let seen = Arc::new(AtomicU64::new(0));
         let feed = Self {
             tx: tx.clone(),
+            sessions: sessions::start(db.clone()),
+            streams: streams::StreamLimits::new(max_streams),
             seen: seen.clone(),
         };
         tokio::spawn(async move {
@@ -124,8 +134,51 @@ pub async fn events(
         Some(_) => None,
         None => return StatusCode::FORBIDDEN.into_response(),
     };
+    // A temporary password may do nothing but be changed.
+    if caller.must_change_password {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let slot = match state.live.streams.claim(&caller.person_id) {
+        Ok(slot) => slot,
+        Err(refused) => {
+            let text = match refused {
+                streams::Refused::PerPerson => {
+                    "Muitas abas abertas com atualização ao vivo: feche algumas e recarregue esta página."
+                }
+                streams::Refused::Server => {
+                    "O servidor está no limite de conexões ao vivo; a página se atualiza ao recarregar."
+                }
+            };
+            return (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(axum::http::header::RETRY_AFTER, "30")],
+                text,
+            )
+                .into_response();
+        }
+    };
     let rx = state.live.subscribe();
-    let stream = futures::stream::unfold(rx, move |mut rx| {
+    let mut ended = state.live.sessions.subscribe();
+    let session_id = caller.session_id.clone();
+    let role = caller.active_role.map(|r| r.slug().to_owned());
+    // Ends when the session ends or changes role (the browser reconnects and is asked
+    // again who it is), or after the lifetime.
+    let session_over = async move {
+        loop {
+            match ended.recv().await {
+                Ok(c) if c.session_id == session_id && c.role.as_ref() != Some(&role) => return,
+                Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {}
+                Err(broadcast::error::RecvError::Closed) => return,
+            }
+        }
+    };
+    let over = Box::pin(async move {
+        tokio::select! {
+            () = session_over => {}
+            () = tokio::time::sleep(streams::LIFETIME) => {}
+        }
+    });
+    let stream = futures::stream::unfold((rx, slot), move |(mut rx, slot)| {
         let only_company = only_company.clone();
         async move {
             loop {
@@ -138,19 +191,20 @@ pub async fn events(
                             let event = Event::default()
                                 .event("ocorrencia")
                                 .data(change.number.path_part());
-                            return Some((Ok::<_, Infallible>(event), rx));
+                            return Some((Ok::<_, Infallible>(event), (rx, slot)));
                         }
                     }
                     // A slow browser missed some: tell it to reload everything.
                     Err(broadcast::error::RecvError::Lagged(_)) => {
                         let event = Event::default().event("ocorrencia").data("*");
-                        return Some((Ok(event), rx));
+                        return Some((Ok(event), (rx, slot)));
                     }
                     Err(broadcast::error::RecvError::Closed) => return None,
                 }
             }
         }
-    });
+    })
+    .take_until(over);
     Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()
