@@ -45,25 +45,105 @@ impl Reads {
     }
 }
 
+/// After a refused or failed stream (too many tabs, a restart), the page asks again after
+/// this long.
+#[cfg(feature = "hydrate")]
+const RETRY: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// Changes whenever the server reports a change to occurrence `number` (`2026/000123`),
 /// or to any occurrence the caller may see when `number` is `None`; with `reads`, only
-/// when no read started after the report.
+/// when no read started after the report. Also after the stream comes back from a break
+/// (events may have been missed while it was away).
 pub fn occurrence_changes(number: Option<Signal<String>>, reads: Option<Reads>) -> ReadSignal<u32> {
     let (changes, set_changes) = signal(0u32);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         use send_wrapper::SendWrapper;
-        use wasm_bindgen::{JsCast, closure::Closure};
-        let Ok(source) = web_sys::EventSource::new("/eventos/ocorrencias") else {
-            return;
-        };
-        // A burst of changes (a coordinator's import, a hundred calls registered in a
-        // minute) becomes one reload shortly after its first event, not one per event.
-        let pending = std::rc::Rc::new(std::cell::Cell::new(false));
-        // When the latest relevant report arrived.
-        let reported = std::rc::Rc::new(std::cell::Cell::new(0.0_f64));
-        let on_event =
-            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+        let stream = stream::Stream::new(number, set_changes, reads);
+        stream.connect();
+        // Closed (and the callbacks freed) when the page goes away.
+        let handle = SendWrapper::new(stream);
+        on_cleanup(move || handle.close());
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (number, set_changes, reads);
+    changes
+}
+
+/// One page's `EventSource`, opened again after the browser gives up on it (a refusal such
+/// as 429 ends an `EventSource` for good; a dropped connection it retries by itself).
+#[cfg(feature = "hydrate")]
+mod stream {
+    use std::{
+        cell::{Cell, RefCell},
+        rc::Rc,
+    };
+
+    use leptos::prelude::*;
+    use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+    use web_sys::{EventSource, MessageEvent};
+
+    use super::{COALESCE, RETRY, Reads};
+
+    type Callback = Closure<dyn FnMut(JsValue)>;
+
+    struct Open {
+        source: EventSource,
+        _on_event: Closure<dyn FnMut(MessageEvent)>,
+        _on_open: Callback,
+        _on_error: Callback,
+    }
+
+    #[derive(Clone)]
+    pub struct Stream {
+        number: Option<Signal<String>>,
+        set_changes: WriteSignal<u32>,
+        reads: Option<Reads>,
+        alive: Rc<Cell<bool>>,
+        /// A stream failed or was refused since the last open: what happened meanwhile
+        /// was not reported. (Not "opened before": a page whose first stream was refused,
+        /// e.g. while the server still counted a closed tab's, missed the gap too.)
+        interrupted: Rc<Cell<bool>>,
+        current: Rc<RefCell<Option<Open>>>,
+    }
+
+    impl Stream {
+        pub fn new(
+            number: Option<Signal<String>>,
+            set_changes: WriteSignal<u32>,
+            reads: Option<Reads>,
+        ) -> Self {
+            Self {
+                number,
+                set_changes,
+                reads,
+                alive: Rc::new(Cell::new(true)),
+                interrupted: Rc::default(),
+                current: Rc::default(),
+            }
+        }
+
+        pub fn close(&self) {
+            self.alive.set(false);
+            if let Some(open) = self.current.borrow_mut().take() {
+                open.source.close();
+            }
+        }
+
+        pub fn connect(&self) {
+            if !self.alive.get() {
+                return;
+            }
+            let Ok(source) = EventSource::new("/eventos/ocorrencias") else {
+                return;
+            };
+            // A burst of changes (a coordinator's import, a hundred calls registered in a
+            // minute) becomes one reload shortly after its first event, not one per event.
+            let pending = Rc::new(Cell::new(false));
+            // When the latest relevant report arrived.
+            let reported = Rc::new(Cell::new(0.0_f64));
+            let (number, set_changes, reads) = (self.number, self.set_changes, self.reads);
+            let on_event = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
                 let data = e.data().as_string().unwrap_or_default();
                 let wanted = number.map(|n| n.get_untracked());
                 if data != "*" && wanted.is_some_and(|n| n != data) {
@@ -84,13 +164,47 @@ pub fn occurrence_changes(number: Option<Signal<String>>, reads: Option<Reads>) 
                     );
                 }
             });
-        let _ = source
-            .add_event_listener_with_callback("ocorrencia", on_event.as_ref().unchecked_ref());
-        // Closed (and the callback freed) when the page goes away.
-        let handle = SendWrapper::new((source, on_event));
-        on_cleanup(move || handle.0.close());
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (number, set_changes, reads);
-    changes
+            let interrupted = self.interrupted.clone();
+            let on_open = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+                if interrupted.replace(false) {
+                    set_changes.update(|n| *n += 1);
+                }
+            });
+            let me = self.clone();
+            let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+                me.interrupted.set(true);
+                let closed = me
+                    .current
+                    .borrow()
+                    .as_ref()
+                    .is_some_and(|o| o.source.ready_state() == EventSource::CLOSED);
+                if closed {
+                    let me = me.clone();
+                    // The old source (whose callback this is) is dropped from the timer,
+                    // never while it runs.
+                    set_timeout(
+                        move || {
+                            if let Some(old) = me.current.borrow_mut().take() {
+                                old.source.close();
+                            }
+                            me.connect();
+                        },
+                        RETRY,
+                    );
+                }
+            });
+            let _ = source
+                .add_event_listener_with_callback("ocorrencia", on_event.as_ref().unchecked_ref());
+            let _ =
+                source.add_event_listener_with_callback("open", on_open.as_ref().unchecked_ref());
+            let _ =
+                source.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
+            *self.current.borrow_mut() = Some(Open {
+                source,
+                _on_event: on_event,
+                _on_open: on_open,
+                _on_error: on_error,
+            });
+        }
+    }
 }
