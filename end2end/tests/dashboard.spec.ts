@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 import { hydrated } from "./hydration";
 import { signIn } from "./sign-in";
 

@@ -1,4 +1,5 @@
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "./fixtures";
+import type { Page } from "@playwright/test";
 import { signIn } from "./sign-in";
 
 // The app's code (JS and WASM under /pkg/) requested by a page.

@@ -45,10 +45,22 @@ impl Reads {
     }
 }
 
-/// After a refused or failed stream (too many tabs, a restart), the page asks again after
-/// this long.
+/// After a refused or failed stream (too many tabs, a restart, a session that ended), the
+/// page asks again after this long, doubling on each refusal in a row up to `RETRY_MAX_MS`:
+/// a person's ninth tab gets in within seconds of another closing, and a signed-out tab
+/// does not knock every 3 s for ever.
 #[cfg(feature = "hydrate")]
-const RETRY: std::time::Duration = std::time::Duration::from_secs(3);
+const RETRY_MS: u64 = 3_000;
+#[cfg(feature = "hydrate")]
+const RETRY_MAX_MS: u64 = 30_000;
+
+/// The wait before the `refusals`-th try in a row (1-based).
+#[cfg(any(feature = "hydrate", test))]
+fn retry_after_ms(refusals: u32, first: u64, max: u64) -> u64 {
+    first
+        .saturating_mul(1 << refusals.saturating_sub(1).min(16))
+        .min(max)
+}
 
 /// Changes whenever the server reports a change to occurrence `number` (`2026/000123`),
 /// or to any occurrence the caller may see when `number` is `None`; with `reads`, only
@@ -83,7 +95,7 @@ mod stream {
     use wasm_bindgen::{JsCast, JsValue, closure::Closure};
     use web_sys::{EventSource, MessageEvent};
 
-    use super::{COALESCE, RETRY, Reads};
+    use super::{COALESCE, RETRY_MAX_MS, RETRY_MS, Reads, retry_after_ms};
 
     type Callback = Closure<dyn FnMut(JsValue)>;
 
@@ -104,6 +116,8 @@ mod stream {
         /// was not reported. (Not "opened before": a page whose first stream was refused,
         /// e.g. while the server still counted a closed tab's, missed the gap too.)
         interrupted: Rc<Cell<bool>>,
+        /// Tries refused in a row since the last open (for the back-off).
+        refusals: Rc<Cell<u32>>,
         current: Rc<RefCell<Option<Open>>>,
     }
 
@@ -119,6 +133,7 @@ mod stream {
                 reads,
                 alive: Rc::new(Cell::new(true)),
                 interrupted: Rc::default(),
+                refusals: Rc::default(),
                 current: Rc::default(),
             }
         }
@@ -164,8 +179,9 @@ mod stream {
                     );
                 }
             });
-            let interrupted = self.interrupted.clone();
+            let (interrupted, refusals) = (self.interrupted.clone(), self.refusals.clone());
             let on_open = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+                refusals.set(0);
                 if interrupted.replace(false) {
                     set_changes.update(|n| *n += 1);
                 }
@@ -180,6 +196,9 @@ mod stream {
                     .is_some_and(|o| o.source.ready_state() == EventSource::CLOSED);
                 if closed {
                     let me = me.clone();
+                    let refusals = me.refusals.get().saturating_add(1);
+                    me.refusals.set(refusals);
+                    let wait = retry_after_ms(refusals, RETRY_MS, RETRY_MAX_MS);
                     // The old source (whose callback this is) is dropped from the timer,
                     // never while it runs.
                     set_timeout(
@@ -189,7 +208,7 @@ mod stream {
                             }
                             me.connect();
                         },
-                        RETRY,
+                        std::time::Duration::from_millis(wait),
                     );
                 }
             });
@@ -206,5 +225,17 @@ mod stream {
                 _on_error: on_error,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::retry_after_ms;
+
+    #[test]
+    fn refused_streams_back_off_to_a_ceiling() {
+        let waits: Vec<u64> = (1..=6).map(|n| retry_after_ms(n, 3_000, 30_000)).collect();
+        assert_eq!(waits, [3_000, 6_000, 12_000, 24_000, 30_000, 30_000]);
+        assert_eq!(retry_after_ms(u32::MAX, 3_000, 30_000), 30_000);
     }
 }

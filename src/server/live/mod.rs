@@ -139,8 +139,13 @@ pub async fn events(
         return StatusCode::FORBIDDEN.into_response();
     }
     let slot = match state.live.streams.claim(&caller.person_id) {
-        Ok(slot) => slot,
+        Ok(slot) => {
+            tracing::debug!(person = %caller.person_id, open = state.live.streams.open(), "live stream opened");
+            slot
+        }
         Err(refused) => {
+            // Worth seeing in the log: a person at their limit, or a server at its total.
+            tracing::info!(person = %caller.person_id, ?refused, "live stream refused");
             let text = match refused {
                 streams::Refused::PerPerson => {
                     "Muitas abas abertas com atualização ao vivo: feche algumas e recarregue esta página."

@@ -80,6 +80,7 @@ impl Drop for Slot {
     fn drop(&mut self) {
         let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
         open.total = open.total.saturating_sub(1);
+        tracing::debug!(person = %self.person, open = open.total, "live stream closed");
         if let Some(n) = open.by_person.get_mut(&self.person) {
             *n = n.saturating_sub(1);
             if *n == 0 {
