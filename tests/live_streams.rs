@@ -8,7 +8,7 @@ mod common;
 
 use axum::body::{Body, BodyDataStream};
 use axum::http::{Request, StatusCode};
-use common::{call_as, demo_state_with_accounts, session};
+use common::{accounts_state_with_security, call_as, demo_state_with_accounts, session};
 use futures::StreamExt;
 use std::time::Duration;
 use suporte::api::accounts::session as session_api;
@@ -124,4 +124,36 @@ async fn a_role_switch_closes_the_stream_and_a_temporary_password_opens_none() {
         subscribe(&router, &temporary).await.status(),
         StatusCode::FORBIDDEN
     );
+}
+
+#[tokio::test]
+async fn the_server_total_holds_for_everyone_and_a_stream_ends_after_its_lifetime() {
+    let state = accounts_state_with_security(suporte::server::config::SecurityConfig {
+        live_streams_max: 2,
+        live_stream_lifetime: Duration::from_millis(500),
+        ..Default::default()
+    })
+    .await;
+    let router = suporte::app::router(state.clone());
+    let ana = session(&state, N1, Some(Role::AnalystN1)).await;
+    let coord = session(&state, COORD, Some(Role::Coordinator)).await;
+    let bruno = session(&state, "bruno.n2@uno.example", Some(Role::AnalystN2)).await;
+    let first = subscribe(&router, &ana).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let mut first = first.into_body().into_data_stream();
+    let second = subscribe(&router, &coord).await;
+    assert_eq!(second.status(), StatusCode::OK);
+    let refused = subscribe(&router, &bruno).await;
+    assert_eq!(
+        refused.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "a third stream on a server holding two"
+    );
+    // The lifetime ends the stream by itself (the browser then reconnects)...
+    ends_within(&mut first, Duration::from_secs(2))
+        .await
+        .unwrap_or_else(|e| panic!("past its lifetime: {e}"));
+    drop(first);
+    // ...and its place goes to whoever asks next.
+    assert_eq!(subscribe(&router, &bruno).await.status(), StatusCode::OK);
 }

@@ -70,7 +70,13 @@ impl AppState {
         let revision = super::content::changes::follow(db.clone(), search.clone()).await?;
         Ok(Self(Arc::new(State {
             leptos_options,
-            live: super::live::LiveFeed::start(db.clone(), security.live_streams_max),
+            live: super::live::LiveFeed::start(
+                db.clone(),
+                super::live::streams::StreamLimits::new(
+                    security.live_streams_max,
+                    security.live_stream_lifetime,
+                ),
+            ),
             files: super::attachments::store::FileStore::memory(),
             pages: super::http::page_cache::PageCache::new(revision),
             db,

@@ -12,11 +12,20 @@ use std::future::Future;
 use suporte::domain::accounts::Role;
 use suporte::domain::content::{ContentKind, Slug};
 use suporte::server::{
-    config::SupportConfig, content::draft::ContentDraft, content::store, db, state::AppState,
+    config::{SecurityConfig, SupportConfig},
+    content::draft::ContentDraft,
+    content::store,
+    db,
+    state::AppState,
 };
 
 /// App state over a fresh `mem://` database holding only `items`.
 pub async fn state_with(items: &[ContentDraft]) -> AppState {
+    state_with_security(items, Default::default()).await
+}
+
+/// [`state_with`], with edge settings of the test's own.
+pub async fn state_with_security(items: &[ContentDraft], security: SecurityConfig) -> AppState {
     let db = db::memory().await.expect("in-memory database");
     for item in items {
         store::upsert_repo_item(&db, item).await.expect("upsert");
@@ -31,7 +40,7 @@ pub async fn state_with(items: &[ContentDraft]) -> AppState {
         // Tests open hundreds of occurrences as one person; `tests/volume.rs` sets limits.
         volume: suporte::domain::occurrences::volume::VolumeLimits::UNLIMITED,
     };
-    AppState::new(options, db, support, Default::default())
+    AppState::new(options, db, support, security)
         .await
         .expect("state")
 }
@@ -177,6 +186,15 @@ pub async fn second_n1(state: &AppState) -> String {
 /// Demo corpus plus the demo companies and accounts of the README.
 pub async fn demo_state_with_accounts() -> AppState {
     let state = demo_state().await;
+    seed_accounts(state).await
+}
+
+/// The demo companies and accounts (no content) on a state with edge settings of its own.
+pub async fn accounts_state_with_security(security: SecurityConfig) -> AppState {
+    seed_accounts(state_with_security(&[], security).await).await
+}
+
+async fn seed_accounts(state: AppState) -> AppState {
     suporte::server::bootstrap::seed_demo_accounts(&state.db)
         .await
         .expect("demo accounts");

@@ -20,6 +20,9 @@ pub struct SecurityConfig {
     pub allowed_hosts: Vec<String>,
     /// Live streams (SSE) this server holds open in all.
     pub live_streams_max: usize,
+    /// How long one live stream lasts before the browser reconnects (an hour; tests
+    /// shorten it).
+    pub live_stream_lifetime: std::time::Duration,
 }
 
 impl SecurityConfig {
@@ -43,6 +46,7 @@ impl Default for SecurityConfig {
             trusted_proxies: Vec::new(),
             allowed_hosts: Vec::new(),
             live_streams_max: crate::server::live::streams::DEFAULT_TOTAL,
+            live_stream_lifetime: crate::server::live::streams::LIFETIME,
         }
     }
 }
@@ -146,6 +150,7 @@ pub(super) fn security_from(
     };
     Ok(SecurityConfig {
         live_streams_max,
+        live_stream_lifetime: crate::server::live::streams::LIFETIME,
         public_url,
         idle_timeout_secs: idle_minutes * 60,
         trusted_proxies,

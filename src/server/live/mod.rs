@@ -62,13 +62,13 @@ struct Row {
 impl LiveFeed {
     /// Starts watching the database (and re-subscribes if the subscription ends, e.g.
     /// after a remote database restarts).
-    pub fn start(db: Db, max_streams: usize) -> Self {
+    pub fn start(db: Db, streams: streams::StreamLimits) -> Self {
         let (tx, _) = broadcast::channel(1024);
         let seen = Arc::new(AtomicU64::new(0));
         let feed = Self {
             tx: tx.clone(),
             sessions: sessions::start(db.clone()),
-            streams: streams::StreamLimits::new(max_streams),
+            streams,
             seen: seen.clone(),
         };
         tokio::spawn(async move {
@@ -177,10 +177,11 @@ pub async fn events(
             }
         }
     };
+    let lifetime = state.live.streams.lifetime();
     let over = Box::pin(async move {
         tokio::select! {
             () = session_over => {}
-            () = tokio::time::sleep(streams::LIFETIME) => {}
+            () = tokio::time::sleep(lifetime) => {}
         }
     });
     let stream = futures::stream::unfold((rx, slot), move |(mut rx, slot)| {

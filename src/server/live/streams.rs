@@ -10,7 +10,7 @@ use std::time::Duration;
 pub const PER_PERSON: usize = 8;
 /// Streams one server holds in all, unless configured (`LIVE_STREAMS_MAX`).
 pub const DEFAULT_TOTAL: usize = 4096;
-/// A stream ends after this long; the browser reconnects by itself.
+/// A stream ends after this long, unless configured; the browser reconnects by itself.
 pub const LIFETIME: Duration = Duration::from_secs(3600);
 
 #[derive(Default)]
@@ -23,6 +23,7 @@ struct Open {
 #[derive(Clone)]
 pub struct StreamLimits {
     total: usize,
+    lifetime: Duration,
     open: Arc<Mutex<Open>>,
 }
 
@@ -42,9 +43,10 @@ pub struct Slot {
 }
 
 impl StreamLimits {
-    pub fn new(total: usize) -> Self {
+    pub fn new(total: usize, lifetime: Duration) -> Self {
         Self {
             total,
+            lifetime,
             open: Arc::default(),
         }
     }
@@ -65,6 +67,11 @@ impl StreamLimits {
             person: person.to_owned(),
             open: self.open.clone(),
         })
+    }
+
+    /// How long a stream lives before the browser is made to reconnect.
+    pub fn lifetime(&self) -> Duration {
+        self.lifetime
     }
 
     /// Streams open now (for tests and tools).
@@ -96,7 +103,7 @@ mod tests {
 
     #[test]
     fn a_person_gets_eight_and_a_dropped_stream_frees_its_place() {
-        let limits = StreamLimits::new(100);
+        let limits = StreamLimits::new(100, LIFETIME);
         let mut held: Vec<Slot> = (0..PER_PERSON)
             .map(|_| limits.claim("ana").unwrap())
             .collect();
@@ -111,7 +118,7 @@ mod tests {
 
     #[test]
     fn the_server_total_holds_for_everyone() {
-        let limits = StreamLimits::new(3);
+        let limits = StreamLimits::new(3, LIFETIME);
         let _held: Vec<Slot> = ["a", "b", "c"]
             .iter()
             .map(|p| limits.claim(p).unwrap())
