@@ -12,12 +12,59 @@ use std::future::Future;
 use suporte::domain::accounts::Role;
 use suporte::domain::content::{ContentKind, Slug};
 use suporte::server::{
-    config::{SecurityConfig, SupportConfig},
+    config::{DatabaseConfig, DatabaseCredentials, DatabaseUrl, SecurityConfig, SupportConfig},
     content::draft::ContentDraft,
     content::store,
     db,
     state::AppState,
 };
+
+/// Names the SurrealDB server of `./test.sh`'s second pass (`ws://127.0.0.1:PORT`).
+pub const SERVER_URL_VAR: &str = "SUPORTE_TEST_SURREAL_URL";
+/// That server's root password (root only creates each test's database and user).
+pub const SERVER_ROOT_PASS_VAR: &str = "SUPORTE_TEST_SURREAL_ROOT_PASS";
+
+/// A fresh database with the schema applied: `mem://`, or — in the second pass, when
+/// [`SERVER_URL_VAR`] is set — a database of its own on that SurrealDB server, reached
+/// over ws:// as the app's database-level user (role EDITOR), as in production.
+pub async fn fresh_db() -> db::Db {
+    let Ok(url) = std::env::var(SERVER_URL_VAR) else {
+        return db::memory().await.expect("in-memory database");
+    };
+    let root = DatabaseCredentials {
+        user: "root".into(),
+        pass: std::env::var(SERVER_ROOT_PASS_VAR).expect("root password of the test server"),
+    };
+    let app = DatabaseCredentials {
+        user: "suporte".into(),
+        pass: "senha-do-app-nos-testes".into(),
+    };
+    let cfg = DatabaseConfig {
+        url: DatabaseUrl::parse(&url).expect("server URL"),
+        namespace: "testes".into(),
+        database: format!("t{}", hex_id()),
+        credentials: Some(app.clone()),
+    };
+    db::create_app_user(&cfg, Some(&root), &app.user, &app.pass)
+        .await
+        .expect("database and user on the test server");
+    db::connect(&cfg)
+        .await
+        .expect("the app's connection to the test server")
+}
+
+/// 16 random hex digits: a database name no other test uses.
+fn hex_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default(),
+    );
+    format!("{:016x}", h.finish())
+}
 
 /// App state over a fresh `mem://` database holding only `items`.
 pub async fn state_with(items: &[ContentDraft]) -> AppState {
@@ -26,7 +73,7 @@ pub async fn state_with(items: &[ContentDraft]) -> AppState {
 
 /// [`state_with`], with edge settings of the test's own.
 pub async fn state_with_security(items: &[ContentDraft], security: SecurityConfig) -> AppState {
-    let db = db::memory().await.expect("in-memory database");
+    let db = fresh_db().await;
     for item in items {
         store::upsert_repo_item(&db, item).await.expect("upsert");
     }

@@ -66,7 +66,10 @@ impl DatabaseUrl {
     /// The endpoint string understood by `surrealdb::engine::any::connect`.
     pub fn endpoint(&self) -> String {
         match self {
-            Self::SurrealKv(path) => format!("surrealkv://{path}"),
+            // Every commit on disk before it is acknowledged: SurrealDB 3's default,
+            // pinned so that a release changing it cannot lose acknowledged writes.
+            Self::SurrealKv(path) if path.contains('?') => format!("surrealkv://{path}"),
+            Self::SurrealKv(path) => format!("surrealkv://{path}?sync=every"),
             Self::Memory => "mem://".into(),
             Self::Remote(url) => url.clone(),
         }

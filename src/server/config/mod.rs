@@ -444,5 +444,17 @@ mod tests {
         assert!(DatabaseUrl::parse("surrealkv://").is_err());
         assert!(DatabaseUrl::parse("ws://").is_err());
         assert_eq!(DatabaseUrl::parse("mem://").unwrap().endpoint(), "mem://");
+        assert_eq!(
+            DatabaseUrl::parse("surrealkv://data/db")
+                .unwrap()
+                .endpoint(),
+            "surrealkv://data/db?sync=every"
+        );
+        assert_eq!(
+            DatabaseUrl::parse("surrealkv://data/db?sync=1s")
+                .unwrap()
+                .endpoint(),
+            "surrealkv://data/db?sync=1s"
+        );
     }
 }

@@ -1,0 +1,209 @@
+//! Several app processes, one SurrealDB server (issue 21): real `suporte` processes on the
+//! server of `./test.sh`'s second pass (`SUPORTE_TEST_SURREAL_URL`), reached as the app's
+//! database user. A session made through one works on the other, and a change made through
+//! one reaches a live stream held open on the other within a second.
+//!
+//! In the first pass (mem://) there is no server to share, and these tests say so and end.
+#![cfg(all(feature = "ssr", unix))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use suporte::domain::{accounts::Role, occurrences::OccurrenceNumber};
+use suporte::server::config::{DatabaseConfig, DatabaseCredentials, DatabaseUrl};
+use suporte::server::{accounts, db};
+
+const APP_PASS: &str = "senha-do-app-entre-processos";
+
+/// One `suporte serve` on the shared database; killed when dropped.
+struct App {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Where the test server is, and a database of this test's own on it (with the app's
+/// user); `None` in the first pass.
+async fn shared_database() -> Option<DatabaseConfig> {
+    let url = std::env::var(common::SERVER_URL_VAR).ok()?;
+    let root = DatabaseCredentials {
+        user: "root".into(),
+        pass: std::env::var(common::SERVER_ROOT_PASS_VAR).unwrap(),
+    };
+    let cfg = DatabaseConfig {
+        url: DatabaseUrl::parse(&url).unwrap(),
+        namespace: "testes".into(),
+        database: format!("processos{}", std::process::id()),
+        credentials: Some(DatabaseCredentials {
+            user: "suporte".into(),
+            pass: APP_PASS.into(),
+        }),
+    };
+    db::create_app_user(&cfg, Some(&root), "suporte", APP_PASS)
+        .await
+        .unwrap();
+    Some(cfg)
+}
+
+/// Starts a process on `cfg` and waits (at most a minute) for `/healthz` to answer 200.
+fn start(cfg: &DatabaseConfig, demo: bool) -> App {
+    let port = free_port();
+    let log = std::env::temp_dir().join(format!("suporte-processo-{port}.log"));
+    let child = Command::new(env!("CARGO_BIN_EXE_suporte"))
+        .arg("serve")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("DATABASE_URL", cfg.url.endpoint())
+        .env("DATABASE_NS", &cfg.namespace)
+        .env("DATABASE_DB", &cfg.database)
+        .env("DATABASE_USER", "suporte")
+        .env("DATABASE_PASS", APP_PASS)
+        .env("SUPORTE_DEMO", if demo { "1" } else { "0" })
+        .env("RUST_LOG", "warn")
+        .env_remove("TRUSTED_PROXIES")
+        .env_remove("PUBLIC_URL")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let mut app = App { child, port };
+    let started = Instant::now();
+    loop {
+        if let Some((200, _)) = request(port, "GET", "/healthz", "", "") {
+            return app;
+        }
+        if let Some(status) = app.child.try_wait().unwrap() {
+            panic!(
+                "process on :{port} exited ({status}): {}",
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "process on :{port} did not answer /healthz in 60 s: {}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// One HTTP/1.1 request; the status and body, or `None` if nothing listens yet.
+fn request(port: u16, method: &str, path: &str, cookie: &str, form: &str) -> Option<(u16, String)> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n\
+         Cookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{form}",
+        form.len()
+    );
+    s.write_all(head.as_bytes()).ok()?;
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).ok()?;
+    let status = answer.get(9..12)?.parse().ok()?;
+    let body = answer.split_once("\r\n\r\n").map(|(_, b)| b.to_owned())?;
+    Some((status, body))
+}
+
+/// Holds `/eventos/ocorrencias` open on `port`; each `data:` line arrives on the channel
+/// with the instant it was read.
+fn listen(port: u16, cookie: &str) -> mpsc::Receiver<(Instant, String)> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET /eventos/ocorrencias HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\n\r\n"
+    )
+    .unwrap();
+    let (tx, rx) = mpsc::channel();
+    let mut lines = BufReader::new(s);
+    let mut status = String::new();
+    lines.read_line(&mut status).unwrap();
+    assert!(status.contains(" 200 "), "live stream refused: {status}");
+    std::thread::spawn(move || {
+        for line in lines.lines() {
+            let Ok(line) = line else { return };
+            if let Some(data) = line.strip_prefix("data:")
+                && tx.send((Instant::now(), data.trim().to_owned())).is_err()
+            {
+                return;
+            }
+        }
+    });
+    rx
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_through_one_process_reaches_a_browser_on_another_within_a_second() {
+    let Some(cfg) = shared_database().await else {
+        eprintln!(
+            "sem {}: só no segundo passe do ./test.sh",
+            common::SERVER_URL_VAR
+        );
+        return;
+    };
+    // The first seeds the demo accounts; the second starts on what is there.
+    let one = start(&cfg, true);
+    let two = start(&cfg, false);
+
+    // A session opened once is good on either process.
+    let database = db::connect(&cfg).await.unwrap();
+    let gp = accounts::people::find_id(&database, "gp@metalurgica.example")
+        .await
+        .unwrap()
+        .expect("demo customer seeded by the first process");
+    let token = accounts::sessions::create(&database, &gp, Some(Role::Customer))
+        .await
+        .unwrap();
+    let cookie = format!("{}={}", accounts::cookie::NAME, token.expose());
+    for app in [&one, &two] {
+        let (status, body) = request(app.port, "POST", "/api/ocorrencias", &cookie, "").unwrap();
+        assert_eq!(status, 200, "the session on :{}: {body}", app.port);
+    }
+
+    let events = listen(two.port, &cookie);
+    let form = "module=fiscal&kind=erro&criticality=media&title=Entre+processos\
+                &description=Aberta+pelo+processo+1&steps=Emitir&analyst_id=";
+    let sent = Instant::now();
+    let (status, body) = request(one.port, "POST", "/api/abrir-ocorrencia", &cookie, form)
+        .expect("process one answers");
+    assert_eq!(status, 200, "opening through process one: {body}");
+    let number = serde_json::from_str::<OccurrenceNumber>(&body)
+        .unwrap_or_else(|e| panic!("{e}: {body}"))
+        .path_part();
+    let mut seen = Vec::new();
+    let deadline = sent + Duration::from_secs(1);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match events.recv_timeout(left) {
+            Ok((at, data)) => {
+                seen.push(data.clone());
+                if data == number {
+                    eprintln!("process two told its browser after {:?}", at - sent);
+                    break;
+                }
+            }
+            Err(_) => panic!(
+                "process two's stream did not report {number} within 1 s of the opening on process one; it sent {seen:?}"
+            ),
+        }
+    }
+}
