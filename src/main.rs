@@ -11,6 +11,8 @@ use suporte::server::{config::Config, http::serve};
 use tracing_subscriber::EnvFilter;
 
 /// How long the embedded database gets to close after the last request.
+/// Background rounds in progress at shutdown get this long (after the HTTP drain) to end.
+const JOBS_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 const DATABASE_CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 
 #[tokio::main]
@@ -86,19 +88,26 @@ async fn serve(args: &[String]) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("LEPTOS_SITE_ADDR={addr}: não foi possível escutar ({e})"))?;
     tracing::info!("Suporte UNO em http://{addr}");
-    serve::run(listener, app::router(state), serve::shutdown_signal()).await;
-    // Stop the background work, so the last database handles go away with it…
-    closer.abort();
-    sweeper.abort();
-    sla_alerts.abort();
-    versions.abort();
-    let _ = versions.await;
-    let _ = closer.await;
-    let _ = sweeper.await;
-    let _ = sla_alerts.await;
-    if let Some(m) = mailer {
-        m.abort();
-        let _ = m.await;
+    let live = state.live.clone();
+    let stopping = async move {
+        serve::shutdown_signal().await;
+        // Live streams end now with a reconnect hint (they would hold the drain for its
+        // whole time), and the jobs take no new work while requests finish.
+        live.close_streams();
+        suporte::server::jobs::stop_all();
+    };
+    serve::run(listener, app::router(state), stopping).await;
+    // Let the rounds in hand finish (a mail being sent is recorded as sent), then stop
+    // the rest, so the last database handles go away with them…
+    let deadline = tokio::time::Instant::now() + JOBS_GRACE;
+    for mut job in [closer, sweeper, sla_alerts, versions]
+        .into_iter()
+        .chain(mailer)
+    {
+        if tokio::time::timeout_at(deadline, &mut job).await.is_err() {
+            job.abort();
+            let _ = job.await;
+        }
     }
     // …then give the embedded engine, which shuts itself down once its last handle is
     // dropped, time to stop its maintenance tasks and close its files before the

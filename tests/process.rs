@@ -236,3 +236,86 @@ fn the_test_clock_is_refused_on_a_server_with_real_data() {
         "{log}"
     );
 }
+
+/// Signs in through the real endpoint; the session cookie (`name=value`).
+fn sign_in(port: u16, email: &str, password: &str) -> String {
+    use std::io::Write;
+    let form = format!("email={email}&password={}", password.replace('#', "%23"));
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "POST /api/entrar HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\
+         Connection: close\r\n\r\n{form}",
+        form.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).unwrap();
+    answer
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|c| c.split(';').next())
+        .unwrap_or_else(|| panic!("no session cookie: {answer}"))
+        .to_owned()
+}
+
+#[test]
+fn sigterm_ends_live_streams_with_a_reconnect_hint_and_exits_promptly() {
+    use std::io::{BufRead, Write};
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = std::env::temp_dir().join(format!("suporte-streams-{}", std::process::id()));
+    let port = free_port();
+    let mut child = suporte(
+        &format!("127.0.0.1:{port}"),
+        &format!("surrealkv://{}", dir.display()),
+    )
+    .env("SUPORTE_DEMO", "1")
+    // Requests then come from the address they are sent to (the CSRF guard's rule).
+    .env_remove("PUBLIC_URL")
+    .spawn()
+    .unwrap();
+    wait_healthy(port, &mut child);
+    let cookie = sign_in(port, "ana.n1@uno.example", "AnalistaN1#2026");
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET /eventos/ocorrencias HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\n\r\n"
+    )
+    .unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut lines = std::io::BufReader::new(stream);
+    let mut status = String::new();
+    lines.read_line(&mut status).unwrap();
+    assert!(status.contains(" 200 "), "live stream: {status}");
+
+    let asked = Instant::now();
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    // The stream ends by itself, its last word when to come back.
+    let mut rest = Vec::new();
+    for line in lines.lines() {
+        match line {
+            Ok(l) => rest.push(l),
+            Err(e) => panic!("the stream did not end after SIGTERM ({e}); it sent {rest:?}"),
+        }
+    }
+    let retry: u64 = rest
+        .iter()
+        .find_map(|l| l.strip_prefix("retry:"))
+        .unwrap_or_else(|| panic!("no reconnect hint in {rest:?}"))
+        .trim()
+        .parse()
+        .unwrap();
+    assert!((1_000..5_000).contains(&retry), "{retry}");
+    let (status, log) = output(child);
+    let took = asked.elapsed();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(status.success(), "{status}: {log}");
+    // Without the close, the open stream held the drain for its whole 10 s.
+    assert!(took < Duration::from_secs(6), "exit took {took:?}: {log}");
+}

@@ -46,6 +46,8 @@ pub struct LiveFeed {
     tx: broadcast::Sender<OccurrenceChanged>,
     sessions: broadcast::Sender<sessions::SessionChanged>,
     pub streams: streams::StreamLimits,
+    /// Set when the process stops: every stream ends with a reconnect hint.
+    closing: Arc<tokio::sync::watch::Sender<bool>>,
     /// Counts changes seen (and re-subscriptions, which may have missed some), bumped
     /// before each broadcast: whatever a browser reloads on an event, a cache keyed on
     /// this count has already been told about.
@@ -69,6 +71,7 @@ impl LiveFeed {
             tx: tx.clone(),
             sessions: sessions::start(db.clone()),
             streams,
+            closing: Arc::new(tokio::sync::watch::channel(false).0),
             seen: seen.clone(),
         };
         tokio::spawn(async move {
@@ -85,6 +88,12 @@ impl LiveFeed {
 
     pub fn subscribe(&self) -> broadcast::Receiver<OccurrenceChanged> {
         self.tx.subscribe()
+    }
+
+    /// Ends every live stream of this process (it is stopping): each browser is told to
+    /// come back in a few seconds, spread out, and reaches whichever server answers then.
+    pub fn close_streams(&self) {
+        self.closing.send_replace(true);
     }
 
     /// How many changes this process has seen: equal counts, nothing changed between.
@@ -178,10 +187,12 @@ pub async fn events(
         }
     };
     let lifetime = state.live.streams.lifetime();
+    let mut closing = state.live.closing.subscribe();
     let over = Box::pin(async move {
         tokio::select! {
             () = session_over => {}
             () = tokio::time::sleep(lifetime) => {}
+            _ = closing.wait_for(|c| *c) => {}
         }
     });
     let stream = futures::stream::unfold((rx, slot), move |(mut rx, slot)| {
@@ -210,7 +221,11 @@ pub async fn events(
             }
         }
     })
-    .take_until(over);
+    .take_until(over)
+    // The last word: when to reconnect (spread out, so a restart is not a stampede).
+    .chain(futures::stream::once(async {
+        Ok(Event::default().retry(streams::reconnect_after()))
+    }));
     Sse::new(stream)
         // A closed browser is noticed only when a write fails: a short keep-alive frees
         // its place (of the person's eight) within seconds.

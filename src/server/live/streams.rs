@@ -13,6 +13,13 @@ pub const DEFAULT_TOTAL: usize = 4096;
 /// A stream ends after this long, unless configured; the browser reconnects by itself.
 pub const LIFETIME: Duration = Duration::from_secs(3600);
 
+/// When a browser whose stream ended should come back: 1–5 s, at random, so that the
+/// browsers of a stopping server do not all knock at once.
+pub fn reconnect_after() -> Duration {
+    use rand::Rng;
+    Duration::from_millis(rand::thread_rng().gen_range(1_000..5_000))
+}
+
 #[derive(Default)]
 struct Open {
     by_person: HashMap<String, usize>,

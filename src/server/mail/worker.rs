@@ -28,6 +28,10 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer) -> anyhow::Result<Round> {
     let token = crate::server::accounts::people::new_id()?;
     let mut round = Round::default();
     for id in outbox::due(db, BATCH).await? {
+        // Stopping: what is not claimed yet waits for the next server.
+        if crate::server::jobs::stopping() {
+            break;
+        }
         let Some(mail) = outbox::claim(db, &id, &token).await? else {
             continue;
         };
