@@ -40,10 +40,18 @@ pub struct OccurrenceChanged {
     pub company_id: String,
 }
 
+/// What a browser is told.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    One(OccurrenceChanged),
+    /// Anything may have changed (the subscription was down for a moment): reload.
+    All,
+}
+
 /// The fan-out of the database's live notifications inside one app server.
 #[derive(Clone)]
 pub struct LiveFeed {
-    tx: broadcast::Sender<OccurrenceChanged>,
+    tx: broadcast::Sender<Change>,
     sessions: broadcast::Sender<sessions::SessionChanged>,
     pub streams: streams::StreamLimits,
     /// Set when the process stops: every stream ends with a reconnect hint.
@@ -75,18 +83,20 @@ impl LiveFeed {
             seen: seen.clone(),
         };
         tokio::spawn(async move {
+            let mut again = false;
             loop {
                 seen.fetch_add(1, Ordering::SeqCst);
-                if let Err(e) = watch(&db, &tx, &seen).await {
+                if let Err(e) = watch(&db, &tx, &seen, again).await {
                     tracing::warn!(error = %format!("{e:#}"), "live feed interrupted; subscribing again");
                 }
+                again = true;
                 tokio::time::sleep(Duration::from_secs(1)).await;
             }
         });
         feed
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<OccurrenceChanged> {
+    pub fn subscribe(&self) -> broadcast::Receiver<Change> {
         self.tx.subscribe()
     }
 
@@ -104,22 +114,29 @@ impl LiveFeed {
 
 async fn watch(
     db: &Db,
-    tx: &broadcast::Sender<OccurrenceChanged>,
+    tx: &broadcast::Sender<Change>,
     seen: &AtomicU64,
+    again: bool,
 ) -> anyhow::Result<()> {
     let mut response = db
         .query("LIVE SELECT year, seq, record::id(company) AS company_id FROM occurrence")
         .await?;
     let mut stream = response.stream::<Notification<serde_json::Value>>(0)?;
+    // Whatever changed while no subscription was registered (a dropped connection, a
+    // database restart) was not reported: every open page reloads what it shows.
+    if again {
+        seen.fetch_add(1, Ordering::SeqCst);
+        let _ = tx.send(Change::All);
+    }
     while let Some(item) = stream.next().await {
         let row: Row = serde_json::from_value(item?.data)?;
         seen.fetch_add(1, Ordering::SeqCst);
         if let Ok(number) = OccurrenceNumber::new(row.year, row.seq) {
             // No receivers (nobody connected to this server) is not an error.
-            let _ = tx.send(OccurrenceChanged {
+            let _ = tx.send(Change::One(OccurrenceChanged {
                 number,
                 company_id: row.company_id,
-            });
+            }));
         }
     }
     Ok(())
@@ -200,7 +217,7 @@ pub async fn events(
         async move {
             loop {
                 match rx.recv().await {
-                    Ok(change) => {
+                    Ok(Change::One(change)) => {
                         if only_company
                             .as_ref()
                             .is_none_or(|c| *c == change.company_id)
@@ -211,8 +228,8 @@ pub async fn events(
                             return Some((Ok::<_, Infallible>(event), (rx, slot)));
                         }
                     }
-                    // A slow browser missed some: tell it to reload everything.
-                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                    // A slow browser missed some, or the feed was down: reload everything.
+                    Ok(Change::All) | Err(broadcast::error::RecvError::Lagged(_)) => {
                         let event = Event::default().event("ocorrencia").data("*");
                         return Some((Ok(event), (rx, slot)));
                     }
