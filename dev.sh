@@ -93,6 +93,32 @@ wait_for() {
   cat "$log"; echo "não respondeu em 60 s: $url" >&2; return 1
 }
 
+# The SurrealDB server (`surreal`, tools/surreal) of the second test pass and the scale
+# benchmarks: built once per machine into ~/.cache/suporte/surreal (see BENCHMARKS.md for
+# the cold build time), again only when tools/surreal changes.
+SURREAL_HOME="${SURREAL_HOME:-$HOME/.cache/suporte/surreal}"
+SURREAL_BIN="$SURREAL_HOME/bin/surreal"
+ensure_surreal() {
+  local want
+  want="$(cat "$ROOT"/tools/surreal/Cargo.toml "$ROOT"/tools/surreal/Cargo.lock "$ROOT"/tools/surreal/src/*.rs | sha256sum | cut -d' ' -f1)"
+  if [ ! -x "$SURREAL_BIN" ] || [ "$(cat "$SURREAL_HOME/built-from" 2>/dev/null)" != "$want" ]; then
+    say "compilando o servidor SurrealDB (tools/surreal; ~40 min na primeira vez)"
+    cargo install --locked --force --path "$ROOT/tools/surreal" --root "$SURREAL_HOME" \
+      --target-dir "$HOME/.cache/suporte/surreal-target"
+    echo "$want" >"$SURREAL_HOME/built-from"
+  fi
+}
+
+# Starts `surreal` on 127.0.0.1:$1 with its files in $2 (SurrealKV, every commit fsynced)
+# and root password $3, logging to $4; sets SURREAL_PID once it answers.
+start_surreal() {
+  local port="$1" dir="$2" pass="$3" log="$4"
+  SURREAL_DATASTORE_SYNC=every "$SURREAL_BIN" start --no-banner --log warn \
+    --bind "127.0.0.1:$port" --user root --pass "$pass" "surrealkv://$dir?sync=every" >"$log" 2>&1 &
+  SURREAL_PID=$!
+  wait_for "http://127.0.0.1:$port/health" "$SURREAL_PID" "$log"
+}
+
 ensure_build_tools() {
   ensure_wasm_target
   ensure_cargo_leptos

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever is missing and runs every test: formatting, Rust unit and integration
-# tests (SurrealDB mem://), then the browser end-to-end tests (Playwright + Chromium)
-# against a freshly built server with an in-memory database.
+# tests (SurrealDB mem://, then the integration tests again on a SurrealDB server over
+# ws://), then the browser end-to-end tests (Playwright + Chromium) against a freshly
+# built server with an in-memory database.
 source "$(dirname "$0")/dev.sh"
 cd "$ROOT"
 ensure_build_tools
@@ -17,6 +18,25 @@ cargo_plain clippy --no-default-features --features=hydrate --target=wasm32-unkn
 
 say "testes Rust (unitários e de integração)"
 cargo_plain test --no-default-features --features=ssr
+
+# Second pass: the integration tests again, each on a database of its own on a real
+# SurrealDB server (tools/surreal) over ws://, signed in as the app's database user.
+say "testes de integração contra um servidor SurrealDB (ws://, usuário do app)"
+ensure_surreal
+SURREAL_DIR="$(mktemp -d)"
+SURREAL_PASS="$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+SURREAL_PORT="${SURREAL_TEST_PORT:-3918}"
+SURREAL_PID=""
+SERVER=""
+cleanup() {
+  kill $SERVER $SURREAL_PID 2>/dev/null || true
+  rm -rf "$SURREAL_DIR"
+}
+trap cleanup EXIT
+start_surreal "$SURREAL_PORT" "$SURREAL_DIR/data" "$SURREAL_PASS" "$SURREAL_DIR/surreal.log"
+SUPORTE_TEST_SURREAL_URL="ws://127.0.0.1:$SURREAL_PORT" SUPORTE_TEST_SURREAL_ROOT_PASS="$SURREAL_PASS" \
+  cargo_plain test --no-default-features --features=ssr --test '*'
+kill "$SURREAL_PID"
 
 # The browser tests run on what users get: the release server and the release WASM
 # (wasm-opt, hashed names, gzip and brotli copies). Its sizes are printed.
@@ -37,7 +57,6 @@ LIMITS="LIMIT_OPENINGS_PERSON=0 LIMIT_OPENINGS_COMPANY=0 LIMIT_MESSAGES_PERSON=0
 env $LIMITS DATABASE_URL="mem://" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG="${RUST_LOG:-warn}" SUPORTE_TEST_CLOCK=1 SUPORTE_DEMO=1 \
   "$CARGO_TARGET_DIR/release/suporte" serve >"$LOG" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
 wait_for "http://127.0.0.1:$PORT/healthz" $SERVER "$LOG"
 
 say "testes end-to-end (Playwright + Chromium)"
