@@ -24,6 +24,8 @@ pub const SERVER_URL_VAR: &str = "SUPORTE_TEST_SURREAL_URL";
 /// That server's root password (root only creates each test's database and user).
 pub const SERVER_ROOT_PASS_VAR: &str = "SUPORTE_TEST_SURREAL_ROOT_PASS";
 
+static CREATING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// A fresh database with the schema applied: `mem://`, or — in the second pass, when
 /// [`SERVER_URL_VAR`] is set — a database of its own on that SurrealDB server, reached
 /// over ws:// as the app's database-level user (role EDITOR), as in production.
@@ -45,9 +47,14 @@ pub async fn fresh_db() -> db::Db {
         database: format!("t{}", hex_id()),
         credentials: Some(app.clone()),
     };
-    db::create_app_user(&cfg, Some(&root), &app.user, &app.pass)
-        .await
-        .expect("database and user on the test server");
+    {
+        // Tests of one binary run at once, and two new databases conflict in the
+        // namespace's catalog (SurrealDB numbers them): one at a time.
+        let _one = CREATING.lock().await;
+        db::create_app_user(&cfg, Some(&root), &app.user, &app.pass)
+            .await
+            .expect("database and user on the test server");
+    }
     db::connect(&cfg)
         .await
         .expect("the app's connection to the test server")
