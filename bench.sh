@@ -15,6 +15,26 @@ if [ "${1:-}" = painel ]; then
     --features=ssr -- painel "${2:-1000000}"
   exit 0
 fi
+# `./bench.sh escala`: kill -9 (10 rounds: the app on its embedded database, the SurrealDB
+# server under the app; SIGTERM too) and writers in contention (1, 10, 50, 200 at once: one
+# process on SurrealKV, three on the SurrealDB server), release build. Figures printed.
+if [ "${1:-}" = escala ]; then
+  ensure_surreal
+  RELEASE_TESTS=(cargo_plain test --release --no-default-features --features=ssr --test kill --test contention)
+  export KILL_ROUNDS="${KILL_ROUNDS:-10}" CONTENTION_WRITERS="${CONTENTION_WRITERS:-1,10,50,200}"
+  export CONTENTION_REQUESTS="${CONTENTION_REQUESTS:-400}"
+  say "kill -9, SIGTERM e contenção: um processo, SurrealKV embutido ($KILL_ROUNDS rodadas)"
+  "${RELEASE_TESTS[@]}" -- --nocapture --test-threads=1
+  DIR="$(mktemp -d)"
+  PASS="$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+  PORT="${SURREAL_BENCH_PORT:-3920}"
+  start_surreal "$PORT" "$DIR/data" "$PASS" "$DIR/surreal.log"
+  trap 'kill $SURREAL_PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
+  say "kill -9 do SurrealDB e contenção: três processos num servidor SurrealDB"
+  SUPORTE_TEST_SURREAL_URL="ws://127.0.0.1:$PORT" SUPORTE_TEST_SURREAL_ROOT_PASS="$PASS" \
+    SUPORTE_TEST_SURREAL_BIN="$SURREAL_BIN" "${RELEASE_TESTS[@]}" -- --nocapture --test-threads=1
+  exit 0
+fi
 say "compilando em modo release"
 RUST_LOG="${RUST_LOG:-warn}" cargo_plain run --release --example=bench --no-default-features --features=ssr
 

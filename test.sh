@@ -34,8 +34,9 @@ cleanup() {
 }
 trap cleanup EXIT
 start_surreal "$SURREAL_PORT" "$SURREAL_DIR/data" "$SURREAL_PASS" "$SURREAL_DIR/surreal.log"
+# tests/kill.rs starts (and kills) a server of its own with the same command.
 SUPORTE_TEST_SURREAL_URL="ws://127.0.0.1:$SURREAL_PORT" SUPORTE_TEST_SURREAL_ROOT_PASS="$SURREAL_PASS" \
-  cargo_plain test --no-default-features --features=ssr --test '*'
+  SUPORTE_TEST_SURREAL_BIN="$SURREAL_BIN" cargo_plain test --no-default-features --features=ssr --test '*'
 kill "$SURREAL_PID"
 
 # The browser tests run on what users get: the release server and the release WASM

@@ -9,9 +9,9 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use common::apps::{self, App, request};
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use suporte::domain::{accounts::Role, occurrences::OccurrenceNumber};
@@ -19,27 +19,6 @@ use suporte::server::config::{DatabaseConfig, DatabaseCredentials, DatabaseUrl};
 use suporte::server::{accounts, db};
 
 const APP_PASS: &str = "senha-do-app-entre-processos";
-
-/// One `suporte serve` on the shared database; killed when dropped.
-struct App {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 /// Where the test server is, and a database of this test's own on it (with the app's
 /// user); `None` in the first pass.
@@ -64,67 +43,13 @@ async fn shared_database() -> Option<DatabaseConfig> {
     Some(cfg)
 }
 
-/// Starts a process on `cfg` and waits (at most a minute) for `/healthz` to answer 200.
+/// Starts a process on `cfg` (the app's user; files in a folder of the test's own).
 fn start(cfg: &DatabaseConfig, demo: bool) -> App {
-    let port = free_port();
-    let log = std::env::temp_dir().join(format!("suporte-processo-{port}.log"));
-    let child = Command::new(env!("CARGO_BIN_EXE_suporte"))
-        .arg("serve")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .env("DATABASE_URL", cfg.url.endpoint())
-        .env("DATABASE_NS", &cfg.namespace)
-        .env("DATABASE_DB", &cfg.database)
-        .env("DATABASE_USER", "suporte")
-        .env("DATABASE_PASS", APP_PASS)
-        .env("SUPORTE_DEMO", if demo { "1" } else { "0" })
-        // One contact opens more than the hourly allowance here.
-        .env("LIMIT_OPENINGS_PERSON", "0")
-        .env("LIMIT_OPENINGS_COMPANY", "0")
-        .env("RUST_LOG", "warn")
-        .env_remove("TRUSTED_PROXIES")
-        .env_remove("PUBLIC_URL")
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let mut app = App { child, port };
-    let started = Instant::now();
-    loop {
-        if let Some((200, _)) = request(port, "GET", "/healthz", "", "") {
-            return app;
-        }
-        if let Some(status) = app.child.try_wait().unwrap() {
-            panic!(
-                "process on :{port} exited ({status}): {}",
-                std::fs::read_to_string(&log).unwrap_or_default()
-            );
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "process on :{port} did not answer /healthz in 60 s: {}",
-            std::fs::read_to_string(&log).unwrap_or_default()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-/// One HTTP/1.1 request; the status and body, or `None` if nothing listens yet.
-fn request(port: u16, method: &str, path: &str, cookie: &str, form: &str) -> Option<(u16, String)> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n\
-         Cookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{form}",
-        form.len()
-    );
-    s.write_all(head.as_bytes()).ok()?;
-    let mut answer = String::new();
-    s.read_to_string(&mut answer).ok()?;
-    let status = answer.get(9..12)?.parse().ok()?;
-    let body = answer.split_once("\r\n\r\n").map(|(_, b)| b.to_owned())?;
-    Some((status, body))
+    let files = std::env::temp_dir().join(format!("suporte-processos-{}", std::process::id()));
+    App::start(
+        apps::on_server(&cfg.url.endpoint(), &cfg.database, APP_PASS, &files),
+        demo,
+    )
 }
 
 /// Holds `/eventos/ocorrencias` open on `port`; each `data:` line arrives on the channel

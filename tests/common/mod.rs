@@ -2,6 +2,7 @@
 //! way to call server functions the way a request would (with the app state in context).
 #![allow(dead_code)]
 
+pub mod apps;
 pub mod http;
 pub mod occurrences;
 pub mod smtp_sink;

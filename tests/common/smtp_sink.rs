@@ -53,6 +53,28 @@ impl Sink {
         self.messages.lock().unwrap().clone()
     }
 
+    /// The outbox rows the messages came from (their `Message-ID: <outbox.ID@…>`), in
+    /// the order they arrived.
+    pub fn outbox_ids(&self) -> Vec<String> {
+        self.messages()
+            .iter()
+            .filter_map(|m| {
+                let at = m.data.find("<outbox.")?;
+                let rest = &m.data[at + 8..];
+                Some(rest[..rest.find('@')?].to_owned())
+            })
+            .collect()
+    }
+
+    /// What an app process needs to send its mail here.
+    pub fn env(&self) -> Vec<(String, String)> {
+        vec![
+            ("SMTP_HOST".into(), "127.0.0.1".into()),
+            ("SMTP_PORT".into(), self.port.to_string()),
+            ("SMTP_TLS".into(), "none".into()),
+        ]
+    }
+
     async fn session(&self, stream: tokio::net::TcpStream) {
         let (read, mut write) = stream.into_split();
         let mut lines = BufReader::new(read).lines();

@@ -13,6 +13,7 @@ use super::{config::DatabaseConfig, migrations};
 
 pub mod change;
 mod failure;
+pub mod serial;
 pub use change::{Actor, Change, checked};
 pub use failure::commit_or;
 

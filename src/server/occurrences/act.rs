@@ -150,7 +150,13 @@ pub fn target(found: &Found, moved: Move) -> State {
 /// loser is run again, and its guard then sees the winner's state and refuses.
 pub async fn apply(db: &Db, s: &Step<'_>) -> Result<State> {
     let to = target(s.found, s.moved);
-    db::retry_on_conflict(|| step_change(s, to).commit(db)).await?;
+    // Replies and moves on one busy case queue in this process instead of colliding.
+    let key = format!("occurrence:{}", s.found.id);
+    db::serial::one_at_a_time(
+        &key,
+        db::retry_on_conflict(|| step_change(s, to).commit(db)),
+    )
+    .await?;
     Ok(to)
 }
 

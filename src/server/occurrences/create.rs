@@ -1,7 +1,8 @@
 //! Opening an occurrence: its number is the year's counter plus one, taken in the same
 //! transaction that creates it. Concurrent openings race on the counter; the losers'
 //! transactions are retried whole, so numbers come out 1, 2, 3… with no gap and no
-//! repeat, on one app server or many sharing the database.
+//! repeat, on one app server or many sharing the database. Within one process the openings
+//! queue for the counter instead ([`serial`]), so contention does not turn into retries.
 
 use anyhow::Result;
 use chrono::Datelike;
@@ -13,7 +14,7 @@ use crate::domain::{
     sla::SlaPlan,
 };
 use crate::server::attachments::records::{Attaching, attach};
-use crate::server::db::{Actor, Change, Db, first, retry_on_conflict};
+use crate::server::db::{Actor, Change, Db, first, retry_on_conflict, serial};
 use crate::server::mail::outbox;
 
 /// How it reached support.
@@ -56,10 +57,15 @@ pub fn current_year() -> i32 {
 pub async fn create(db: &Db, o: &Opening<'_>) -> Result<OccurrenceNumber> {
     let year = current_year();
     let policy = crate::server::sla::policy::load(db).await?;
-    let id = retry_on_conflict(|| async {
-        let id = crate::server::accounts::people::new_id()?;
-        opening_change(o, year, &id, &policy).commit(db).await?;
-        Ok(id)
+    // Every opening of the year meets on its counter: this process sends them one at a
+    // time (each commits on its first try); other processes' still race, and retry.
+    let id = serial::one_at_a_time(&format!("occurrence_counter:{year}"), async {
+        retry_on_conflict(|| async {
+            let id = crate::server::accounts::people::new_id()?;
+            opening_change(o, year, &id, &policy).commit(db).await?;
+            Ok(id)
+        })
+        .await
     })
     .await?;
     #[derive(Deserialize)]
