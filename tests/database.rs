@@ -38,6 +38,7 @@ async fn migrations_are_recorded_once_and_can_run_again() {
             "0020_volume_and_uploads",
             "0021_occurrence_updated_at",
             "0022_attachment_quota",
+            "0023_live_change_feed",
         ]
     );
 }

@@ -84,7 +84,7 @@ async fn writer(
     let mut k = 0;
     while !stop.load(Ordering::SeqCst) {
         k += 1;
-        if i % 4 == 0 {
+        if i.is_multiple_of(4) {
             let Some(number) = untaken.lock().unwrap().pop() else {
                 tokio::time::sleep(Duration::from_millis(20)).await;
                 continue;

@@ -91,6 +91,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0022_attachment_quota",
         include_str!("migrations/0022_attachment_quota.surql"),
     ),
+    (
+        "0023_live_change_feed",
+        include_str!("migrations/0023_live_change_feed.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

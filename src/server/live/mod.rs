@@ -1,5 +1,7 @@
-//! Live updates: one SurrealDB `LIVE SELECT` per app server on the occurrence table, fanned
-//! out to the browsers connected to this server through Server-Sent Events. A change made
+//! Live updates: one SurrealDB `LIVE SELECT` per app server on the occurrence table, and
+//! the table's change feed read each second (`tail`: what reaches the database through
+//! another node of a SurrealDB cluster, which a `LIVE SELECT` never hears), fanned out to
+//! the browsers connected to this server through Server-Sent Events. A change made
 //! through any app server reaches every browser, since each server watches the database
 //! itself (no process-to-process messaging). Browsers get only the number of what
 //! changed, and only for what they may see; they then reload it through the usual
@@ -10,6 +12,7 @@
 
 pub mod sessions;
 pub mod streams;
+pub mod tail;
 
 use axum::{
     Extension,
@@ -21,7 +24,6 @@ use axum::{
     },
 };
 use futures::StreamExt;
-use serde::Deserialize;
 use std::sync::{
     Arc,
     atomic::{AtomicU64, Ordering},
@@ -62,17 +64,43 @@ pub struct LiveFeed {
     seen: Arc<AtomicU64>,
 }
 
-#[derive(Deserialize)]
-struct Row {
-    year: i32,
-    seq: i64,
-    company_id: String,
+/// Where both listeners hand what they heard: each write is told once.
+#[derive(Clone)]
+struct Outlet {
+    tx: broadcast::Sender<Change>,
+    seen: Arc<AtomicU64>,
+    reported: tail::Reported,
+}
+
+impl Outlet {
+    fn changed(&self, change: tail::Changed) {
+        if !self.reported.first_time(&change) {
+            return;
+        }
+        self.seen.fetch_add(1, Ordering::SeqCst);
+        if let Ok(number) = OccurrenceNumber::new(change.year, change.seq) {
+            // No receivers (nobody connected to this server) is not an error.
+            let _ = self.tx.send(Change::One(OccurrenceChanged {
+                number,
+                company_id: change.company_id,
+            }));
+        }
+    }
+
+    fn everything(&self) {
+        self.seen.fetch_add(1, Ordering::SeqCst);
+        let _ = self.tx.send(Change::All);
+    }
 }
 
 impl LiveFeed {
     /// Starts watching the database (and re-subscribes if the subscription ends, e.g.
-    /// after a remote database restarts).
+    /// after a remote database restarts), as `SUPORTE_LIVE_SELECT` says.
     pub fn start(db: Db, streams: streams::StreamLimits) -> Self {
+        Self::start_with(db, streams, tail::FeedOptions::from_env())
+    }
+
+    pub fn start_with(db: Db, streams: streams::StreamLimits, options: tail::FeedOptions) -> Self {
         let (tx, _) = broadcast::channel(1024);
         let seen = Arc::new(AtomicU64::new(0));
         let feed = Self {
@@ -82,17 +110,26 @@ impl LiveFeed {
             closing: Arc::new(tokio::sync::watch::channel(false).0),
             seen: seen.clone(),
         };
-        tokio::spawn(async move {
-            let mut again = false;
-            loop {
-                seen.fetch_add(1, Ordering::SeqCst);
-                if let Err(e) = watch(&db, &tx, &seen, again).await {
-                    tracing::warn!(error = %format!("{e:#}"), "live feed interrupted; subscribing again");
+        let outlet = Outlet {
+            tx,
+            seen,
+            reported: tail::Reported::default(),
+        };
+        if options.live_select {
+            let (db, outlet) = (db.clone(), outlet.clone());
+            tokio::spawn(async move {
+                let mut again = false;
+                loop {
+                    outlet.seen.fetch_add(1, Ordering::SeqCst);
+                    if let Err(e) = watch(&db, &outlet, again).await {
+                        tracing::warn!(error = %format!("{e:#}"), "live feed interrupted; subscribing again");
+                    }
+                    again = true;
+                    tokio::time::sleep(Duration::from_secs(1)).await;
                 }
-                again = true;
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
-        });
+            });
+        }
+        tokio::spawn(tail::run(db, options, move |c| outlet.changed(c)));
         feed
     }
 
@@ -112,32 +149,20 @@ impl LiveFeed {
     }
 }
 
-async fn watch(
-    db: &Db,
-    tx: &broadcast::Sender<Change>,
-    seen: &AtomicU64,
-    again: bool,
-) -> anyhow::Result<()> {
+async fn watch(db: &Db, outlet: &Outlet, again: bool) -> anyhow::Result<()> {
     let mut response = db
-        .query("LIVE SELECT year, seq, record::id(company) AS company_id FROM occurrence")
+        .query(
+            "LIVE SELECT year, seq, record::id(company) AS company_id, updated_at FROM occurrence",
+        )
         .await?;
     let mut stream = response.stream::<Notification<serde_json::Value>>(0)?;
     // Whatever changed while no subscription was registered (a dropped connection, a
     // database restart) was not reported: every open page reloads what it shows.
     if again {
-        seen.fetch_add(1, Ordering::SeqCst);
-        let _ = tx.send(Change::All);
+        outlet.everything();
     }
     while let Some(item) = stream.next().await {
-        let row: Row = serde_json::from_value(item?.data)?;
-        seen.fetch_add(1, Ordering::SeqCst);
-        if let Ok(number) = OccurrenceNumber::new(row.year, row.seq) {
-            // No receivers (nobody connected to this server) is not an error.
-            let _ = tx.send(Change::One(OccurrenceChanged {
-                number,
-                company_id: row.company_id,
-            }));
-        }
+        outlet.changed(serde_json::from_value(item?.data)?);
     }
     Ok(())
 }

@@ -36,7 +36,7 @@ pub fn start(db: Db) -> broadcast::Sender<SessionChanged> {
 }
 
 /// The key of a record id as the database renders it in JSON (`session:abc` or `abc`).
-fn key_of(v: &serde_json::Value) -> Option<String> {
+pub(super) fn key_of(v: &serde_json::Value) -> Option<String> {
     let s = v.as_str()?;
     let key = s.split_once(':').map_or(s, |(_, k)| k);
     Some(

@@ -151,12 +151,8 @@ pub fn target(found: &Found, moved: Move) -> State {
 pub async fn apply(db: &Db, s: &Step<'_>) -> Result<State> {
     let to = target(s.found, s.moved);
     // Replies and moves on one busy case queue in this process instead of colliding.
-    let key = format!("occurrence:{}", s.found.id);
-    db::serial::one_at_a_time(
-        &key,
-        db::retry_on_conflict(|| step_change(s, to).commit(db)),
-    )
-    .await?;
+    let change = db::retry_on_conflict(|| step_change(s, to).commit(db));
+    db::serial::one_at_a_time(&format!("occurrence:{}", s.found.id), change).await?;
     Ok(to)
 }
 

@@ -113,7 +113,13 @@ async fn apply_action(
 ) -> Result<(), AppError> {
     let found = visible(db, caller, number).await?;
     let role = party(caller);
-    let moved = decide(found.state, action, role)?;
+    let moved = match (decide(found.state, action, role), &found.owner_name) {
+        // A take read after another's commit: the same answer as a take that lost the race.
+        (Err(_), Some(by)) if action == Action::Take => {
+            return Err(Rule::AlreadyTaken { by: by.clone() }.into());
+        }
+        (decided, _) => decided?,
+    };
     may_act(role, &caller.person_id, &found.holding(), action)?;
     let pool_note = match (&found.directed, action) {
         (Some(d), Action::Take) if d.id != caller.person_id => {
