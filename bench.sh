@@ -35,6 +35,24 @@ if [ "${1:-}" = escala ]; then
     SUPORTE_TEST_SURREAL_BIN="$SURREAL_BIN" "${RELEASE_TESTS[@]}" -- --nocapture --test-threads=1
   exit 0
 fi
+# `./bench.sh carga [N]`: N occurrences (default a million) seeded on a SurrealDB server,
+# then the pages people wait on one at a time, and a mixed load with 1 000 live streams
+# against one and three release processes (tests/load.rs). Figures printed.
+if [ "${1:-}" = carga ]; then
+  ensure_surreal
+  export LOAD_OCCURRENCES="${2:-1000000}" LOAD_STREAMS="${LOAD_STREAMS:-1000}"
+  export LOAD_SECONDS="${LOAD_SECONDS:-60}" LOAD_SAMPLES="${LOAD_SAMPLES:-100}" LOAD_WORKERS="${LOAD_WORKERS:-4}"
+  DIR="$(mktemp -d)"
+  PASS="$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+  PORT="${SURREAL_BENCH_PORT:-3920}"
+  start_surreal "$PORT" "$DIR/data" "$PASS" "$DIR/surreal.log"
+  trap 'kill $SURREAL_PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
+  say "carga e volume: $LOAD_OCCURRENCES ocorrências, $LOAD_STREAMS streams, $LOAD_SECONDS s (release)"
+  SUPORTE_TEST_SURREAL_URL="ws://127.0.0.1:$PORT" SUPORTE_TEST_SURREAL_ROOT_PASS="$PASS" \
+    cargo_plain test --release --no-default-features --features=ssr --test load -- --nocapture
+  echo "memória residente do servidor SurrealDB: $(awk '/VmRSS/ {print int($2/1024) " MiB"}' /proc/$SURREAL_PID/status)"
+  exit 0
+fi
 say "compilando em modo release"
 RUST_LOG="${RUST_LOG:-warn}" cargo_plain run --release --example=bench --no-default-features --features=ssr
 

@@ -17,7 +17,6 @@ use common::smtp_sink::Sink;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use suporte::domain::occurrences::OccurrenceNumber;
-use suporte::server::config::{DatabaseConfig, DatabaseCredentials, DatabaseUrl};
 use suporte::server::db;
 
 const APP_PASS: &str = "senha-do-app-contencao";
@@ -135,28 +134,12 @@ fn print(label: &str, runs: &[Run]) {
 /// the test's own on the SurrealDB server of the second pass.
 /// With three, the database too (to count the outbox); every process mails `sink`.
 async fn processes(dir: &std::path::Path, sink: &Sink) -> (Vec<App>, Option<db::Db>) {
-    let Ok(url) = std::env::var(common::SERVER_URL_VAR) else {
+    let Some(cfg) = apps::server_database("contencao", APP_PASS).await else {
         let mut env = apps::embedded(dir);
         env.extend(sink.env());
         return (vec![App::start(env, true)], None);
     };
-    let database = format!("contencao{}", std::process::id());
-    let cfg = DatabaseConfig {
-        url: DatabaseUrl::parse(&url).unwrap(),
-        namespace: "testes".into(),
-        database: database.clone(),
-        credentials: Some(DatabaseCredentials {
-            user: "suporte".into(),
-            pass: APP_PASS.into(),
-        }),
-    };
-    let root = DatabaseCredentials {
-        user: "root".into(),
-        pass: std::env::var(common::SERVER_ROOT_PASS_VAR).unwrap(),
-    };
-    db::create_app_user(&cfg, Some(&root), "suporte", APP_PASS)
-        .await
-        .unwrap();
+    let (url, database) = (cfg.url.endpoint(), cfg.database.clone());
     let mut env = apps::on_server(&url, &database, APP_PASS, &dir.join("anexos"));
     env.extend(sink.env());
     let first = App::start(env.clone(), true);

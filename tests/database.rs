@@ -39,6 +39,7 @@ async fn migrations_are_recorded_once_and_can_run_again() {
             "0021_occurrence_updated_at",
             "0022_attachment_quota",
             "0023_live_change_feed",
+            "0024_feed_sessions_content",
         ]
     );
 }

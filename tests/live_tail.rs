@@ -21,6 +21,7 @@ fn feed_alone(state: &suporte::server::state::AppState, options: FeedOptions) ->
             live_select: false,
             ..options
         },
+        None,
     )
 }
 

@@ -17,32 +17,14 @@ use std::net::TcpStream;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use suporte::domain::{accounts::Role, occurrences::OccurrenceNumber};
-use suporte::server::config::{DatabaseConfig, DatabaseCredentials, DatabaseUrl};
+use suporte::server::config::DatabaseConfig;
 use suporte::server::{accounts, db};
 
 const APP_PASS: &str = "senha-do-app-entre-processos";
 
-/// Where the test server is, and a database of this test's own on it (with the app's
-/// user); `None` in the first pass.
-async fn shared_database() -> Option<DatabaseConfig> {
-    let url = std::env::var(common::SERVER_URL_VAR).ok()?;
-    let root = DatabaseCredentials {
-        user: "root".into(),
-        pass: std::env::var(common::SERVER_ROOT_PASS_VAR).unwrap(),
-    };
-    let cfg = DatabaseConfig {
-        url: DatabaseUrl::parse(&url).unwrap(),
-        namespace: "testes".into(),
-        database: format!("processos{}", std::process::id()),
-        credentials: Some(DatabaseCredentials {
-            user: "suporte".into(),
-            pass: APP_PASS.into(),
-        }),
-    };
-    db::create_app_user(&cfg, Some(&root), "suporte", APP_PASS)
-        .await
-        .unwrap();
-    Some(cfg)
+/// A database of this test's own on the test server; `None` in the first pass.
+async fn shared_database(name: &str) -> Option<DatabaseConfig> {
+    apps::server_database(name, APP_PASS).await
 }
 
 /// Starts a process on `cfg` (the app's user; files in a folder of the test's own).
@@ -58,7 +40,7 @@ fn start_with(cfg: &DatabaseConfig, demo: bool, extra: &[(&str, &str)]) -> App {
 }
 
 /// Holds `/eventos/ocorrencias` open on `port`; each `data:` line arrives on the channel
-/// with the instant it was read.
+/// with the instant it was read, and the stream's last word (`retry:`, when it ends) too.
 fn listen(port: u16, cookie: &str) -> mpsc::Receiver<(Instant, String)> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
@@ -74,9 +56,12 @@ fn listen(port: u16, cookie: &str) -> mpsc::Receiver<(Instant, String)> {
     std::thread::spawn(move || {
         for line in lines.lines() {
             let Ok(line) = line else { return };
-            if let Some(data) = line.strip_prefix("data:")
-                && tx.send((Instant::now(), data.trim().to_owned())).is_err()
-            {
+            let data = match line.strip_prefix("data:") {
+                Some(data) => data.trim().to_owned(),
+                None if line.starts_with("retry:") => line,
+                None => continue,
+            };
+            if tx.send((Instant::now(), data)).is_err() {
                 return;
             }
         }
@@ -86,7 +71,7 @@ fn listen(port: u16, cookie: &str) -> mpsc::Receiver<(Instant, String)> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_change_through_one_process_reaches_browsers_on_two_others_within_a_second() {
-    let Some(cfg) = shared_database().await else {
+    let Some(cfg) = shared_database("processos").await else {
         eprintln!(
             "sem {}: só no segundo passe do ./test.sh",
             common::SERVER_URL_VAR
@@ -187,4 +172,98 @@ fn arrival(
             ),
         }
     }
+}
+
+/// Within `within`, `check` becomes true (polled every 100 ms); otherwise fails with `what`
+/// and what `check` saw last.
+async fn within(
+    limit: Duration,
+    what: &str,
+    mut check: impl FnMut() -> (bool, String),
+) -> Duration {
+    let started = Instant::now();
+    loop {
+        let (done, seen) = check();
+        if done {
+            return started.elapsed();
+        }
+        assert!(
+            started.elapsed() < limit,
+            "{what} not within {limit:?}; last seen: {seen}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_process_that_hears_only_the_change_feed_follows_content_edits_and_ended_sessions() {
+    let Some(cfg) = shared_database("feed").await else {
+        eprintln!(
+            "sem {}: só no segundo passe do ./test.sh",
+            common::SERVER_URL_VAR
+        );
+        return;
+    };
+    let one = start(&cfg, true);
+    // As a process on another node of a SurrealDB cluster: no LIVE SELECT at all.
+    let feed_only = start_with(&cfg, false, &[("SUPORTE_LIVE_SELECT", "off")]);
+    let database = db::connect(&cfg).await.unwrap();
+
+    // An article edited through the database (another node): the new word is found on the
+    // feed-only process, whose page cache is retired with it.
+    let search = "/busca?q=zebrafantasma";
+    let (status, before) = request(feed_only.port, "GET", search, "", "").unwrap();
+    assert!(
+        status == 200 && !before.contains("/faq/quando-ligar"),
+        "{status}: {before}"
+    );
+    database
+        .query("UPDATE content SET body_text = body_text + ' zebrafantasma' WHERE kind = 'faq' AND slug = 'quando-ligar'")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let took = within(
+        Duration::from_secs(3),
+        "the edited article in search on the feed-only process",
+        || {
+            let (status, body) = request(feed_only.port, "GET", search, "", "").unwrap_or_default();
+            (
+                status == 200 && body.contains("/faq/quando-ligar"),
+                format!("{status}: {}", body.chars().take(200).collect::<String>()),
+            )
+        },
+    )
+    .await;
+    eprintln!("edição de conteúdo → busca no processo só com change feed: {took:?}");
+
+    // A session signed out through process one: its live stream on the feed-only process
+    // closes.
+    let gp = accounts::people::find_id(&database, "gp@metalurgica.example")
+        .await
+        .unwrap()
+        .expect("demo customer");
+    let token = accounts::sessions::create(&database, &gp, Some(Role::Customer))
+        .await
+        .unwrap();
+    let cookie = format!("{}={}", accounts::cookie::NAME, token.expose());
+    let events = listen(feed_only.port, &cookie);
+    let (status, body) = request(one.port, "POST", "/api/sair", &cookie, "").unwrap();
+    assert_eq!(status, 200, "sign out through process one: {body}");
+    let signed_out = Instant::now();
+    let mut seen = Vec::new();
+    loop {
+        match events.recv_timeout(Duration::from_millis(100)) {
+            Ok((_, data)) if data.starts_with("retry:") => break,
+            Ok((_, data)) => seen.push(data),
+            Err(e) => assert!(
+                signed_out.elapsed() < Duration::from_secs(3),
+                "the live stream on the feed-only process did not end within 3 s of its session's end ({e:?}); it sent {seen:?}"
+            ),
+        }
+    }
+    eprintln!(
+        "sessão encerrada → stream fechado no processo só com change feed: {:?}",
+        signed_out.elapsed()
+    );
 }

@@ -95,6 +95,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0023_live_change_feed",
         include_str!("migrations/0023_live_change_feed.surql"),
     ),
+    (
+        "0024_feed_sessions_content",
+        include_str!("migrations/0024_feed_sessions_content.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

@@ -67,15 +67,22 @@ impl AppState {
         security: SecurityConfig,
     ) -> anyhow::Result<Self> {
         let search = SearchIndex::new()?;
-        let revision = super::content::changes::follow(db.clone(), search.clone()).await?;
+        let options = super::live::tail::FeedOptions::from_env();
+        let revision =
+            super::content::changes::follow(db.clone(), search.clone(), options.live_select)
+                .await?;
+        let content =
+            super::content::changes::FeedSink::new(db.clone(), search.clone(), revision.clone());
         Ok(Self(Arc::new(State {
             leptos_options,
-            live: super::live::LiveFeed::start(
+            live: super::live::LiveFeed::start_with(
                 db.clone(),
                 super::live::streams::StreamLimits::new(
                     security.live_streams_max,
                     security.live_stream_lifetime,
                 ),
+                options,
+                Some(content),
             ),
             files: super::attachments::store::FileStore::memory(),
             pages: super::http::page_cache::PageCache::new(revision),

@@ -56,6 +56,36 @@ pub fn on_server(
     .collect()
 }
 
+/// A database named `name` + this test process's id on the SurrealDB server of
+/// `./test.sh`'s second pass, with the app's user `suporte` (password `pass`); `None` in
+/// the first pass (no server).
+pub async fn server_database(
+    name: &str,
+    pass: &str,
+) -> Option<suporte::server::config::DatabaseConfig> {
+    use suporte::server::config::{DatabaseConfig, DatabaseCredentials, DatabaseUrl};
+    let url = std::env::var(super::SERVER_URL_VAR).ok()?;
+    let root = DatabaseCredentials {
+        user: "root".into(),
+        pass: std::env::var(super::SERVER_ROOT_PASS_VAR).unwrap(),
+    };
+    let cfg = DatabaseConfig {
+        url: DatabaseUrl::parse(&url).unwrap(),
+        namespace: "testes".into(),
+        database: format!("{name}{}", std::process::id()),
+        credentials: Some(DatabaseCredentials {
+            user: "suporte".into(),
+            pass: pass.into(),
+        }),
+    };
+    // Two databases created at once conflict in the namespace's catalog.
+    let _one_at_a_time = super::CREATING.lock().await;
+    suporte::server::db::create_app_user(&cfg, Some(&root), "suporte", pass)
+        .await
+        .unwrap();
+    Some(cfg)
+}
+
 impl App {
     /// Starts a process with `env` (plus: no hourly allowances, demo accounts if `demo`)
     /// and waits, at most a minute, for `/healthz` to answer 200.
@@ -156,6 +186,18 @@ impl App {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    /// Resident memory now (VmRSS), in MiB.
+    pub fn rss_mib(&self) -> f64 {
+        let pid = self.child.as_ref().expect("a running process").id();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+        let kib: f64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or_else(|| panic!("no VmRSS in /proc/{pid}/status"));
+        kib / 1024.0
     }
 
     /// Starts it again, same port and settings (no demo seeding: the data is there).

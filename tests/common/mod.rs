@@ -6,6 +6,7 @@ pub mod apps;
 pub mod http;
 pub mod occurrences;
 pub mod smtp_sink;
+pub mod volume;
 
 use leptos::prelude::{Owner, provide_context};
 use leptos::reactive::computed::ScopedFuture;

@@ -35,12 +35,55 @@ impl ContentRevision {
     }
 }
 
+/// Where the change feed (server/live/tail.rs) hands content changes: on a SurrealDB
+/// cluster, the edits made through other nodes, which this process's `LIVE SELECT` never
+/// hears. Applying a change twice is harmless (an upsert, a removal).
+#[derive(Clone)]
+pub struct FeedSink {
+    db: Db,
+    index: SearchIndex,
+    revision: ContentRevision,
+}
+
+impl FeedSink {
+    pub fn new(db: Db, index: SearchIndex, revision: ContentRevision) -> Self {
+        Self {
+            db,
+            index,
+            revision,
+        }
+    }
+
+    /// Applies `updates`, or rebuilds the index when `None` (a removal the feed cannot
+    /// name item by item); then moves the revision.
+    pub async fn apply(&self, updates: Option<Vec<IndexUpdate>>) -> Result<()> {
+        match updates {
+            Some(updates) if updates.is_empty() => return Ok(()),
+            Some(updates) => {
+                let index = self.index.clone();
+                tokio::task::spawn_blocking(move || index.apply(&updates)).await??;
+            }
+            None => self.index.rebuild(&self.db).await?,
+        }
+        self.revision.bump();
+        Ok(())
+    }
+}
+
 /// Starts following the content table: subscribes, (re)builds `index` from the database,
 /// then applies every change. Resolves once the first build is done (or failed, e.g. the
 /// database refused the subscription); afterwards it re-subscribes and rebuilds by itself
 /// after any interruption, since whatever changed meanwhile was missed.
-pub async fn follow(db: Db, index: SearchIndex) -> Result<ContentRevision> {
+///
+/// Without `live_select` (`SUPORTE_LIVE_SELECT=off`) it builds once and leaves the rest to
+/// the change feed, through [`FeedSink`].
+pub async fn follow(db: Db, index: SearchIndex, live_select: bool) -> Result<ContentRevision> {
     let revision = ContentRevision::default();
+    if !live_select {
+        index.rebuild(&db).await?;
+        revision.bump();
+        return Ok(revision);
+    }
     let counter = revision.clone();
     let (ready, first) = oneshot::channel();
     tokio::spawn(async move {

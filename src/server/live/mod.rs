@@ -10,6 +10,7 @@
 //! Streams are bounded (`streams`: per person, per server, a lifetime) and close when
 //! the session they were opened with ends or changes role (`sessions`).
 
+pub mod relay;
 pub mod sessions;
 pub mod streams;
 pub mod tail;
@@ -33,6 +34,7 @@ use surrealdb::Notification;
 use tokio::sync::broadcast;
 
 use crate::domain::{accounts::Role, occurrences::OccurrenceNumber};
+use crate::server::content::changes::FeedSink;
 use crate::server::{db::Db, http::session::Resolved, state::AppState};
 
 /// Something about an occurrence changed.
@@ -58,6 +60,9 @@ pub struct LiveFeed {
     pub streams: streams::StreamLimits,
     /// Set when the process stops: every stream ends with a reconnect hint.
     closing: Arc<tokio::sync::watch::Sender<bool>>,
+    /// Set once the change feed has been read past the start-up's writes (the first reads
+    /// go back a few seconds, content bodies included).
+    fed: tokio::sync::watch::Receiver<bool>,
     /// Counts changes seen (and re-subscriptions, which may have missed some), bumped
     /// before each broadcast: whatever a browser reloads on an event, a cache keyed on
     /// this count has already been told about.
@@ -95,19 +100,28 @@ impl Outlet {
 
 impl LiveFeed {
     /// Starts watching the database (and re-subscribes if the subscription ends, e.g.
-    /// after a remote database restarts), as `SUPORTE_LIVE_SELECT` says.
-    pub fn start(db: Db, streams: streams::StreamLimits) -> Self {
-        Self::start_with(db, streams, tail::FeedOptions::from_env())
-    }
-
-    pub fn start_with(db: Db, streams: streams::StreamLimits, options: tail::FeedOptions) -> Self {
+    /// after a remote database restarts), as `options` say; `content`: where the change
+    /// feed hands content edits (the search index).
+    pub fn start_with(
+        db: Db,
+        streams: streams::StreamLimits,
+        options: tail::FeedOptions,
+        content: Option<FeedSink>,
+    ) -> Self {
         let (tx, _) = broadcast::channel(1024);
         let seen = Arc::new(AtomicU64::new(0));
+        let (fed_tx, fed) = tokio::sync::watch::channel(false);
         let feed = Self {
             tx: tx.clone(),
-            sessions: sessions::start(db.clone()),
+            // Without LIVE SELECT, sessions are heard through the change feed alone.
+            sessions: if options.live_select {
+                sessions::start(db.clone())
+            } else {
+                broadcast::channel(1024).0
+            },
             streams,
             closing: Arc::new(tokio::sync::watch::channel(false).0),
+            fed,
             seen: seen.clone(),
         };
         let outlet = Outlet {
@@ -129,8 +143,22 @@ impl LiveFeed {
                 }
             });
         }
-        tokio::spawn(tail::run(db, options, move |c| outlet.changed(c)));
+        let relay = relay::Relay::new(feed.sessions.clone(), content);
+        tokio::spawn(tail::run(
+            db,
+            options,
+            move |c| outlet.changed(c),
+            relay,
+            fed_tx,
+        ));
         feed
+    }
+
+    /// Resolves once the change feed has read past the start-up's writes (tests that
+    /// measure the process's memory wait for it).
+    pub async fn fed(&self) {
+        let mut fed = self.fed.clone();
+        let _ = fed.wait_for(|f| *f).await;
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Change> {
@@ -151,9 +179,10 @@ impl LiveFeed {
 
 async fn watch(db: &Db, outlet: &Outlet, again: bool) -> anyhow::Result<()> {
     let mut response = db
-        .query(
-            "LIVE SELECT year, seq, record::id(company) AS company_id, updated_at FROM occurrence",
-        )
+        .query(format!(
+            "LIVE SELECT {} FROM occurrence",
+            tail::CHANGED_FIELDS
+        ))
         .await?;
     let mut stream = response.stream::<Notification<serde_json::Value>>(0)?;
     // Whatever changed while no subscription was registered (a dropped connection, a

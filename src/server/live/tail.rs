@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
+use super::relay::{Extra, Relay};
 use super::sessions::key_of;
 use crate::server::db::Db;
 
@@ -28,6 +29,8 @@ use crate::server::db::Db;
 const PAGE: usize = 1000;
 /// How many past reads each read goes back over (a late commit is still caught).
 const LOOKBACK_READS: usize = 3;
+/// How far back the first read starts (what was written while the process started).
+const START_BACK_MS: u64 = 5_000;
 /// How long a reported change is remembered (well past the look-back).
 const REMEMBER: Duration = Duration::from_secs(60);
 
@@ -68,6 +71,9 @@ impl FeedOptions {
     }
 }
 
+/// What LIVE SELECT and the polling fallback read of an occurrence: the fields of [`Changed`].
+pub const CHANGED_FIELDS: &str = "year, seq, record::id(company) AS company_id, updated_at";
+
 /// A change to report: which occurrence, whose, and when it was written.
 #[derive(Clone, Debug, Deserialize)]
 pub struct Changed {
@@ -104,6 +110,8 @@ impl Reported {
 #[derive(Default)]
 struct Found {
     changes: Vec<Changed>,
+    /// Sessions and content, for the [`Relay`].
+    extra: Extra,
     /// The latest versionstamp holding a heartbeat (reads overlap: only a higher one is news).
     heartbeat: Option<u64>,
 }
@@ -126,9 +134,15 @@ impl Cursor {
     }
 }
 
-/// Reads the change feed for as long as the process lives, giving each change to
-/// `report`.
-pub async fn run(db: Db, options: FeedOptions, report: impl Fn(Changed) + Send + 'static) {
+/// Reads the change feed for as long as the process lives, giving each occurrence change
+/// to `report` and the rest to `relay`.
+pub async fn run(
+    db: Db,
+    options: FeedOptions,
+    report: impl Fn(Changed) + Send + 'static,
+    mut relay: Relay,
+    fed: tokio::sync::watch::Sender<bool>,
+) {
     let me = format!("{:016x}", rand::random::<u64>());
     let mut cursor = loop {
         match start(&db).await {
@@ -145,6 +159,7 @@ pub async fn run(db: Db, options: FeedOptions, report: impl Fn(Changed) + Send +
     let mut heard = Instant::now();
     let mut last_beat = 0;
     let mut polling: Option<DateTime<Utc>> = None;
+    let mut reads = 0usize;
     loop {
         tick.tick().await;
         if beaten.is_none_or(|b| b.elapsed() >= options.heartbeat_every) {
@@ -160,6 +175,12 @@ pub async fn run(db: Db, options: FeedOptions, report: impl Fn(Changed) + Send +
                     heard = Instant::now();
                 }
                 found.changes.into_iter().for_each(&report);
+                relay.relay(found.extra, cursor.since()).await;
+                reads += 1;
+                // Past the look-back: the start-up's writes are no longer read again.
+                if reads > LOOKBACK_READS {
+                    fed.send_replace(true);
+                }
             }
             Err(e) => tracing::warn!(error = %format!("{e:#}"), "change feed not read"),
         }
@@ -187,6 +208,7 @@ pub async fn run(db: Db, options: FeedOptions, report: impl Fn(Changed) + Send +
                 }
                 Err(e) => tracing::warn!(error = %format!("{e:#}"), "polling updated_at failed"),
             }
+            relay.poll(&db).await;
         }
     }
 }
@@ -196,9 +218,10 @@ pub async fn run(db: Db, options: FeedOptions, report: impl Fn(Changed) + Send +
 /// other stamps (TiKV's) gets a lower number, so its first read reaches further back than
 /// needed, never less far.
 async fn start(db: &Db) -> anyhow::Result<Cursor> {
-    let mut res = db.query("RETURN time::now() - 5s").await?;
-    let then: Option<DateTime<Utc>> = res.take(0)?;
-    let ms = then.map_or(0, |t| t.timestamp_millis().max(0) as u64);
+    let mut res = db.query("RETURN time::now()").await?;
+    let now: Option<DateTime<Utc>> = res.take(0)?;
+    let ms = now.map_or(0, |t| t.timestamp_millis().max(0) as u64);
+    let ms = ms.saturating_sub(START_BACK_MS);
     let mut cursor = Cursor {
         frontiers: VecDeque::new(),
     };
@@ -239,7 +262,7 @@ async fn read(db: &Db, cursor: &mut Cursor) -> anyhow::Result<Found> {
             frontier = frontier.max(set.versionstamp);
             since = set.versionstamp.saturating_add(1);
             for change in &set.changes {
-                if take(change, &mut found) {
+                if take(change, set.versionstamp, &mut found) {
                     found.heartbeat = Some(set.versionstamp);
                 }
             }
@@ -252,11 +275,13 @@ async fn read(db: &Db, cursor: &mut Cursor) -> anyhow::Result<Found> {
     Ok(found)
 }
 
-/// One change of a change set: an occurrence written (kept in `found`), or a heartbeat
-/// (true).
-fn take(change: &serde_json::Value, found: &mut Found) -> bool {
-    let Some(record) = change.get("update") else {
-        return false;
+/// One change of a change set: an occurrence written, a session or content written or
+/// removed (kept in `found`), or a heartbeat (true).
+fn take(change: &serde_json::Value, stamp: u64, found: &mut Found) -> bool {
+    let (record, removed) = match (change.get("update"), change.get("delete")) {
+        (Some(record), _) => (record, false),
+        (None, Some(record)) => (record, true),
+        _ => return false,
     };
     let Some(id) = record.get("id").and_then(|v| v.as_str()) else {
         return false;
@@ -264,7 +289,8 @@ fn take(change: &serde_json::Value, found: &mut Found) -> bool {
     if id.starts_with("live_heartbeat:") {
         return true;
     }
-    if id.starts_with("occurrence:") {
+    found.extra.take(stamp, record, removed);
+    if id.starts_with("occurrence:") && !removed {
         let field = |name: &str| record.get(name).and_then(serde_json::Value::as_i64);
         let (Some(year), Some(seq), Some(company_id)) = (
             field("year").and_then(|y| i32::try_from(y).ok()),
@@ -291,12 +317,11 @@ fn take(change: &serde_json::Value, found: &mut Found) -> bool {
 /// The fallback: what was written since `since`, and the database's time now.
 async fn poll(db: &Db, since: DateTime<Utc>) -> anyhow::Result<(Vec<Changed>, DateTime<Utc>)> {
     let mut res = db
-        .query(
+        .query(format!(
             "LET $now = time::now();
-             SELECT year, seq, record::id(company) AS company_id, updated_at FROM occurrence
-                WHERE updated_at > <datetime> $since;
-             RETURN $now;",
-        )
+             SELECT {CHANGED_FIELDS} FROM occurrence WHERE updated_at > <datetime> $since;
+             RETURN $now;"
+        ))
         .bind(("since", since))
         .await?;
     let changes: Vec<Changed> = crate::server::db::rows(&mut res, 1)?;
@@ -353,7 +378,7 @@ mod tests {
             {"define_table": {"name": "occurrence"}}
         ]);
         for change in set.as_array().unwrap() {
-            beats += usize::from(take(change, &mut found));
+            beats += usize::from(take(change, 1, &mut found));
         }
         assert_eq!(beats, 1);
         assert_eq!(found.changes.len(), 1);

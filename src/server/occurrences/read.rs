@@ -286,21 +286,25 @@ pub async fn list_for_company(
         .query(format!(
             // The text is looked for in the company's public entries first (one indexed
             // read; a sub-select per row is not index-planned and would scan every event).
+            // The page is sorted apart from the filter: `ORDER BY … DESC` in the filtering
+            // SELECT walks the (company, last_activity_at) index backwards, ~30× slower.
             "LET $mine = IF $text = NONE THEN [] ELSE (SELECT VALUE id FROM occurrence
                  WHERE company = type::record('company', $company)) END;
              LET $hits = IF $text = NONE THEN [] ELSE
                  (SELECT VALUE occurrence FROM occurrence_event WHERE occurrence IN $mine
                      AND public = true AND string::contains(string::lowercase(text), $text))
              END;
-             SELECT {SUMMARY_FIELDS} FROM occurrence
-             WHERE company = type::record('company', $company)
-               AND ($state = NONE OR state = $state)
-               AND ($module = NONE OR module = $module)
-               AND ($criticality = NONE OR criticality = $criticality)
-               AND ($text = NONE
-                    OR string::contains(string::lowercase(title), $text)
-                    OR id IN $hits)
-             ORDER BY last_activity_at DESC LIMIT $limit START $start"
+             LET $page = (SELECT id, last_activity_at FROM (SELECT id, last_activity_at
+                 FROM occurrence
+                 WHERE company = type::record('company', $company)
+                   AND ($state = NONE OR state = $state)
+                   AND ($module = NONE OR module = $module)
+                   AND ($criticality = NONE OR criticality = $criticality)
+                   AND ($text = NONE
+                        OR string::contains(string::lowercase(title), $text)
+                        OR id IN $hits))
+                 ORDER BY last_activity_at DESC LIMIT $limit START $start).id;
+             SELECT {SUMMARY_FIELDS} FROM $page ORDER BY last_activity_at DESC"
         ))
         .bind(("company", company_id.to_owned()))
         .bind(("state", f.state.map(|s| s.slug().to_owned())))
@@ -311,7 +315,7 @@ pub async fn list_for_company(
         .bind(("start", i64::from(page) * i64::from(PAGE_SIZE)))
         .await?;
     let policy = policy::load(db).await?;
-    let mut found = rows::<SummaryRow>(&mut res, 2)?;
+    let mut found = rows::<SummaryRow>(&mut res, 3)?;
     attach_changes(db, found.iter_mut()).await?;
     let mut items = found
         .into_iter()
@@ -361,20 +365,31 @@ pub async fn queue(
     me: &str,
     f: &QueueFilter,
 ) -> Result<Vec<OccurrenceSummary>> {
-    let filter = match view {
-        QueueView::New => "state = 'aberta'",
+    // Every view names its states: the `state` index then reads only those (an owner's
+    // cases, or "not closed", would read years of closed ones).
+    let not_closed: Vec<&str> = State::ALL
+        .into_iter()
+        .filter(|s| *s != State::Encerrada)
+        .map(State::slug)
+        .collect();
+    let (states, filter) = match view {
+        QueueView::New => (vec!["aberta"], "true"),
         // Mine: what I own (a forwarded one until I close it: the customer may still
         // write), and what a customer directed to me that nobody took yet.
-        QueueView::Mine => {
-            "(owner = type::record('person', $me) AND state != 'encerrada')
-             OR (directed_to = type::record('person', $me) AND state = 'aberta')"
-        }
-        QueueView::Escalated => "state IN ['escalada_n2', 'em_desenvolvimento']",
-        QueueView::All => "($state != NONE OR state != 'encerrada')",
+        QueueView::Mine => (
+            not_closed,
+            "owner = type::record('person', $me)
+             OR (directed_to = type::record('person', $me) AND state = 'aberta')",
+        ),
+        QueueView::Escalated => (vec!["escalada_n2", "em_desenvolvimento"], "true"),
+        QueueView::All => match f.state {
+            Some(s) => (vec![s.slug()], "true"),
+            None => (not_closed, "true"),
+        },
     };
     let mut res = db
         .query(format!(
-            "SELECT {SUMMARY_FIELDS} FROM occurrence WHERE {filter}
+            "SELECT {SUMMARY_FIELDS} FROM occurrence WHERE state IN $states AND ({filter})
                AND ($module = NONE OR module = $module)
                AND ($company = NONE OR company = type::record('company', $company))
                AND ($criticality = NONE OR criticality = $criticality)
@@ -385,6 +400,10 @@ pub async fn queue(
              ORDER BY last_activity_at ASC LIMIT 500"
         ))
         .bind(("me", me.to_owned()))
+        .bind((
+            "states",
+            states.into_iter().map(str::to_owned).collect::<Vec<_>>(),
+        ))
         .bind(("module", f.module.map(|m| m.slug().to_owned())))
         .bind(("company", f.company_id.clone()))
         .bind(("criticality", f.criticality.map(|c| c.slug().to_owned())))

@@ -79,7 +79,8 @@ pub async fn open_cases_of(db: &Db, person_id: &str) -> anyhow::Result<Vec<Occur
         .query(
             "SELECT year, seq, last_activity_at FROM occurrence
              WHERE owner = type::record('person', $person)
-               AND state NOT IN ['encerrada', 'encaminhada']
+               AND state IN ['aberta', 'em_atendimento', 'escalada_n2', 'em_desenvolvimento',
+                   'aguardando_cliente', 'aguardando_aprovacao', 'aguardando_versao', 'resolvida']
              ORDER BY last_activity_at ASC",
         )
         .bind(("person", person_id.to_owned()))

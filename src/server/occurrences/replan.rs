@@ -20,7 +20,7 @@ pub fn replan(
                  WHERE company = type::record('company', $rp_company) AND active = true);
              FOR $rp IN (SELECT VALUE id FROM occurrence
                  WHERE company = type::record('company', $rp_company)
-                   AND state NOT IN ['resolvida', 'encerrada', 'encaminhada']) {{
+                   AND {}) {{
                  UPDATE $rp SET plan = $rp_plan;
                  UPDATE $rp SET sla_targets = {};
                  CREATE occurrence_event SET occurrence = $rp, kind = 'plan', public = true,
@@ -30,6 +30,7 @@ pub fn replan(
                          headline = 'A coordenação mudou o plano de SLA da empresa', text = $rp_text)
                  END;
              }}",
+            crate::server::sla::policy::OPEN,
             targets_expr(policy)
         ))
         .bind("rp_company", company_id.to_owned())

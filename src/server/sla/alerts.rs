@@ -30,9 +30,9 @@ pub struct Recorded {
 pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<Recorded> {
     let mut res = db
         .query(format!(
-            "SELECT record::id(id) AS id, {} FROM occurrence
-                 WHERE state NOT IN ['resolvida', 'encerrada', 'encaminhada']",
-            read::SUMMARY_FIELDS
+            "SELECT record::id(id) AS id, {} FROM occurrence WHERE {}",
+            read::SUMMARY_FIELDS,
+            crate::server::sla::policy::OPEN
         ))
         .await?;
     let policy = crate::server::sla::policy::load(db).await?;

@@ -106,37 +106,59 @@ pub async fn opened_since(
     .await
 }
 
+/// Days of occurrences read per query: a year of a busy support centre at once (~100 000
+/// rows) would not fit in one WebSocket message to a SurrealDB server (64 MiB).
+const WINDOW_DAYS: i64 = 30;
+
 async fn read_inputs(db: &Db, policy: &SlaPolicy, which: Which<'_>) -> Result<Vec<ReadInput>> {
-    let (filter, since, company) = match which {
+    let (field, filter, since, company) = match which {
         Which::Opened { since, company } => (
+            "opened_at",
             if company.is_some() {
-                "opened_at >= $from AND merged_into = NONE
-                 AND company = type::record('company', $company)"
+                "merged_into = NONE AND company = type::record('company', $company)"
             } else {
-                "opened_at >= $from AND merged_into = NONE"
+                "merged_into = NONE"
             },
             since,
             company.unwrap_or_default(),
         ),
-        Which::ChangedSince(at) => ("updated_at >= $from", at, ""),
+        Which::ChangedSince(at) => ("updated_at", "true", at, ""),
     };
-    let mut res = db
-        .query(format!(
-            // The instant is cast before the SELECT: a cast inside the condition is not
-            // planned on the index (a table scan, or the whole index read).
-            "LET $from = <datetime> $since;
-             SELECT {}, record::id(company) AS company_id, channel,
-                 company.monthly_fee_cents AS monthly_fee_cents, sla_penalty,
-                 merged_into != NONE AS merged
-             FROM occurrence WHERE {filter}
-             ORDER BY opened_at",
-            read::SUMMARY_FIELDS
-        ))
-        .bind(("since", since.to_rfc3339()))
-        .bind(("company", company.to_owned()))
-        .await?;
-    let mut found = rows::<Row>(&mut res, 1)?;
-    read::attach_changes(db, found.iter_mut().map(|r| &mut r.summary)).await?;
+    let mut found = Vec::new();
+    let mut from = since;
+    // Window after window; the last one is open-ended (whatever the clocks say).
+    loop {
+        let to = from + chrono::Duration::days(WINDOW_DAYS);
+        let last = to > chrono::Utc::now();
+        let upper = if last {
+            String::new()
+        } else {
+            format!("AND {field} < $to")
+        };
+        let mut res = db
+            .query(format!(
+                // The instants are cast before the SELECT: a cast inside the condition is
+                // not planned on the index (a table scan, or the whole index read).
+                "LET $from = <datetime> $since; LET $to = <datetime> $until;
+                 SELECT {}, record::id(company) AS company_id, channel,
+                     company.monthly_fee_cents AS monthly_fee_cents, sla_penalty,
+                     merged_into != NONE AS merged
+                 FROM occurrence WHERE {field} >= $from {upper} AND {filter}
+                 ORDER BY opened_at",
+                read::SUMMARY_FIELDS,
+            ))
+            .bind(("since", from.to_rfc3339()))
+            .bind(("until", to.to_rfc3339()))
+            .bind(("company", company.to_owned()))
+            .await?;
+        let mut window = rows::<Row>(&mut res, 2)?;
+        read::attach_changes(db, window.iter_mut().map(|r| &mut r.summary)).await?;
+        found.append(&mut window);
+        if last {
+            break;
+        }
+        from = to;
+    }
     let mut read = Vec::with_capacity(found.len());
     for r in found {
         let plan = r.summary.plan;
