@@ -63,4 +63,23 @@ wait_for "http://127.0.0.1:$PORT/healthz" $SERVER "$LOG"
 say "testes end-to-end (Playwright + Chromium)"
 (cd end2end && BASE_URL="http://127.0.0.1:$PORT" npx playwright test)
 kill $SERVER 2>/dev/null || true
+
+# Two release processes on one SurrealDB server, as README "Escala" sets them up: a browser
+# on one follows what is done through the other (end2end/tests/processes.spec.ts).
+say "dois processos do app num servidor SurrealDB (Playwright)"
+E2E_SURREAL_PORT=$((SURREAL_PORT + 2))
+start_surreal "$E2E_SURREAL_PORT" "$SURREAL_DIR/e2e" "$SURREAL_PASS" "$SURREAL_DIR/e2e.log"
+APP_DB_PASS="$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+DATABASE_URL="ws://127.0.0.1:$E2E_SURREAL_PORT" DATABASE_ROOT_USER=root DATABASE_ROOT_PASS="$SURREAL_PASS" \
+  DATABASE_PASS="$APP_DB_PASS" "$CARGO_TARGET_DIR/release/suporte" create-db-user suporte_app >/dev/null
+SERVER=""
+for i in 1 2; do
+  # The first process creates the demo accounts; the second finds them.
+  env $LIMITS DATABASE_URL="ws://127.0.0.1:$E2E_SURREAL_PORT" DATABASE_USER=suporte_app DATABASE_PASS="$APP_DB_PASS" \
+    LEPTOS_SITE_ADDR="127.0.0.1:$((PORT + 9 + i))" RUST_LOG="${RUST_LOG:-warn}" SUPORTE_DEMO=$((i == 1 ? 1 : 0)) \
+    "$CARGO_TARGET_DIR/release/suporte" serve >"$LOG.$i" 2>&1 &
+  SERVER="$SERVER $!"
+  wait_for "http://127.0.0.1:$((PORT + 9 + i))/healthz" $! "$LOG.$i"
+done
+(cd end2end && BASE_URL="http://127.0.0.1:$((PORT + 10))" BASE_URL_2="http://127.0.0.1:$((PORT + 11))" npx playwright test)
 say "todos os testes passaram"

@@ -47,21 +47,19 @@ async fn until(
     what: &str,
     ok: impl Fn(&Dashboard) -> bool,
 ) -> Dashboard {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    loop {
+    let limit = std::time::Duration::from_secs(5);
+    let (shown, _) = common::wait::until(limit, what, async || {
         let d = call_as(state, Some(coord), coordinator_dashboard)
             .await
             .unwrap();
         if ok(&d) {
-            return d;
+            Ok(d)
+        } else {
+            Err(format!("the dashboard's backlog {:?}", d.backlog))
         }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the dashboard never showed {what}: backlog {:?}",
-            d.backlog
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    })
+    .await;
+    shown
 }
 
 #[tokio::test]

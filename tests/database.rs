@@ -40,6 +40,8 @@ async fn migrations_are_recorded_once_and_can_run_again() {
             "0022_attachment_quota",
             "0023_live_change_feed",
             "0024_feed_sessions_content",
+            "0025_activity_rank",
+            "0026_state_changes",
         ]
     );
 }
@@ -294,4 +296,63 @@ async fn the_app_signs_in_as_a_database_user_that_cannot_manage_users() {
         .unwrap()
         .check();
     assert!(e.is_err());
+}
+
+/// Migration 0026 copies each occurrence's state changes onto its record: run again on a
+/// record whose copy is gone, it rebuilds what the steps wrote (same changes, same order).
+#[tokio::test]
+async fn the_state_changes_copy_is_rebuilt_from_the_events() {
+    use suporte::domain::accounts::Role;
+    let state = common::demo_state_with_accounts().await;
+    let pm = common::session(&state, "gp@alimentos.example", Some(Role::Customer)).await;
+    let ana = common::session(&state, "ana.n1@uno.example", Some(Role::AnalystN1)).await;
+    let n = common::occurrences::open(&state, &pm, "media", "Cópia das mudanças").await;
+    common::occurrences::act(&state, &ana, n, "take", "").await;
+    common::occurrences::act(&state, &ana, n, "ask_customer", "Qual a versão?").await;
+    let read = || async {
+        let mut res = state
+            .db
+            .query(
+                "SELECT VALUE state_changes.map(|$c| [<string> $c.at, $c.from_state, $c.to_state])
+                 FROM occurrence WHERE year = $y AND seq = $s",
+            )
+            .bind(("y", n.year()))
+            .bind(("s", i64::from(n.seq())))
+            .await
+            .unwrap();
+        let rows: Vec<serde_json::Value> = suporte::server::db::rows(&mut res, 0).unwrap();
+        rows.into_iter().next().unwrap()
+    };
+    let written = read().await;
+    let moves: Vec<(&str, &str)> = written
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c[1].as_str().unwrap(), c[2].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            ("aberta", "em_atendimento"),
+            ("em_atendimento", "aguardando_cliente")
+        ]
+    );
+    state
+        .db
+        .query("UPDATE occurrence SET state_changes = []")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert_eq!(read().await, serde_json::json!([]));
+    state
+        .db
+        .query(include_str!(
+            "../src/server/migrations/0026_state_changes.surql"
+        ))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert_eq!(read().await, written, "the copy rebuilt from the events");
 }

@@ -139,14 +139,7 @@ impl Route {
         match answer {
             Ok((200, body)) if marker.is_none_or(|m| body.contains(&m)) => Ok(took),
             Ok((200, body)) => {
-                // What the page says instead, from its main part on, without the markup.
-                let main = body.find("<main").map_or(body.as_str(), |i| &body[i..]);
-                let text: String = main
-                    .split('<')
-                    .filter_map(|part| part.split_once('>').map(|(_, t)| t.trim()))
-                    .filter(|t| !t.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" | ");
+                let text = common::wait::page_text(&body);
                 Err((200, format!("{path}: without its content; it says: {text}")))
             }
             Ok((status, body)) => Err((status, format!("{path}: {body}"))),

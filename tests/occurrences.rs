@@ -729,3 +729,35 @@ async fn a_resolved_case_says_when_it_closes_and_a_customer_writing_back_reopens
     let later = chrono::Utc::now() + chrono::Duration::days(30);
     assert_eq!(run_once(&state.db, later).await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn a_companys_list_is_newest_activity_first_a_page_at_a_time() {
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, VIP_PM, Some(Role::Customer)).await;
+    let n1 = session(&state, N1, Some(Role::AnalystN1)).await;
+    let mut opened = Vec::new();
+    for i in 0..27 {
+        opened.push(open(&state, &pm, &format!("Lista {i:02}")).await.unwrap());
+    }
+    // Taken, the oldest has the latest activity.
+    act(&state, &n1, opened[0], "take", "").await.unwrap();
+    let titles = |page: u32| {
+        let (state, pm) = (&state, &pm);
+        async move {
+            let list = call_as(state, Some(pm), || {
+                oc::list_occurrences(None, None, None, None, Some(page))
+            })
+            .await
+            .unwrap();
+            let titles: Vec<String> = list.items.iter().map(|o| o.title.clone()).collect();
+            (titles, list.has_more)
+        }
+    };
+    let mut first = vec!["Lista 00".to_owned()];
+    first.extend((3..27).rev().map(|i| format!("Lista {i:02}")));
+    assert_eq!(titles(0).await, (first, true));
+    assert_eq!(
+        titles(1).await,
+        (vec!["Lista 02".to_owned(), "Lista 01".to_owned()], false)
+    );
+}

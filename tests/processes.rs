@@ -12,6 +12,7 @@
 mod common;
 
 use common::apps::{self, App, request};
+use common::wait::{page_text, until};
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::sync::mpsc;
@@ -174,27 +175,6 @@ fn arrival(
     }
 }
 
-/// Within `within`, `check` becomes true (polled every 100 ms); otherwise fails with `what`
-/// and what `check` saw last.
-async fn within(
-    limit: Duration,
-    what: &str,
-    mut check: impl FnMut() -> (bool, String),
-) -> Duration {
-    let started = Instant::now();
-    loop {
-        let (done, seen) = check();
-        if done {
-            return started.elapsed();
-        }
-        assert!(
-            started.elapsed() < limit,
-            "{what} not within {limit:?}; last seen: {seen}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_process_that_hears_only_the_change_feed_follows_content_edits_and_ended_sessions() {
     let Some(cfg) = shared_database("feed").await else {
@@ -223,15 +203,12 @@ async fn a_process_that_hears_only_the_change_feed_follows_content_edits_and_end
         .unwrap()
         .check()
         .unwrap();
-    let took = within(
+    let ((), took) = until(
         Duration::from_secs(3),
         "the edited article in search on the feed-only process",
-        || {
-            let (status, body) = request(feed_only.port, "GET", search, "", "").unwrap_or_default();
-            (
-                status == 200 && body.contains("/faq/quando-ligar"),
-                format!("{status}: {}", body.chars().take(200).collect::<String>()),
-            )
+        async || match request(feed_only.port, "GET", search, "", "").unwrap_or_default() {
+            (200, body) if body.contains("/faq/quando-ligar") => Ok(()),
+            (status, body) => Err(format!("{status}: {}", page_text(&body))),
         },
     )
     .await;

@@ -1,6 +1,7 @@
 import { test, expect } from "./fixtures";
 import { hydrated } from "./hydration";
 import { signIn } from "./sign-in";
+import { openOccurrence } from "./occurrence-form";
 
 test("a case directed to Ana shows up flagged in her queue live, and a colleague's take is refused", async ({ browser }) => {
   // Ana's "Minhas" is open before the customer writes.
@@ -12,19 +13,13 @@ test("a case directed to Ana shows up flagged in her queue live, and a colleague
 
   const customer = await (await browser.newContext()).newPage();
   await signIn(customer, "gp@metalurgica.example", "ClienteOuro#2026");
-  await customer.goto("/ocorrencias/nova");
+  const path = await openOccurrence(customer, {
+    title: "Boleto sem código de barras",
+    description: "O boleto 310 sai sem o código.",
+    steps: "1. Emitir o boleto 310",
+    analyst: "Ana Atendimento (Nível 1)",
+  });
   await hydrated(customer);
-  await customer.getByTestId("occurrence-module").selectOption("fiscal");
-  await customer.getByTestId("occurrence-type").selectOption("erro");
-  await customer.getByTestId("occurrence-criticality").selectOption("media");
-  await customer.getByTestId("occurrence-title").fill("Boleto sem código de barras");
-  await customer.getByTestId("occurrence-description").fill("O boleto 310 sai sem o código.");
-  await customer.getByTestId("occurrence-steps").fill("1. Emitir o boleto 310");
-  await customer.getByTestId("occurrence-analyst").selectOption({ label: "Ana Atendimento (Nível 1)" });
-  await customer.getByTestId("occurrence-submit").click();
-  await expect(customer).toHaveURL(/\/ocorrencias\/\d{4}\/\d{6}$/);
-  await hydrated(customer);
-  const path = new URL(customer.url()).pathname;
   const number = path.replace("/ocorrencias/", "");
   await expect(customer.getByTestId("directed-to")).toHaveText("Direcionada a Ana Atendimento");
 

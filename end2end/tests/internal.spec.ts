@@ -1,23 +1,18 @@
 import { test, expect } from "./fixtures";
 import { hydrated } from "./hydration";
 import { signIn } from "./sign-in";
+import { openOccurrence } from "./occurrence-form";
 
 // Internal stays internal: support's hand-over to Desenvolvimento carries a record the
 // customer never reads and, separately, a message the customer does read (live).
 test("a hand-over's internal record stays with support; its public message reaches the customer live", async ({ browser }) => {
   const customer = await (await browser.newContext()).newPage();
   await signIn(customer, "gp@metalurgica.example", "ClienteOuro#2026");
-  await customer.goto("/ocorrencias/nova");
-  await hydrated(customer);
-  await customer.getByTestId("occurrence-module").selectOption("fiscal");
-  await customer.getByTestId("occurrence-type").selectOption("erro");
-  await customer.getByTestId("occurrence-criticality").selectOption("media");
-  await customer.getByTestId("occurrence-title").fill("Validador recusa o XML do CT-e");
-  await customer.getByTestId("occurrence-description").fill("O CT-e 88 volta com erro de schema.");
-  await customer.getByTestId("occurrence-steps").fill("1. Emitir o CT-e 88\n2. Transmitir");
-  await customer.getByTestId("occurrence-submit").click();
-  await expect(customer).toHaveURL(/\/ocorrencias\/\d{4}\/\d{6}$/);
-  const path = new URL(customer.url()).pathname;
+  const path = await openOccurrence(customer, {
+    title: "Validador recusa o XML do CT-e",
+    description: "O CT-e 88 volta com erro de schema.",
+    steps: "1. Emitir o CT-e 88\n2. Transmitir",
+  });
   await hydrated(customer);
 
   const n1 = await (await browser.newContext()).newPage();

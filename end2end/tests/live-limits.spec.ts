@@ -2,6 +2,7 @@ import { test, expect } from "./fixtures";
 import type { Browser, Page } from "@playwright/test";
 import { hydrated } from "./hydration";
 import { signIn } from "./sign-in";
+import { openOccurrence } from "./occurrence-form";
 
 const STREAM = "/eventos/ocorrencias";
 
@@ -38,17 +39,12 @@ test("a person's ninth live stream is refused, and that page gets live updates o
   // A case opened now reaches the page that was refused, without a reload by hand.
   const customer = await (await browser.newContext()).newPage();
   await signIn(customer, "gp@metalurgica.example", "ClienteOuro#2026");
-  await customer.goto("/ocorrencias/nova");
-  await hydrated(customer);
-  await customer.getByTestId("occurrence-module").selectOption("fiscal");
-  await customer.getByTestId("occurrence-type").selectOption("erro");
-  await customer.getByTestId("occurrence-criticality").selectOption("media");
-  await customer.getByTestId("occurrence-title").fill("Nona aba ao vivo");
-  await customer.getByTestId("occurrence-description").fill("A nona aba recebe a novidade.");
-  await customer.getByTestId("occurrence-steps").fill("1. Abrir nove abas");
-  await customer.getByTestId("occurrence-submit").click();
-  await expect(customer).toHaveURL(/\/ocorrencias\/\d{4}\/\d{6}$/);
-  const number = new URL(customer.url()).pathname.replace("/ocorrencias/", "");
+  const path = await openOccurrence(customer, {
+    title: "Nona aba ao vivo",
+    description: "A nona aba recebe a novidade.",
+    steps: "1. Abrir nove abas",
+  });
+  const number = path.replace("/ocorrencias/", "");
   await expect(
     ninth.locator(`[data-testid="occurrence-row"][data-number="${number}"]`),
     "the page refused a stream did not show the new case live",

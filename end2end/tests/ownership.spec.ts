@@ -2,24 +2,20 @@ import { test, expect } from "./fixtures";
 import type { Browser, Page } from "@playwright/test";
 import { hydrated } from "./hydration";
 import { signIn } from "./sign-in";
+import { openOccurrence } from "./occurrence-form";
 
 // Opens an occurrence as the Metalúrgica's project manager; returns the customer's page
 // (on the occurrence) and its path.
 async function openAsCustomer(browser: Browser, title: string): Promise<[Page, string]> {
   const customer = await (await browser.newContext()).newPage();
   await signIn(customer, "gp@metalurgica.example", "ClienteOuro#2026");
-  await customer.goto("/ocorrencias/nova");
+  const path = await openOccurrence(customer, {
+    title,
+    description: "O pedido 77 não gera a nota.",
+    steps: "1. Faturar o pedido 77",
+  });
   await hydrated(customer);
-  await customer.getByTestId("occurrence-module").selectOption("fiscal");
-  await customer.getByTestId("occurrence-type").selectOption("erro");
-  await customer.getByTestId("occurrence-criticality").selectOption("media");
-  await customer.getByTestId("occurrence-title").fill(title);
-  await customer.getByTestId("occurrence-description").fill("O pedido 77 não gera a nota.");
-  await customer.getByTestId("occurrence-steps").fill("1. Faturar o pedido 77");
-  await customer.getByTestId("occurrence-submit").click();
-  await expect(customer).toHaveURL(/\/ocorrencias\/\d{4}\/\d{6}$/);
-  await hydrated(customer);
-  return [customer, new URL(customer.url()).pathname];
+  return [customer, path];
 }
 
 test("an action button is visibly off until the app is live, and a click then works", async ({ browser }) => {

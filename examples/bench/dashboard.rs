@@ -54,7 +54,9 @@ const OCCURRENCE: &str = "*, type::record('company', c) AS company, person:bench
     <datetime> o AS opened_at, <datetime> o AS last_activity_at,
     IF r THEN <datetime> r END AS first_public_reply_at,
     IF r THEN <datetime> r END AS taken_at,
-    IF s THEN <datetime> s END AS resolved_at OMIT c, o, r, s";
+    IF s THEN <datetime> s END AS resolved_at,
+    sc.map(|$c| { at: <datetime> $c.a, from_state: $c.f, to_state: $c.t }) AS state_changes
+    OMIT c, o, r, s, sc";
 
 const EVENT: &str =
     "*, type::record('occurrence', oc) AS occurrence, <datetime> a AS at OMIT oc, a";
@@ -100,6 +102,23 @@ async fn seed(db: &Db, total: usize, now: DateTime<Utc>, rng: &mut Lcg) -> Resul
             "encerrada"
         };
         let solved = (!is_open).then(|| reply + Span::minutes(60 + rng.next(3_000) as i64));
+        // The window's cases carry their state changes (on the record, as the app writes
+        // them, and as timeline events); older ones are closed and quiet.
+        let mut changes: Vec<(DateTime<Utc>, &str, &str)> = Vec::new();
+        if recent {
+            if state != "aberta" {
+                changes.push((reply, "aberta", "em_atendimento"));
+            }
+            if let Some(s) = solved {
+                changes.push((s, "em_atendimento", "resolvida"));
+                changes.push((s + Span::days(5), "resolvida", "encerrada"));
+            }
+        }
+        for (at, from, to) in &changes {
+            events.push(json!({ "oc": id, "a": at.to_rfc3339(), "kind": "state",
+                "public": true, "author_name": "Bench", "author_role": "analyst_n1",
+                "text": "", "from_state": from, "to_state": to }));
+        }
         rows.push(json!({
             "id": id, "year": year, "seq": *seq, "c": format!("c{}", rng.next(COMPANIES)),
             "channel": if rng.next(5) == 0 { "telefone" } else { "extranet" },
@@ -109,22 +128,10 @@ async fn seed(db: &Db, total: usize, now: DateTime<Utc>, rng: &mut Lcg) -> Resul
             "state": state, "o": opened.to_rfc3339(),
             "r": (state != "aberta").then(|| reply.to_rfc3339()),
             "s": solved.map(|s| s.to_rfc3339()),
+            "sc": changes.iter().map(|(at, from, to)| json!({ "a": at.to_rfc3339(), "f": from, "t": to }))
+                .collect::<Vec<_>>(),
             "sla_targets": targets(c),
         }));
-        if recent {
-            let mut change = |at: DateTime<Utc>, from: &str, to: &str| {
-                events.push(json!({ "oc": id, "a": at.to_rfc3339(), "kind": "state",
-                    "public": true, "author_name": "Bench", "author_role": "analyst_n1",
-                    "text": "", "from_state": from, "to_state": to }));
-            };
-            if state != "aberta" {
-                change(reply, "aberta", "em_atendimento");
-            }
-            if let Some(s) = solved {
-                change(s, "em_atendimento", "resolvida");
-                change(s + Span::days(5), "resolvida", "encerrada");
-            }
-        }
         if rows.len() == BATCH {
             insert(db, "occurrence", std::mem::take(&mut rows), OCCURRENCE).await?;
         }

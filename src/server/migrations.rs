@@ -99,6 +99,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0024_feed_sessions_content",
         include_str!("migrations/0024_feed_sessions_content.surql"),
     ),
+    (
+        "0025_activity_rank",
+        include_str!("migrations/0025_activity_rank.surql"),
+    ),
+    (
+        "0026_state_changes",
+        include_str!("migrations/0026_state_changes.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

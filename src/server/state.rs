@@ -32,6 +32,8 @@ pub struct State {
     pub pages: super::http::page_cache::PageCache,
     /// The published content, searchable in RAM (kept current by the content feed).
     pub search: SearchIndex,
+    /// Where content changes reach `search` (and retire cached pages).
+    pub content: super::content::changes::FeedSink,
     /// The coordinator's dashboard, read once per change and shared.
     pub dashboard: Arc<super::dashboard::cache::DashboardCache>,
     /// Requests in flight per client address (bounded, `http::per_client`).
@@ -68,11 +70,10 @@ impl AppState {
     ) -> anyhow::Result<Self> {
         let search = SearchIndex::new()?;
         let options = super::live::tail::FeedOptions::from_env();
-        let revision =
+        let content =
             super::content::changes::follow(db.clone(), search.clone(), options.live_select)
                 .await?;
-        let content =
-            super::content::changes::FeedSink::new(db.clone(), search.clone(), revision.clone());
+        let revision = content.revision().clone();
         Ok(Self(Arc::new(State {
             leptos_options,
             live: super::live::LiveFeed::start_with(
@@ -82,7 +83,7 @@ impl AppState {
                     security.live_stream_lifetime,
                 ),
                 options,
-                Some(content),
+                Some(content.clone()),
             ),
             files: super::attachments::store::FileStore::memory(),
             pages: super::http::page_cache::PageCache::new(revision),
@@ -90,6 +91,7 @@ impl AppState {
             support,
             security,
             search,
+            content,
             dashboard: Arc::default(),
             in_flight: super::http::per_client::InFlight::default(),
         })))
@@ -103,20 +105,17 @@ impl AppState {
     /// Rebuilds the search index from the database now (the feed does it by itself; this
     /// is for a process that wrote content without following the feed, e.g. a test).
     pub async fn reindex(&self) -> anyhow::Result<()> {
-        self.search.rebuild(&self.db).await?;
-        self.pages.revision().bump();
-        Ok(())
+        self.content.apply(None).await
     }
 
     /// Applies an edit of this server to its own index at once (see
-    /// [`SearchIndex::refresh_item`]), then retires cached pages.
+    /// [`FeedSink::refresh_item`](super::content::changes::FeedSink::refresh_item)),
+    /// which retires cached pages.
     pub async fn content_edited(
         &self,
         kind: crate::domain::content::ContentKind,
         slug: &str,
     ) -> anyhow::Result<()> {
-        self.search.refresh_item(&self.db, kind, slug).await?;
-        self.pages.revision().bump();
-        Ok(())
+        self.content.refresh_item(kind, slug).await
     }
 }

@@ -7,6 +7,7 @@ pub mod http;
 pub mod occurrences;
 pub mod smtp_sink;
 pub mod volume;
+pub mod wait;
 
 use leptos::prelude::{Owner, provide_context};
 use leptos::reactive::computed::ScopedFuture;

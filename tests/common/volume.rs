@@ -73,7 +73,9 @@ const OCCURRENCE: &str = "*, type::record('company', c) AS company,
     type::record('person', p) AS opened_by, IF w THEN type::record('person', w) END AS owner,
     <datetime> o AS opened_at, <datetime> o AS last_activity_at,
     IF r THEN <datetime> r END AS first_public_reply_at, IF r THEN <datetime> r END AS taken_at,
-    IF s THEN <datetime> s END AS resolved_at OMIT c, p, w, o, r, s";
+    IF s THEN <datetime> s END AS resolved_at,
+    sc.map(|$c| { at: <datetime> $c.a, from_state: $c.f, to_state: $c.t }) AS state_changes
+    OMIT c, p, w, o, r, s, sc";
 
 const EVENT: &str =
     "*, type::record('occurrence', oc) AS occurrence, <datetime> a AS at OMIT oc, a";
@@ -169,6 +171,23 @@ pub async fn seed(db: &Db, total: usize) -> Vec<Sample> {
         }
         let taken = state != "aberta";
         let (f, s) = [(1, 4), (2, 8), (4, 24), (8, 48)][c];
+        // The window's cases carry their state changes (on the record, as the app writes
+        // them, and as timeline events); older ones are closed and quiet.
+        let mut changes: Vec<(DateTime<Utc>, &str, &str)> = Vec::new();
+        if recent {
+            if taken {
+                changes.push((reply, "aberta", "em_atendimento"));
+            }
+            if let Some(s) = solved {
+                changes.push((s, "em_atendimento", "resolvida"));
+                changes.push((s + Span::days(5), "resolvida", "encerrada"));
+            }
+        }
+        for (at, from, to) in &changes {
+            events.push(json!({ "oc": id, "a": at.to_rfc3339(), "kind": "state",
+                "public": true, "author_name": "Analista", "author_role": "analyst_n1",
+                "text": "", "from_state": from, "to_state": to }));
+        }
         rows.push(json!({
             "id": id, "year": year, "seq": seq, "c": company,
             "p": opener.get(company.as_str()).copied().unwrap_or(&contacts[0].id),
@@ -182,22 +201,10 @@ pub async fn seed(db: &Db, total: usize) -> Vec<Sample> {
             "state": state, "o": opened.to_rfc3339(),
             "r": taken.then(|| reply.to_rfc3339()),
             "s": solved.map(|s| s.to_rfc3339()),
+            "sc": changes.iter().map(|(at, from, to)| json!({ "a": at.to_rfc3339(), "f": from, "t": to }))
+                .collect::<Vec<_>>(),
             "sla_targets": { "first_response_minutes": f * 60, "solution_minutes": s * 60 },
         }));
-        if recent {
-            let mut change = |at: DateTime<Utc>, from: &str, to: &str| {
-                events.push(json!({ "oc": id, "a": at.to_rfc3339(), "kind": "state",
-                    "public": true, "author_name": "Analista", "author_role": "analyst_n1",
-                    "text": "", "from_state": from, "to_state": to }));
-            };
-            if taken {
-                change(reply, "aberta", "em_atendimento");
-            }
-            if let Some(s) = solved {
-                change(s, "em_atendimento", "resolvida");
-                change(s + Span::days(5), "resolvida", "encerrada");
-            }
-        }
         if rows.len() == BATCH {
             insert(db, "occurrence", std::mem::take(&mut rows), OCCURRENCE).await;
         }

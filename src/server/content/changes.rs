@@ -3,8 +3,9 @@
 //! server's search index first, then moves the content revision (cached pages are keyed
 //! by it), so a page rendered after the move already searches the new text.
 
+use std::collections::HashMap;
 use std::sync::{
-    Arc,
+    Arc, Mutex, PoisonError,
     atomic::{AtomicU64, Ordering},
 };
 use std::time::Duration;
@@ -14,6 +15,7 @@ use futures::{FutureExt, StreamExt};
 use surrealdb::{Notification, types::Action};
 use tokio::sync::oneshot;
 
+use crate::domain::content::ContentKind;
 use crate::server::{
     db::Db,
     search::{IndexUpdate, SearchIndex, document::IndexedContent},
@@ -35,61 +37,124 @@ impl ContentRevision {
     }
 }
 
-/// Where the change feed (server/live/tail.rs) hands content changes: on a SurrealDB
-/// cluster, the edits made through other nodes, which this process's `LIVE SELECT` never
-/// hears. Applying a change twice is harmless (an upsert, a removal).
+/// Applies content changes to this server's search index, whoever reports them: the
+/// `LIVE SELECT` below, and the change feed (server/live/tail.rs), which on a SurrealDB
+/// cluster also hears the edits made through other nodes. Both report most edits, so an
+/// upsert whose text is the one last applied for its item is dropped (one index commit
+/// and one revision move per edit, not two).
 #[derive(Clone)]
 pub struct FeedSink {
     db: Db,
     index: SearchIndex,
     revision: ContentRevision,
+    applied: Applied,
 }
 
 impl FeedSink {
-    pub fn new(db: Db, index: SearchIndex, revision: ContentRevision) -> Self {
+    fn new(db: Db, index: SearchIndex) -> Self {
         Self {
             db,
             index,
-            revision,
+            revision: ContentRevision::default(),
+            applied: Applied::default(),
         }
     }
 
+    /// Moves each time the index has changed.
+    pub fn revision(&self) -> &ContentRevision {
+        &self.revision
+    }
+
+    /// Applies an edit made through this server at once, read back from the database, so
+    /// its author's next search finds it without waiting for the feeds (whose reports
+    /// of it are then dropped).
+    pub async fn refresh_item(&self, kind: ContentKind, slug: &str) -> Result<()> {
+        let change = SearchIndex::read_item(&self.db, kind, slug).await?;
+        self.apply(Some(vec![change])).await
+    }
+
     /// Applies `updates`, or rebuilds the index when `None` (a removal the feed cannot
-    /// name item by item); then moves the revision.
+    /// name item by item); then moves the revision, unless nothing was new.
     pub async fn apply(&self, updates: Option<Vec<IndexUpdate>>) -> Result<()> {
-        match updates {
-            Some(updates) if updates.is_empty() => return Ok(()),
+        let rebuild = updates.is_none();
+        let outcome = match updates {
             Some(updates) => {
+                let fresh = self.applied.unseen(updates);
+                if fresh.is_empty() {
+                    return Ok(());
+                }
                 let index = self.index.clone();
-                tokio::task::spawn_blocking(move || index.apply(&updates)).await??;
+                match tokio::task::spawn_blocking(move || index.apply(&fresh)).await {
+                    Ok(applied) => applied,
+                    Err(e) => Err(e.into()),
+                }
             }
-            None => self.index.rebuild(&self.db).await?,
+            None => self.index.rebuild(&self.db).await,
+        };
+        if rebuild || outcome.is_err() {
+            // The index now holds what the database held (or is in doubt): what was
+            // applied before says nothing about it any more.
+            self.applied.forget();
         }
+        outcome?;
         self.revision.bump();
         Ok(())
     }
 }
 
+/// Per item key, the fingerprint of the text last applied to the index.
+#[derive(Clone, Default)]
+struct Applied(Arc<Mutex<HashMap<String, u64>>>);
+
+impl Applied {
+    /// Drops the upserts whose text was the last applied for their item, and records
+    /// the rest as applied.
+    fn unseen(&self, updates: Vec<IndexUpdate>) -> Vec<IndexUpdate> {
+        let mut applied = self.lock();
+        updates
+            .into_iter()
+            .filter(|update| match update {
+                IndexUpdate::Upsert(item) => {
+                    let print = item.fingerprint();
+                    applied.insert(item.key(), print) != Some(print)
+                }
+                IndexUpdate::Remove(key) => {
+                    applied.remove(key);
+                    true
+                }
+            })
+            .collect()
+    }
+
+    fn forget(&self) {
+        self.lock().clear();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, u64>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 /// Starts following the content table: subscribes, (re)builds `index` from the database,
 /// then applies every change. Resolves once the first build is done (or failed, e.g. the
-/// database refused the subscription); afterwards it re-subscribes and rebuilds by itself
-/// after any interruption, since whatever changed meanwhile was missed.
+/// database refused the subscription) with the sink the change feed hands its news to;
+/// afterwards it re-subscribes and rebuilds by itself after any interruption, since
+/// whatever changed meanwhile was missed.
 ///
 /// Without `live_select` (`SUPORTE_LIVE_SELECT=off`) it builds once and leaves the rest to
-/// the change feed, through [`FeedSink`].
-pub async fn follow(db: Db, index: SearchIndex, live_select: bool) -> Result<ContentRevision> {
-    let revision = ContentRevision::default();
+/// the change feed.
+pub async fn follow(db: Db, index: SearchIndex, live_select: bool) -> Result<FeedSink> {
+    let sink = FeedSink::new(db, index);
     if !live_select {
-        index.rebuild(&db).await?;
-        revision.bump();
-        return Ok(revision);
+        sink.apply(None).await?;
+        return Ok(sink);
     }
-    let counter = revision.clone();
     let (ready, first) = oneshot::channel();
+    let watching = sink.clone();
     tokio::spawn(async move {
         let mut ready = Some(ready);
         loop {
-            let outcome = watch(&db, &index, &counter, &mut ready).await;
+            let outcome = watch(&watching, &mut ready).await;
             if let Err(e) = &outcome {
                 tracing::warn!(error = %format!("{e:#}"), "content feed interrupted; subscribing again");
             }
@@ -97,23 +162,19 @@ pub async fn follow(db: Db, index: SearchIndex, live_select: bool) -> Result<Con
                 let _ = tx.send(outcome);
                 return;
             }
-            counter.bump();
+            watching.revision.bump();
             tokio::time::sleep(Duration::from_secs(1)).await;
         }
     });
     first
         .await
         .context("the content feed stopped before its first build")??;
-    Ok(revision)
+    Ok(sink)
 }
 
-async fn watch(
-    db: &Db,
-    index: &SearchIndex,
-    revision: &ContentRevision,
-    ready: &mut Option<oneshot::Sender<Result<()>>>,
-) -> Result<()> {
-    let mut response = db
+async fn watch(sink: &FeedSink, ready: &mut Option<oneshot::Sender<Result<()>>>) -> Result<()> {
+    let mut response = sink
+        .db
         .query(format!(
             "LIVE SELECT {} FROM content",
             IndexedContent::COLUMNS
@@ -121,8 +182,7 @@ async fn watch(
         .await?;
     let mut stream = response.stream::<Notification<serde_json::Value>>(0)?;
     // Subscribed first, built second: nothing falls between the two.
-    index.rebuild(db).await?;
-    revision.bump();
+    sink.apply(None).await?;
     if let Some(tx) = ready.take() {
         let _ = tx.send(Ok(()));
     }
@@ -134,15 +194,8 @@ async fn watch(
                 _ => break,
             }
         }
-        match changes(batch) {
-            Some(changes) => {
-                let index = index.clone();
-                tokio::task::spawn_blocking(move || index.apply(&changes)).await??;
-            }
-            // Something the feed cannot read item by item: start over from the database.
-            None => index.rebuild(db).await?,
-        }
-        revision.bump();
+        // `None`, something the feed cannot read item by item: start over from the database.
+        sink.apply(changes(batch)).await?;
     }
     Ok(())
 }
@@ -161,4 +214,50 @@ fn changes(batch: Vec<Notification<serde_json::Value>>) -> Option<Vec<IndexUpdat
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn upsert(slug: &str, title: &str) -> IndexUpdate {
+        IndexUpdate::Upsert(IndexedContent {
+            kind: ContentKind::Faq,
+            slug: slug.into(),
+            title: title.into(),
+            summary: "Resumo".into(),
+            module: None,
+            body_text: "Texto".into(),
+            published: true,
+        })
+    }
+
+    #[test]
+    fn an_edit_reported_twice_is_applied_once() {
+        let applied = Applied::default();
+        assert_eq!(applied.unseen(vec![upsert("a", "Um")]).len(), 1);
+        // The change feed reports what the LIVE SELECT already did.
+        assert!(applied.unseen(vec![upsert("a", "Um")]).is_empty());
+        // Another text, another item: both new.
+        assert_eq!(
+            applied
+                .unseen(vec![upsert("a", "Dois"), upsert("b", "Um")])
+                .len(),
+            2
+        );
+        // Edited back within one batch: every step is applied in order.
+        assert_eq!(
+            applied
+                .unseen(vec![upsert("a", "Um"), upsert("a", "Dois")])
+                .len(),
+            2
+        );
+        // A removal, then the same text again: it must be indexed again.
+        let removed = applied.unseen(vec![IndexUpdate::Remove("faq/a".into())]);
+        assert_eq!(removed.len(), 1);
+        assert_eq!(applied.unseen(vec![upsert("a", "Dois")]).len(), 1);
+        // After a rebuild nothing is taken as applied.
+        applied.forget();
+        assert_eq!(applied.unseen(vec![upsert("b", "Um")]).len(), 1);
+    }
 }

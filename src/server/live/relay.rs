@@ -4,10 +4,11 @@
 //! (a stream already closed, an upsert repeated), and each change set is relayed once.
 
 use std::collections::HashSet;
+use std::time::{Duration, Instant};
 
 use tokio::sync::broadcast;
 
-use super::sessions::{SessionChanged, key_of};
+use super::sessions::SessionChanged;
 use crate::server::content::changes::FeedSink;
 use crate::server::db::Db;
 use crate::server::search::{IndexUpdate, document::IndexedContent};
@@ -27,17 +28,10 @@ impl Extra {
             return;
         };
         if id.starts_with("session:") {
-            let Some(session_id) = key_of(&serde_json::Value::from(id)) else {
-                return;
-            };
-            let role = (!removed).then(|| {
-                record
-                    .get("active_role")
-                    .and_then(|r| r.as_str())
-                    .map(str::to_owned)
-            });
-            self.sessions
-                .push((stamp, SessionChanged { session_id, role }));
+            let id = serde_json::Value::from(id);
+            if let Some(change) = SessionChanged::from_record(&id, record, removed) {
+                self.sessions.push((stamp, change));
+            }
         } else if id.starts_with("content:") {
             let item = (!removed)
                 .then(|| serde_json::from_value::<IndexedContent>(record.clone()).ok())
@@ -47,6 +41,10 @@ impl Extra {
     }
 }
 
+/// While the feed is silent, content is compared this often: the comparison reads the
+/// whole table (bodies included), and a search a few seconds behind is the lesser harm.
+const CONTENT_POLL_EVERY: Duration = Duration::from_secs(10);
+
 /// Hands sessions and content found in the feed to their listeners.
 pub struct Relay {
     sessions: broadcast::Sender<SessionChanged>,
@@ -55,6 +53,7 @@ pub struct Relay {
     done: HashSet<u64>,
     /// The content's count and latest `updated_at` at the last poll (`None`: not polled).
     fingerprint: Option<Option<serde_json::Value>>,
+    polled: Option<Instant>,
 }
 
 impl Relay {
@@ -64,6 +63,7 @@ impl Relay {
             content,
             done: HashSet::new(),
             fingerprint: None,
+            polled: None,
         }
     }
 
@@ -97,9 +97,17 @@ impl Relay {
     }
 
     /// While the feed is silent: rebuilds the search index when the content's count or
-    /// latest `updated_at` moved (and once on the first call: anything may have changed).
+    /// latest `updated_at` moved (and once on the first call: anything may have changed),
+    /// at most every [`CONTENT_POLL_EVERY`].
     pub async fn poll(&mut self, db: &Db) {
         let Some(sink) = &self.content else { return };
+        if self
+            .polled
+            .is_some_and(|at| at.elapsed() < CONTENT_POLL_EVERY)
+        {
+            return;
+        }
+        self.polled = Some(Instant::now());
         let read = async {
             let mut res = db
                 .query("SELECT count() AS n, math::max(updated_at) AS last FROM content GROUP ALL")

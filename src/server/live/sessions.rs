@@ -19,6 +19,28 @@ pub struct SessionChanged {
     pub role: Option<Option<String>>,
 }
 
+impl SessionChanged {
+    /// From a session record as the database reports it (`id` as it renders the record
+    /// id; `record` holds `active_role`), or from its removal (`ended`). Shared by the
+    /// `LIVE SELECT` below and the change feed (server/live/relay.rs).
+    pub(super) fn from_record(
+        id: &serde_json::Value,
+        record: &serde_json::Value,
+        ended: bool,
+    ) -> Option<Self> {
+        let role = (!ended).then(|| {
+            record
+                .get("active_role")
+                .and_then(|r| r.as_str())
+                .map(str::to_owned)
+        });
+        Some(Self {
+            session_id: key_of(id)?,
+            role,
+        })
+    }
+}
+
 /// Watches the session table for as long as the process lives (re-subscribing if the
 /// subscription ends).
 pub fn start(db: Db) -> broadcast::Sender<SessionChanged> {
@@ -52,23 +74,15 @@ async fn watch(db: &Db, tx: &broadcast::Sender<SessionChanged>) -> anyhow::Resul
     let mut stream = response.stream::<Notification<serde_json::Value>>(0)?;
     while let Some(item) = stream.next().await {
         let n = item?;
-        let id = n
-            .data
-            .get("sid")
-            .and_then(key_of)
-            .or_else(|| n.data.get("id").and_then(key_of));
-        let Some(session_id) = id else { continue };
-        let role = match n.action {
-            Action::Delete => None,
-            Action::Update => Some(
-                n.data
-                    .get("active_role")
-                    .and_then(|r| r.as_str())
-                    .map(str::to_owned),
-            ),
+        let ended = match n.action {
+            Action::Delete => true,
+            Action::Update => false,
             _ => continue,
         };
-        let _ = tx.send(SessionChanged { session_id, role });
+        let id = n.data.get("sid").or_else(|| n.data.get("id"));
+        if let Some(change) = id.and_then(|id| SessionChanged::from_record(id, &n.data, ended)) {
+            let _ = tx.send(change);
+        }
     }
     Ok(())
 }

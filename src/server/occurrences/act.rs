@@ -161,6 +161,13 @@ pub async fn apply(db: &Db, s: &Step<'_>) -> Result<State> {
 fn field_sets(s: &Step<'_>, says_publicly: bool) -> Vec<&'static str> {
     let analyst = matches!(s.role, Party::AnalystN1 | Party::AnalystN2);
     let mut sets = vec!["state = $st_to", "last_activity_at = time::now()"];
+    if target(s.found, s.moved) != s.found.state {
+        // The record's own copy of its state changes: what the SLA clock is read from.
+        sets.push(
+            "state_changes = array::append(state_changes ?? [],
+                 { at: $st_at + 2ms, from_state: $st_from, to_state: $st_to })",
+        );
+    }
     match s.action {
         Action::Take => {
             sets.push("owner = type::record('person', $st_person)");
@@ -262,29 +269,6 @@ fn with_copy(change: Change, s: &Step<'_>, to: State) -> Change {
     )
 }
 
-/// Counts the Level 0 items a public text points to (the coordinator's "linked most").
-fn with_links(change: Change, text: &str, public: bool) -> Change {
-    let links = crate::domain::knowledge::level0_links(text);
-    if !public || links.is_empty() {
-        return change;
-    }
-    let links: Vec<serde_json::Value> = links
-        .iter()
-        .map(|(k, s)| serde_json::json!({ "kind": k.slug(), "slug": s.as_str() }))
-        .collect();
-    change
-        .statement(
-            "FOR $l IN $st_links { CREATE content_link SET
-                 occurrence = type::record('occurrence', $st_id), kind = $l.kind,
-                 slug = $l.slug, month = $st_month }",
-        )
-        .bind("st_links", links)
-        .bind(
-            "st_month",
-            crate::domain::time::month_key(chrono::Utc::now()),
-        )
-}
-
 /// The statements of one step (built again for each attempt).
 fn step_change(s: &Step<'_>, to: State) -> Change {
     // Text that the customer reads (a reply, a question, a solution, a reason) or that
@@ -292,7 +276,10 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
     let text_public = s.action.text_visibility() == Visibility::Public;
     let text_kind = if text_public { "reply" } else { "note" };
     let sets = field_sets(s, !public_words(s).is_empty());
-    let (change, guarded) = guard(Change::new(), "st", s.found);
+    // One instant for the step: its text, then its state change 2 ms later (the timeline
+    // reads in order), the same in the event and in the record's copy.
+    let at = Change::new().statement("LET $st_at = time::now()");
+    let (change, guarded) = guard(at, "st", s.found);
     let mut change = change
         .statement(format!(
             "LET $st_updated = (UPDATE type::record('occurrence', $st_id) SET {}
@@ -312,12 +299,12 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
         change = change
             .statement(format!(
                 "CREATE occurrence_event SET occurrence = type::record('occurrence', $st_id),
-                     kind = '{text_kind}', public = {text_public},
+                     at = $st_at, kind = '{text_kind}', public = {text_public},
                      author = IF $st_person THEN type::record('person', $st_person) END, author_name = $st_author,
                      author_role = $st_role, text = $st_text"
             ))
             .bind("st_text", s.text.to_owned());
-        change = with_links(change, s.text, text_public);
+        change = super::links::with_links(change, s.text, text_public);
     }
     if let Some(m) = &s.merge {
         change = super::merge::statements(change, m);
@@ -340,7 +327,7 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
         change = change
             .statement(
                 "CREATE occurrence_event SET occurrence = type::record('occurrence', $st_id),
-                     kind = 'note', public = false, author_name = 'Sistema',
+                     at = $st_at + 1ms, kind = 'note', public = false, author_name = 'Sistema',
                      author_role = 'system', text = $st_pool",
             )
             .bind("st_pool", note.to_owned());
@@ -350,7 +337,7 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
         change = change
             .statement(
                 "CREATE occurrence_event SET occurrence = type::record('occurrence', $st_id),
-                     at = time::now() + 1ms, kind = 'reply', public = true,
+                     at = $st_at + 1ms, kind = 'reply', public = true,
                      author = IF $st_person THEN type::record('person', $st_person) END, author_name = $st_author,
                      author_role = $st_role, text = $st_public",
             )
@@ -429,11 +416,10 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
     change = with_copy(change, s, to);
     change = super::area_copy::with_area_copy(change, s, to);
     if to != s.found.state {
-        // A state change is public (the customer follows where their case is); the
-        // instant is a fraction later than the text, so the timeline reads in order.
+        // A state change is public (the customer follows where their case is).
         change = change.statement(
             "CREATE occurrence_event SET occurrence = type::record('occurrence', $st_id),
-                 at = time::now() + 2ms, kind = 'state', public = true,
+                 at = $st_at + 2ms, kind = 'state', public = true,
                  author = IF $st_person THEN type::record('person', $st_person) END, author_name = $st_author,
                  author_role = $st_role, text = '', from_state = $st_from, to_state = $st_to",
         );

@@ -6,7 +6,7 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::read::{SUMMARY_FIELDS, SummaryRow, attach_changes, summary_of};
+use super::read::{SUMMARY_FIELDS, SummaryRow, summary_of};
 use crate::domain::occurrences::{
     OccurrenceKind, OccurrenceNumber, OccurrenceSummary, State, autoclose, estimate::EstimateView,
     simulation::SimulationFields,
@@ -69,8 +69,7 @@ pub async fn detail(db: &Db, id: &str) -> Result<Option<Detail>> {
         .bind(("id", id.to_owned()))
         .await?;
     let policy = policy::load(db).await?;
-    let mut found = first::<Row>(&mut res, 0)?;
-    attach_changes(db, found.iter_mut().map(|r| &mut r.summary)).await?;
+    let found = first::<Row>(&mut res, 0)?;
     found
         .map(|r| {
             let summary = summary_of(r.summary, &policy)?;

@@ -12,6 +12,7 @@ pub mod detail;
 pub mod estimate;
 pub mod estimates_csv;
 pub mod forward;
+mod links;
 pub mod merge;
 pub mod notice;
 pub mod open;

@@ -26,6 +26,24 @@ impl IndexedContent {
         key(self.kind, &self.slug)
     }
 
+    /// Equal for two reports of the same text (the `LIVE SELECT` and the change feed
+    /// both report an edit).
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (
+            self.kind.slug(),
+            &self.slug,
+            &self.title,
+            &self.summary,
+            self.module.map(|m| m.slug()),
+            &self.body_text,
+            self.published,
+        )
+            .hash(&mut hasher);
+        hasher.finish()
+    }
+
     pub fn to_document(&self, f: &Fields) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.key, self.key());

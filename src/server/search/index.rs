@@ -136,9 +136,9 @@ impl SearchIndex {
         tokio::task::spawn_blocking(move || index.replace_all(&items)).await?
     }
 
-    /// Re-reads one item and applies it at once: the server that made an edit shows it in
-    /// its own search without waiting for the feed (which applies it again, harmlessly).
-    pub async fn refresh_item(&self, db: &Db, kind: ContentKind, slug: &str) -> Result<()> {
+    /// One item as the index would take it, read from the database now (a removal if
+    /// it is gone).
+    pub async fn read_item(db: &Db, kind: ContentKind, slug: &str) -> Result<IndexUpdate> {
         let mut res = db
             .query(format!(
                 "SELECT {} FROM content:[$kind, $slug]",
@@ -147,11 +147,11 @@ impl SearchIndex {
             .bind(("kind", kind.slug().to_owned()))
             .bind(("slug", slug.to_owned()))
             .await?;
-        let change = match rows::<IndexedContent>(&mut res, 0)?.into_iter().next() {
-            Some(item) => IndexUpdate::Upsert(item),
-            None => IndexUpdate::Remove(key(kind, slug)),
-        };
-        let index = self.clone();
-        tokio::task::spawn_blocking(move || index.apply(&[change])).await?
+        Ok(
+            match rows::<IndexedContent>(&mut res, 0)?.into_iter().next() {
+                Some(item) => IndexUpdate::Upsert(item),
+                None => IndexUpdate::Remove(key(kind, slug)),
+            },
+        )
     }
 }

@@ -37,8 +37,7 @@ pub async fn run_once(db: &Db, now: DateTime<Utc>) -> Result<Recorded> {
         .await?;
     let policy = crate::server::sla::policy::load(db).await?;
     let mut recorded = Recorded::default();
-    let mut open = rows::<Row>(&mut res, 0)?;
-    read::attach_changes(db, open.iter_mut().map(|r| &mut r.summary)).await?;
+    let open = rows::<Row>(&mut res, 0)?;
     for row in open {
         let summary = read::summary_of(row.summary, &policy)?;
         let reading = summary.sla.read(summary.sla.calendar(), now);

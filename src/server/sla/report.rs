@@ -152,7 +152,6 @@ async fn read_inputs(db: &Db, policy: &SlaPolicy, which: Which<'_>) -> Result<Ve
             .bind(("company", company.to_owned()))
             .await?;
         let mut window = rows::<Row>(&mut res, 2)?;
-        read::attach_changes(db, window.iter_mut().map(|r| &mut r.summary)).await?;
         found.append(&mut window);
         if last {
             break;
