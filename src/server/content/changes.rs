@@ -48,6 +48,9 @@ pub struct FeedSink {
     index: SearchIndex,
     revision: ContentRevision,
     applied: Applied,
+    /// One apply at a time: an upsert dropped as already applied must find that apply
+    /// finished (the editing server's next search relies on it).
+    applying: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl FeedSink {
@@ -57,6 +60,7 @@ impl FeedSink {
             index,
             revision: ContentRevision::default(),
             applied: Applied::default(),
+            applying: Arc::default(),
         }
     }
 
@@ -76,6 +80,7 @@ impl FeedSink {
     /// Applies `updates`, or rebuilds the index when `None` (a removal the feed cannot
     /// name item by item); then moves the revision, unless nothing was new.
     pub async fn apply(&self, updates: Option<Vec<IndexUpdate>>) -> Result<()> {
+        let _one_at_a_time = self.applying.lock().await;
         let rebuild = updates.is_none();
         let outcome = match updates {
             Some(updates) => {
