@@ -102,19 +102,18 @@ async fn seed(db: &Db, total: usize, now: DateTime<Utc>, rng: &mut Lcg) -> Resul
             "encerrada"
         };
         let solved = (!is_open).then(|| reply + Span::minutes(60 + rng.next(3_000) as i64));
-        // The window's cases carry their state changes (on the record, as the app writes
-        // them, and as timeline events); older ones are closed and quiet.
+        // Every case carries its state changes on the record, as the app writes them (a
+        // closed case without them would have a clock running to now); the window's cases
+        // also have them as timeline events (older ones are quiet: seeding stays fast).
         let mut changes: Vec<(DateTime<Utc>, &str, &str)> = Vec::new();
-        if recent {
-            if state != "aberta" {
-                changes.push((reply, "aberta", "em_atendimento"));
-            }
-            if let Some(s) = solved {
-                changes.push((s, "em_atendimento", "resolvida"));
-                changes.push((s + Span::days(5), "resolvida", "encerrada"));
-            }
+        if state != "aberta" {
+            changes.push((reply, "aberta", "em_atendimento"));
         }
-        for (at, from, to) in &changes {
+        if let Some(s) = solved {
+            changes.push((s, "em_atendimento", "resolvida"));
+            changes.push((s + Span::days(5), "resolvida", "encerrada"));
+        }
+        for (at, from, to) in changes.iter().filter(|_| recent) {
             events.push(json!({ "oc": id, "a": at.to_rfc3339(), "kind": "state",
                 "public": true, "author_name": "Bench", "author_role": "analyst_n1",
                 "text": "", "from_state": from, "to_state": to }));

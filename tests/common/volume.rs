@@ -171,19 +171,18 @@ pub async fn seed(db: &Db, total: usize) -> Vec<Sample> {
         }
         let taken = state != "aberta";
         let (f, s) = [(1, 4), (2, 8), (4, 24), (8, 48)][c];
-        // The window's cases carry their state changes (on the record, as the app writes
-        // them, and as timeline events); older ones are closed and quiet.
+        // Every case carries its state changes on the record, as the app writes them (a
+        // closed case without them would have a clock running to now); the window's cases
+        // also have them as timeline events (older ones are quiet: seeding stays fast).
         let mut changes: Vec<(DateTime<Utc>, &str, &str)> = Vec::new();
-        if recent {
-            if taken {
-                changes.push((reply, "aberta", "em_atendimento"));
-            }
-            if let Some(s) = solved {
-                changes.push((s, "em_atendimento", "resolvida"));
-                changes.push((s + Span::days(5), "resolvida", "encerrada"));
-            }
+        if taken {
+            changes.push((reply, "aberta", "em_atendimento"));
         }
-        for (at, from, to) in &changes {
+        if let Some(s) = solved {
+            changes.push((s, "em_atendimento", "resolvida"));
+            changes.push((s + Span::days(5), "resolvida", "encerrada"));
+        }
+        for (at, from, to) in changes.iter().filter(|_| recent) {
             events.push(json!({ "oc": id, "a": at.to_rfc3339(), "kind": "state",
                 "public": true, "author_name": "Analista", "author_role": "analyst_n1",
                 "text": "", "from_state": from, "to_state": to }));
