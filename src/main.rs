@@ -265,7 +265,12 @@ async fn create_db_user(args: &[String]) -> anyhow::Result<()> {
     let [user] = args else {
         anyhow::bail!("uso: suporte create-db-user <nome>");
     };
-    let cfg = Config::load()?;
+    // Signed in as root: DATABASE_USER / DATABASE_PASS name the user being created here,
+    // not a connection (README "Escala" sets only DATABASE_PASS).
+    let cfg = Config::load_with(|k| match k {
+        "DATABASE_USER" | "DATABASE_PASS" => None,
+        other => std::env::var(other).ok(),
+    })?;
     let root = match (
         std::env::var("DATABASE_ROOT_USER"),
         std::env::var("DATABASE_ROOT_PASS"),

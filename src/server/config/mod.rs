@@ -127,14 +127,20 @@ struct FileSupport {
 impl Config {
     /// Reads the file named by `SUPORTE_CONFIG` (default `Leptos.toml`) and the environment.
     pub fn load() -> Result<Self, ConfigError> {
-        let path = std::env::var("SUPORTE_CONFIG").unwrap_or_else(|_| "Leptos.toml".into());
+        Self::load_with(|k| std::env::var(k).ok())
+    }
+
+    /// [`Config::load`] with another environment lookup (a command that gives some
+    /// variables a meaning of its own).
+    pub fn load_with(env: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let path = env("SUPORTE_CONFIG").unwrap_or_else(|| "Leptos.toml".into());
         let text = std::fs::read_to_string(Path::new(&path)).map_err(|e| {
             err(
                 "SUPORTE_CONFIG",
                 format!("não foi possível ler \"{path}\" ({e}); rode na raiz do projeto"),
             )
         })?;
-        Self::from_parts(&text, |k| std::env::var(k).ok())
+        Self::from_parts(&text, env)
     }
 
     /// Builds the configuration from the file's text and an environment lookup.
