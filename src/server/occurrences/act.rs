@@ -158,10 +158,10 @@ pub async fn apply(db: &Db, s: &Step<'_>) -> Result<State> {
 
 /// The fields the step sets on the occurrence (under the guard of [`step_change`]: only
 /// if its state has not moved meanwhile).
-fn field_sets(s: &Step<'_>, says_publicly: bool) -> Vec<&'static str> {
+fn field_sets(s: &Step<'_>, to: State, says_publicly: bool) -> Vec<&'static str> {
     let analyst = matches!(s.role, Party::AnalystN1 | Party::AnalystN2);
     let mut sets = vec!["state = $st_to", "last_activity_at = time::now()"];
-    if target(s.found, s.moved) != s.found.state {
+    if to != s.found.state {
         // The record's own copy of its state changes: what the SLA clock is read from.
         sets.push(
             "state_changes = array::append(state_changes ?? [],
@@ -213,7 +213,7 @@ fn field_sets(s: &Step<'_>, says_publicly: bool) -> Vec<&'static str> {
         _ => {}
     }
     // Reopened (by Reabrir, or by the customer writing back): no longer resolved.
-    if s.found.state == State::Resolvida && target(s.found, s.moved) == State::EmAtendimento {
+    if s.found.state == State::Resolvida && to == State::EmAtendimento {
         sets.push("resolved_at = NONE");
     }
     if s.moved == Move::Resume {
@@ -275,7 +275,7 @@ fn step_change(s: &Step<'_>, to: State) -> Change {
     // only support reads (a note, the simulation record, a hand-over's record).
     let text_public = s.action.text_visibility() == Visibility::Public;
     let text_kind = if text_public { "reply" } else { "note" };
-    let sets = field_sets(s, !public_words(s).is_empty());
+    let sets = field_sets(s, to, !public_words(s).is_empty());
     // One instant for the step: its text, then its state change 2 ms later (the timeline
     // reads in order), the same in the event and in the record's copy.
     let at = Change::new().statement("LET $st_at = time::now()");
