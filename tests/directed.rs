@@ -74,7 +74,17 @@ async fn a_directed_case_waits_for_its_analyst_then_falls_to_the_pool() {
         Some(ANA)
     );
     let mine = call_as(&state, Some(&ana), || {
-        oc::occurrence_queue("minhas".into(), None, None, None, None, None, None, None)
+        oc::occurrence_queue(
+            "minhas".into(),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
     })
     .await
     .unwrap();

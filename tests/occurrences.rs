@@ -113,7 +113,17 @@ async fn the_lifecycle_runs_through_the_server_functions() {
     let n = open(&state, &pm, "NF-e rejeitada").await.unwrap();
 
     let queue = call_as(&state, Some(&n1), || {
-        oc::occurrence_queue("novas".into(), None, None, None, None, None, None, None)
+        oc::occurrence_queue(
+            "novas".into(),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
     })
     .await
     .unwrap();
@@ -126,6 +136,7 @@ async fn the_lifecycle_runs_through_the_server_functions() {
             None,
             None,
             Some("ouro".into()),
+            None,
             None,
             None,
             None,
@@ -147,6 +158,7 @@ async fn the_lifecycle_runs_through_the_server_functions() {
                 None,
                 None,
                 Some(plan.into()),
+                None,
                 None,
                 None,
                 None,
@@ -423,6 +435,7 @@ async fn refusals_are_typed_and_write_nothing() {
             None,
             None,
             None,
+            None,
             None
         ))
         .await
@@ -586,7 +599,17 @@ async fn authorization_matrix_of_the_occurrence_functions() {
         };
         unauth(r, expected, "get_occurrence");
         let r = call_as(&state, cookie, || {
-            oc::occurrence_queue("novas".into(), None, None, None, None, None, None, None)
+            oc::occurrence_queue(
+                "novas".into(),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+            )
         })
         .await
         .map(|_| ());

@@ -294,7 +294,17 @@ async fn the_coordinator_sees_every_case_by_owner_and_state_and_analysts_do_not(
         let (state, coordinator) = (state.clone(), coordinator.clone());
         async move {
             call_as(&state, Some(&coordinator), || {
-                oc::occurrence_queue("todas".into(), None, None, None, None, None, owner, st)
+                oc::occurrence_queue(
+                    "todas".into(),
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    owner,
+                    st,
+                    None,
+                )
             })
             .await
             .unwrap()
@@ -314,7 +324,17 @@ async fn the_coordinator_sees_every_case_by_owner_and_state_and_analysts_do_not(
     assert_eq!(all(Some(&ana_id), None).await, vec![taken]);
     assert_eq!(all(None, Some("encerrada")).await, vec![closed]);
     let refused = call_as(&state, Some(&ana), || {
-        oc::occurrence_queue("todas".into(), None, None, None, None, None, None, None)
+        oc::occurrence_queue(
+            "todas".into(),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
     })
     .await;
     assert_eq!(refused.map(|_| ()), Err(AppError::Forbidden));

@@ -124,7 +124,17 @@ async fn the_queue_sorts_by_the_nearest_deadline_on_request() {
         let order = order.map(str::to_owned);
         async move {
             call_as(&state, Some(&n1), || {
-                oc::occurrence_queue("novas".into(), None, None, None, None, order, None, None)
+                oc::occurrence_queue(
+                    "novas".into(),
+                    None,
+                    None,
+                    None,
+                    None,
+                    order,
+                    None,
+                    None,
+                    None,
+                )
             })
             .await
         }

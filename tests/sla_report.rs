@@ -72,6 +72,36 @@ async fn the_report_judges_deadlines_and_prices_breaches() {
     assert_eq!(shares, 1500, "{:?}", r.penalties);
     let amount: i64 = r.penalties.iter().filter_map(|p| p.amount_cents).sum();
     assert_eq!(amount, 150_000);
+    // Short lists are whole on the page; the penalties download has one line a row.
+    assert_eq!(page.totals.breaches, 4);
+    assert_eq!(page.totals.penalties as usize, r.penalties.len());
+    let csv = get(
+        &state,
+        "/coordenacao/sla.csv?meses=3&tabela=multas",
+        &[("cookie", &coord)],
+    )
+    .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let body = csv.text();
+    let lines: Vec<&str> = body.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[0],
+        "empresa;mes;prazos_estourados;multa_percentual;teto;valor"
+    );
+    assert_eq!(lines.len(), 1 + r.penalties.len(), "{body}");
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|l| l.contains("Alimentos") && l.contains("R$")),
+        "{body}"
+    );
+    let odd = get(
+        &state,
+        "/coordenacao/sla.csv?meses=3&tabela=tudo",
+        &[("cookie", &coord)],
+    )
+    .await;
+    assert_eq!(odd.status, StatusCode::BAD_REQUEST);
     // Charts draw the decided shares: one month, one plan, each bar inside the drawing.
     for chart in [&page.month_chart, &page.plan_chart] {
         assert_eq!(chart.bars.len(), 1, "{chart:?}");

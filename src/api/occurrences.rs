@@ -136,12 +136,18 @@ pub async fn list_occurrences(
 /// that match them.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Queue {
+    /// The first `shown` of the queue.
     pub items: Vec<OccurrenceSummary>,
+    /// How many cases the queue (with its filters) holds.
+    pub total: u32,
+    /// What "ver mais" asks for next; `None` once all are shown (or the most a page shows).
+    pub more: Option<u32>,
     pub my_modules: Vec<crate::domain::content::ErpModule>,
 }
 
 /// An analyst queue (`novas`, `minhas`, `escaladas`, or the coordinator's `todas`),
-/// optionally narrowed by module, company, criticality, plan, owner and state (empty = any).
+/// optionally narrowed by module, company, criticality, plan, owner and state (empty = any),
+/// its first `shown` cases (50 unless asked; at most 500).
 #[server(endpoint = "fila")]
 pub async fn occurrence_queue(
     view: String,
@@ -152,9 +158,12 @@ pub async fn occurrence_queue(
     order: Option<String>,
     owner: Option<String>,
     state: Option<String>,
+    shown: Option<u32>,
 ) -> Result<Queue, AppError> {
     use crate::domain::{content::ErpModule, occurrences::State, sla::Criticality, sla::SlaPlan};
-    use crate::server::occurrences::read::{QueueFilter, QueueView, queue};
+    use crate::server::occurrences::queue::{
+        QUEUE_MAX, QUEUE_PAGE, QueueFilter, QueueOrder, QueueView, queue,
+    };
     let caller = super::require(&[Role::AnalystN1, Role::AnalystN2, Role::Coordinator]).await?;
     let view = match view.as_str() {
         "novas" => QueueView::New,
@@ -165,6 +174,15 @@ pub async fn occurrence_queue(
         other => {
             return Err(AppError::invalid(format!(
                 "Fila desconhecida: \"{other}\"."
+            )));
+        }
+    };
+    let order = match super::present(order).as_deref() {
+        None | Some("atividade") => QueueOrder::Activity,
+        Some("prazo") => QueueOrder::Deadline,
+        Some(other) => {
+            return Err(AppError::invalid(format!(
+                "Ordem desconhecida: \"{other}\"."
             )));
         }
     };
@@ -184,22 +202,22 @@ pub async fn occurrence_queue(
             .map(|s| State::parse(&s).map_err(AppError::invalid))
             .transpose()?,
     };
+    let shown = shown.unwrap_or(QUEUE_PAGE).clamp(1, QUEUE_MAX);
     let state = super::state()?;
-    let mut items = queue(&state.db, view, &caller.person_id, &filter).await?;
     let now = super::now();
-    items.iter_mut().for_each(|o| o.sla.read_at = now);
-    match super::present(order).as_deref() {
-        None | Some("atividade") => {}
-        // Breached ones first (their deadline is the earliest), then the nearest.
-        Some("prazo") => {
-            items.sort_by_cached_key(|o| o.sla.urgency(o.sla.calendar(), now));
-        }
-        Some(other) => {
-            return Err(AppError::invalid(format!(
-                "Ordem desconhecida: \"{other}\"."
-            )));
-        }
-    }
+    let mut page = queue(
+        &state.db,
+        view,
+        &caller.person_id,
+        &filter,
+        order,
+        shown,
+        now,
+    )
+    .await?;
+    page.items.iter_mut().for_each(|o| o.sla.read_at = now);
+    let more =
+        (page.total > shown && shown < QUEUE_MAX).then(|| (shown + QUEUE_PAGE).min(QUEUE_MAX));
     let my_modules = crate::server::accounts::people::analyst(&state.db, &caller.person_id)
         .await?
         .map(|a| {
@@ -209,7 +227,12 @@ pub async fn occurrence_queue(
                 .collect()
         })
         .unwrap_or_default();
-    Ok(Queue { items, my_modules })
+    Ok(Queue {
+        items: page.items,
+        total: page.total,
+        more,
+        my_modules,
+    })
 }
 
 /// Acts on an occurrence (reply, note, take, ask the customer, escalate, resolve, confirm,

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::AppError;
-use crate::domain::accounts::views::{CompanyView, CreatedAccount};
+use crate::domain::accounts::views::{CompanyName, CompanyView, CreatedAccount};
 
 #[cfg(feature = "ssr")]
 use crate::domain::accounts::Role;
@@ -33,6 +33,14 @@ pub async fn list_companies() -> Result<Vec<CompanyView>, AppError> {
         .into_iter()
         .map(|c| for_role(c, caller.active_role))
         .collect())
+}
+
+/// Every company's id and name, by name (a filter's choices: no contacts, no terms).
+#[server(endpoint = "nomes-empresas")]
+pub async fn company_names() -> Result<Vec<CompanyName>, AppError> {
+    crate::api::require(STAFF).await?;
+    let state = crate::api::state()?;
+    Ok(crate::server::accounts::companies::names(&state.db).await?)
 }
 
 #[server(endpoint = "empresa")]

@@ -36,6 +36,13 @@ impl CompanyView {
     }
 }
 
+/// A company as a choice in a filter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyName {
+    pub id: String,
+    pub name: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactView {
     pub id: String,

@@ -1,19 +1,22 @@
 //! Customer companies, their Extranet contacts and their prerequisites.
 
 use anyhow::Result;
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use crate::domain::{
     accounts::{
+        ContactRole,
         cnpj::Cnpj,
         company::Prerequisites,
         forms::CompanyData,
-        views::{CompanyView, ContactView},
+        views::{CompanyName, CompanyView, ContactView},
     },
     sla::SlaPlan,
 };
-use crate::server::db::{Change, Db, IdRow, first, rows};
+use crate::server::db::{Change, Db, IdRow, rows};
 
 #[derive(Deserialize)]
 struct Row {
@@ -30,29 +33,67 @@ struct Row {
     sla_acknowledged_at: Option<DateTime<Utc>>,
     sla_acknowledged_plan: Option<SlaPlan>,
     sla_acknowledged_version: Option<String>,
-    course_completed_at: Option<DateTime<Utc>>,
-    contacts: Vec<ContactView>,
     office: Option<crate::server::sla::offices::Row>,
 }
 
-/// Its office is added by [`select`].
-const SELECT_FIELDS: &str = "SELECT record::id(id) AS id, name, cnpj, segment, modules, plan, monthly_fee_cents,
-        { used_bytes: attachment_bytes ?? 0, quota_bytes: attachment_quota_bytes } AS attachment_space,
-        acceptance_signed_at, acceptance_signer, sla_acknowledged_at, sla_acknowledged_plan,
-        sla_acknowledged_version,
-        (SELECT VALUE course_completed_at FROM person
-           WHERE company = $parent.id AND contact_role = 'project_manager')[0] AS course_completed_at,
-        (SELECT record::id(id) AS id, name, email, contact_role AS role, active FROM person
-           WHERE company = $parent.id ORDER BY contact_role) AS contacts";
+/// One Extranet contact with the company it belongs to.
+#[derive(Deserialize)]
+struct ContactRow {
+    company: String,
+    id: String,
+    name: String,
+    email: String,
+    role: ContactRole,
+    active: bool,
+    course_completed_at: Option<DateTime<Utc>>,
+}
 
-fn select() -> String {
+/// The companies `$cos` (record ids), by name, then all their contacts in one read:
+/// a `$parent` sub-select per company is not index-planned (~22 ms each at 300
+/// companies), `company IN $cos` is.
+fn select(companies: &str) -> String {
     format!(
-        "{SELECT_FIELDS}, {} FROM company",
+        "LET $cos = ({companies});
+         SELECT record::id(id) AS id, name, cnpj, segment, modules, plan, monthly_fee_cents,
+             {{ used_bytes: attachment_bytes ?? 0, quota_bytes: attachment_quota_bytes }}
+                 AS attachment_space,
+             acceptance_signed_at, acceptance_signer, sla_acknowledged_at,
+             sla_acknowledged_plan, sla_acknowledged_version, {}
+         FROM $cos ORDER BY name;
+         SELECT record::id(company) AS company, record::id(id) AS id, name, email,
+             contact_role AS role, active, course_completed_at
+         FROM person WHERE company IN $cos ORDER BY contact_role;",
         crate::server::sla::offices::COMPANY_OFFICE
     )
 }
 
-fn view(r: Row, policy: &crate::domain::sla::policy::SlaPolicy) -> CompanyView {
+fn read(
+    mut res: surrealdb::IndexedResults,
+    policy: &crate::domain::sla::policy::SlaPolicy,
+) -> Result<Vec<CompanyView>> {
+    let companies: Vec<Row> = rows(&mut res, 1)?;
+    let mut contacts: HashMap<String, Vec<ContactRow>> = HashMap::new();
+    for c in rows::<ContactRow>(&mut res, 2)? {
+        contacts.entry(c.company.clone()).or_default().push(c);
+    }
+    Ok(companies
+        .into_iter()
+        .map(|r| {
+            let mine = contacts.remove(&r.id).unwrap_or_default();
+            view(r, mine, policy)
+        })
+        .collect())
+}
+
+fn view(
+    r: Row,
+    contacts: Vec<ContactRow>,
+    policy: &crate::domain::sla::policy::SlaPolicy,
+) -> CompanyView {
+    let course_completed_at = contacts
+        .iter()
+        .find(|c| c.role == ContactRole::ProjectManager)
+        .and_then(|c| c.course_completed_at);
     CompanyView {
         cnpj: Cnpj::parse(&r.cnpj)
             .map(|c| c.formatted())
@@ -66,35 +107,48 @@ fn view(r: Row, policy: &crate::domain::sla::policy::SlaPolicy) -> CompanyView {
         attachment_space: r.attachment_space,
         prerequisites: Prerequisites {
             acceptance: r.acceptance_signed_at.zip(r.acceptance_signer),
-            pm_course_completed: r.course_completed_at,
+            pm_course_completed: course_completed_at,
             sla_acknowledged: r.sla_acknowledged_at.zip(r.sla_acknowledged_plan),
             sla_acknowledged_version: r.sla_acknowledged_version,
             sla_current_version: Some(policy.rules(r.plan).version()),
         },
-        contacts: r.contacts,
+        contacts: contacts
+            .into_iter()
+            .map(|c| ContactView {
+                id: c.id,
+                name: c.name,
+                email: c.email,
+                role: c.role,
+                active: c.active,
+            })
+            .collect(),
         office: r.office.map(crate::server::sla::offices::Row::into_office),
     }
 }
 
 pub async fn list(db: &Db) -> Result<Vec<CompanyView>> {
-    let mut res = db.query(format!("{} ORDER BY name", select())).await?;
+    let res = db.query(select("SELECT VALUE id FROM company")).await?;
     let policy = crate::server::sla::policy::load(db).await?;
-    Ok(rows(&mut res, 0)?
-        .into_iter()
-        .map(|r| view(r, &policy))
-        .collect())
+    read(res, &policy)
 }
 
 pub async fn get(db: &Db, id: &str) -> Result<Option<CompanyView>> {
-    let mut res = db
-        .query(format!(
-            "{} WHERE id = type::record('company', $id)",
-            select()
+    let res = db
+        .query(select(
+            "SELECT VALUE id FROM company WHERE id = type::record('company', $id)",
         ))
         .bind(("id", id.to_owned()))
         .await?;
     let policy = crate::server::sla::policy::load(db).await?;
-    Ok(first(&mut res, 0)?.map(|r| view(r, &policy)))
+    Ok(read(res, &policy)?.into_iter().next())
+}
+
+/// Every company's id and name, by name.
+pub async fn names(db: &Db) -> Result<Vec<CompanyName>> {
+    let mut res = db
+        .query("SELECT record::id(id) AS id, name FROM company ORDER BY name")
+        .await?;
+    rows(&mut res, 0)
 }
 
 pub async fn cnpj_taken(db: &Db, cnpj: &Cnpj, except: Option<&str>) -> Result<bool> {

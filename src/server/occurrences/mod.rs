@@ -16,6 +16,7 @@ mod links;
 pub mod merge;
 pub mod notice;
 pub mod open;
+pub mod queue;
 pub mod read;
 pub mod reassign;
 pub mod replan;

@@ -1,5 +1,6 @@
 //! `GET /coordenacao/sla.csv?meses=N`: the report's lines (one per occurrence, both
-//! deadlines judged) as a CSV download, for the coordinator only.
+//! deadlines judged) as a CSV download, for the coordinator only; with `&tabela=multas`,
+//! every company's penalty per month (the page lists only the largest).
 
 use axum::{
     Extension,
@@ -12,7 +13,7 @@ use serde::Deserialize;
 use crate::domain::error::AppError;
 use crate::domain::{
     accounts::Role,
-    sla::report::{csv, report_since},
+    sla::report::{csv, penalties_csv, report_since, summarize},
 };
 use crate::server::{
     http::{errors::app_error, session::Resolved},
@@ -22,6 +23,7 @@ use crate::server::{
 #[derive(Deserialize)]
 pub struct CsvQuery {
     meses: Option<u32>,
+    tabela: Option<String>,
 }
 
 pub async fn download(
@@ -29,7 +31,7 @@ pub async fn download(
     Extension(Resolved(caller)): Extension<Resolved>,
     Query(query): Query<CsvQuery>,
 ) -> Response {
-    match export(&state, caller, query.meses).await {
+    match export(&state, caller, query).await {
         Ok(r) => r,
         Err(e) => app_error(e),
     }
@@ -38,19 +40,36 @@ pub async fn download(
 async fn export(
     state: &AppState,
     caller: Option<crate::server::accounts::sessions::Caller>,
-    months: Option<u32>,
+    query: CsvQuery,
 ) -> Result<Response, AppError> {
     crate::server::accounts::admission::admit(
         caller.ok_or(AppError::Unauthenticated)?,
         &[Role::Coordinator],
     )?;
     let now = chrono::Utc::now();
-    let months = months.unwrap_or(12);
+    let months = query.meses.unwrap_or(12);
+    let penalties = match query.tabela.as_deref() {
+        None | Some("") | Some("ocorrencias") => false,
+        Some("multas") => true,
+        Some(_) => {
+            return Err(AppError::invalid(
+                "Tabela desconhecida: use 'ocorrencias' ou 'multas'.",
+            ));
+        }
+    };
     let since = report_since(months, now).map_err(AppError::invalid)?;
     let policy = super::policy::load(&state.db).await?;
     let lines = super::report::lines(&state.db, &policy, since, now).await?;
     // The BOM makes spreadsheets read the accents as UTF-8.
-    let body = format!("\u{feff}{}", csv(&lines));
+    let (name, table) = if penalties {
+        (
+            "sla-multas",
+            penalties_csv(&summarize(&lines, &policy).penalties),
+        )
+    } else {
+        ("sla", csv(&lines))
+    };
+    let body = format!("\u{feff}{table}");
     let mut response = body.into_response();
     let h = response.headers_mut();
     h.insert(
@@ -58,8 +77,7 @@ async fn export(
         HeaderValue::from_static("text/csv; charset=utf-8"),
     );
     if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"sla-{}-meses.csv\"",
-        months
+        "attachment; filename=\"{name}-{months}-meses.csv\""
     )) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }

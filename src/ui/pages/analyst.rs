@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::accounts::analysts::{SetMyAvailability, my_availability};
-use crate::api::accounts::companies::list_companies;
+use crate::api::accounts::companies::{company_names, list_companies};
 use crate::api::occurrences::occurrence_queue;
 use crate::domain::accounts::Role;
 use crate::ui::components::errors::{ErrorNotice, message};
@@ -101,10 +101,11 @@ fn Queue(coordinator: bool) -> impl IntoView {
                 param("ordem"),
                 param("responsavel"),
                 param("situacao"),
+                param("mostrar").parse::<u32>().ok(),
                 changes.get(),
             )
         },
-        |(v, m, e, c, p, o, r, st, _)| {
+        |(v, m, e, c, p, o, r, st, shown, _)| {
             occurrence_queue(
                 v,
                 Some(m),
@@ -114,10 +115,34 @@ fn Queue(coordinator: bool) -> impl IntoView {
                 Some(o),
                 Some(r),
                 Some(st),
+                shown,
             )
         },
     );
-    let companies = Resource::new(|| (), |_| list_companies());
+    let companies = Resource::new(|| (), |_| company_names());
+    // "Ver mais": the same queue and filters, `shown` rows.
+    let more_href = move |shown: u32| {
+        let mut href = format!("/atendimento?mostrar={shown}");
+        for k in [
+            "fila",
+            "modulo",
+            "empresa",
+            "criticidade",
+            "plano",
+            "ordem",
+            "responsavel",
+            "situacao",
+        ] {
+            let v = param(k);
+            if !v.is_empty() {
+                href.push_str(&format!(
+                    "&{k}={}",
+                    crate::ui::components::search_form::encode(&v)
+                ));
+            }
+        }
+        href
+    };
     let selected = move |k: &'static str, v: String| param(k) == v;
     view! {
         <nav class="tabs" aria-label="Filas">
@@ -143,7 +168,7 @@ fn Queue(coordinator: bool) -> impl IntoView {
                                 <option value="">"Todas"</option>
                                 {list.into_iter().map(|c| {
                                     let id = c.id.clone();
-                                    view! { <option value=c.id.clone() selected=move || selected("empresa", id.clone())>{c.name}</option> }
+                                    view! { <option value=c.id selected=move || selected("empresa", id.clone())>{c.name}</option> }
                                 }).collect_view()}
                             </select>
                         </label>
@@ -172,7 +197,19 @@ fn Queue(coordinator: bool) -> impl IntoView {
             <button type="submit">"Filtrar"</button>
         </form>
         <div data-testid="queue">
-            {loaded(items, |q| view! { <OccurrenceRows items=q.items show_company=true specialities=q.my_modules /> })}
+            {loaded(items, move |q| {
+                let shown = q.items.len();
+                view! {
+                    <OccurrenceRows items=q.items show_company=true specialities=q.my_modules />
+                    {(q.total as usize > shown).then(|| view! {
+                        <p class="muted" data-testid="queue-more">
+                            {format!("Mostrando {shown} de {}. ", q.total)}
+                            {q.more.map(|n| view! { <a href=more_href(n) data-testid="queue-more-link">"Ver mais"</a> })}
+                            {q.more.is_none().then_some("Use os filtros para ver as demais.")}
+                        </p>
+                    })}
+                }
+            })}
         </div>
     }
 }

@@ -1,6 +1,6 @@
-//! The report's lines as a CSV file for a spreadsheet.
+//! The report's lines, and its penalties, as CSV files for a spreadsheet.
 
-use super::{ReportLine, Verdict};
+use super::{Penalty, ReportLine, Verdict};
 use crate::domain::time::format_date_time;
 
 /// The lines as CSV for a spreadsheet in pt-BR (`;` between fields, dates dd/mm/aaaa).
@@ -31,6 +31,23 @@ pub fn csv(lines: &[ReportLine]) -> String {
                 .unwrap_or_default(),
             when(&l.solution),
             l.solution.outcome.label().to_owned(),
+        ];
+        out.push_str(&crate::domain::csv::line(&cells));
+    }
+    out
+}
+
+/// Every company's penalty per month (the page lists only the largest).
+pub fn penalties_csv(penalties: &[Penalty]) -> String {
+    let mut out = String::from("empresa;mes;prazos_estourados;multa_percentual;teto;valor\r\n");
+    for p in penalties {
+        let cells = [
+            p.company_name.clone(),
+            p.month.clone(),
+            p.breaches.to_string(),
+            crate::domain::sla::policy::percent_text(p.share_bp),
+            if p.capped { "sim" } else { "não" }.to_owned(),
+            p.amount_cents.map(super::money_text).unwrap_or_default(),
         ];
         out.push_str(&crate::domain::csv::line(&cells));
     }

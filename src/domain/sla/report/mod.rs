@@ -6,10 +6,11 @@
 
 mod csv;
 pub mod customer;
+pub mod listed;
 mod money;
 mod window;
 
-pub use csv::csv;
+pub use csv::{csv, penalties_csv};
 pub use money::{minutes_text, money_text, parse_money};
 pub use window::{REPORT_MONTHS, month_window, report_since};
 
@@ -236,6 +237,8 @@ pub struct ReportPage {
     pub month_chart: crate::domain::chart::BarChart,
     pub plan_chart: crate::domain::chart::BarChart,
     pub channel_chart: crate::domain::chart::BarChart,
+    /// The breaches and penalties before the page's lists were cut ([`listed::trim`]).
+    pub totals: listed::Totals,
 }
 
 fn month_of(at: DateTime<Utc>) -> (i32, u32) {
@@ -340,7 +343,10 @@ fn penalties(lines: &[ReportLine], breaches: &[Breach]) -> Vec<Penalty> {
         cap_bp: u32,
         fee: Option<i64>,
     }
-    let company_of = |number: &str| lines.iter().find(|l| l.about.number == number);
+    // By number: a year's lines times its breaches would be billions of comparisons.
+    let by_number: std::collections::HashMap<&str, &ReportLine> =
+        lines.iter().map(|l| (l.about.number.as_str(), l)).collect();
+    let company_of = |number: &str| by_number.get(number).copied();
     let mut acc: BTreeMap<(String, (i32, u32)), Acc> = BTreeMap::new();
     for b in breaches {
         let Some(line) = company_of(&b.number) else {

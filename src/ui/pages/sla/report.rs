@@ -65,6 +65,24 @@ fn TallyTable(rows: Vec<Tally>, caption: &'static str, testid: &'static str) -> 
     }
 }
 
+/// Says when a long table lists only some of its rows, with the CSV that has them all.
+fn listed_note(
+    shown: usize,
+    total: u32,
+    which: &'static str,
+    csv: String,
+    testid: &'static str,
+) -> Option<impl IntoView> {
+    (shown < total as usize).then(|| {
+        view! {
+            <p class="muted" data-testid=format!("{testid}-note")>
+                {format!("Mostrando {which}: {shown} de {total}. ")}
+                <a href=csv download data-testid=testid>"Baixar a lista completa (CSV)"</a>
+            </p>
+        }
+    })
+}
+
 #[component]
 fn Report(page: ReportPage) -> impl IntoView {
     let r = page.report;
@@ -108,6 +126,8 @@ fn Report(page: ReportPage) -> impl IntoView {
         <section>
             <h2>"Multas"</h2>
             <p class="muted">"Por empresa e mês do estouro: a multa do plano por prazo de solução estourado, metade por prazo de 1ª resposta, limitada ao teto mensal. O valor aparece quando a mensalidade da empresa está cadastrada."</p>
+            {listed_note(r.penalties.len(), page.totals.penalties, "as maiores multas",
+                format!("/coordenacao/sla.csv?meses={months}&tabela=multas"), "sla-penalties-csv")}
             <table class="table" data-testid="sla-penalties">
                 <thead><tr><th scope="col">"Empresa"</th><th scope="col">"Mês"</th><th scope="col">"Prazos estourados"</th><th scope="col">"Multa"</th><th scope="col">"Valor"</th></tr></thead>
                 <tbody>
@@ -121,10 +141,12 @@ fn Report(page: ReportPage) -> impl IntoView {
                 </tbody>
             </table>
             <h3>"Prazos estourados"</h3>
+            {listed_note(r.breaches.len(), page.totals.breaches, "os estouros mais recentes",
+                format!("/coordenacao/sla.csv?meses={months}"), "sla-breaches-csv")}
             <table class="table" data-testid="sla-breaches">
                 <thead><tr><th scope="col">"Ocorrência"</th><th scope="col">"Empresa"</th><th scope="col">"Plano"</th><th scope="col">"Prazo"</th><th scope="col">"Estourou em"</th><th scope="col">"Multa"</th></tr></thead>
                 <tbody>
-                    {r.breaches.into_iter().take(200).map(|b| {
+                    {r.breaches.into_iter().map(|b| {
                         let href = format!("/ocorrencias/{}", b.number);
                         view! {
                             <tr>
