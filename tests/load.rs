@@ -53,6 +53,8 @@ async fn database(dir: &std::path::Path) -> Option<(Vec<(String, String)>, Datab
 #[derive(Default)]
 struct Tally {
     times: Vec<Duration>,
+    /// The answers' sizes (what a browser downloads before it shows the page).
+    sizes: Vec<usize>,
     errors: Vec<(u16, String)>,
 }
 
@@ -63,14 +65,17 @@ impl Tally {
             let i = ((self.times.len() as f64 - 1.0) * q).round() as usize;
             self.times.get(i).map_or(0.0, |d| d.as_secs_f64() * 1e3)
         };
+        self.sizes.sort_unstable();
+        let size = self.sizes.get(self.sizes.len() / 2).copied().unwrap_or(0);
         format!(
-            "  {route:<28} {:6} pedidos {:7.1}/s  p50 {:7.1} ms  p95 {:7.1} ms  p99 {:7.1} ms  erros {}",
+            "  {route:<28} {:6} pedidos {:7.1}/s  p50 {:7.1} ms  p95 {:7.1} ms  p99 {:7.1} ms  erros {}  {:.0} KB (mediana)",
             self.times.len(),
             self.times.len() as f64 / secs,
             at(0.5),
             at(0.95),
             at(0.99),
-            self.errors.len()
+            self.errors.len(),
+            size as f64 / 1024.0
         )
     }
 
@@ -121,8 +126,8 @@ impl Route {
         }
     }
 
-    /// One request from 127.0.0.`from`: its time, or what went wrong.
-    async fn ask(&self, port: u16, from: u8, n: usize) -> Result<Duration, (u16, String)> {
+    /// One request from 127.0.0.`from`: its time and size, or what went wrong.
+    async fn ask(&self, port: u16, from: u8, n: usize) -> Result<(Duration, usize), (u16, String)> {
         let (path, form, marker) = (self.path)(n);
         let t = Instant::now();
         let answer = apps::send(
@@ -137,7 +142,7 @@ impl Route {
         .await;
         let took = t.elapsed();
         match answer {
-            Ok((200, body)) if marker.is_none_or(|m| body.contains(&m)) => Ok(took),
+            Ok((200, body)) if marker.is_none_or(|m| body.contains(&m)) => Ok((took, body.len())),
             Ok((200, body)) => {
                 let text = common::wait::page_text(&body);
                 Err((200, format!("{path}: without its content; it says: {text}")))
@@ -153,7 +158,10 @@ async fn one_at_a_time(port: u16, route: &Route, samples: usize) -> Tally {
     let mut tally = Tally::default();
     for n in 0..samples {
         match route.ask(port, 2, n).await {
-            Ok(t) => tally.times.push(t),
+            Ok((t, size)) => {
+                tally.times.push(t);
+                tally.sizes.push(size);
+            }
             Err(e) => tally.errors.push(e),
         }
     }
@@ -285,7 +293,10 @@ async fn mixed(ports: &[u16], routes: &[Route], workers: usize, seconds: u64) ->
                     let answer = route.ask(ports[n % ports.len()], from, n).await;
                     let mut t = tally.lock().unwrap();
                     match answer {
-                        Ok(d) => t.times.push(d),
+                        Ok((d, size)) => {
+                            t.times.push(d);
+                            t.sizes.push(size);
+                        }
                         Err(e) => t.errors.push(e),
                     }
                     n += workers;
@@ -408,10 +419,14 @@ async fn a_realistic_volume_under_a_mixed_load_answers_every_request() {
     let t = Instant::now();
     let answer = year_report.ask(port, 2, 0).await;
     eprintln!(
-        "  {:<28} {:?} em {:.1} s",
+        "  {:<28} {:?} em {:.1} s, {:.0} KB",
         year_report.name,
-        answer.map(|_| 200).unwrap_or_else(|(status, _)| status),
-        t.elapsed().as_secs_f64()
+        answer
+            .as_ref()
+            .map(|_| 200)
+            .unwrap_or_else(|(status, _)| *status),
+        t.elapsed().as_secs_f64(),
+        answer.map_or(0, |(_, size)| size) as f64 / 1024.0
     );
 
     // Open occurrences of the customer's company to reply to during the load.

@@ -167,7 +167,6 @@ pub async fn queue(
                 ranked.push(((r.later, s.sla.urgency(s.sla.calendar(), now)), key));
             }
             // Stable: equal urgencies keep the database's order.
-            ranked.truncate(shown as usize);
             ranked.sort_by_key(|a| a.0);
             let total = ranked.len() as u32;
             let keys: Vec<String> = ranked
