@@ -109,6 +109,11 @@ ensure_surreal() {
   fi
 }
 
+# A WebSocket's LIVE notifications queue up to this many before the server closes the
+# connection as lagging (SurrealDB's default, 100, is one bulk write: a 1 500-row insert or
+# the SLA re-timing of every open case closed the app's connection; tests/queue.rs).
+export SURREAL_WEBSOCKET_RESPONSE_CHANNEL_SIZE="${SURREAL_WEBSOCKET_RESPONSE_CHANNEL_SIZE:-100000}"
+
 # Starts `surreal` on 127.0.0.1:$1 with its files in $2 (SurrealKV, every commit fsynced)
 # and root password $3, logging to $4; sets SURREAL_PID once it answers.
 start_surreal() {

@@ -491,6 +491,7 @@ fn surreal(bin: &str, port: u16, dir: &std::path::Path, pass: &str) -> Child {
             dir.join("dados").display()
         ))
         .env("SURREAL_DATASTORE_SYNC", "every")
+        .env("SURREAL_WEBSOCKET_RESPONSE_CHANNEL_SIZE", "100000")
         .stdout(Stdio::null())
         .stderr(log)
         .spawn()

@@ -9,5 +9,6 @@ source "$(dirname "$0")/../../dev.sh"
 : "${SURREAL_ROOT_PASS:?defina SURREAL_ROOT_PASS (senha do root do banco)}"
 ensure_surreal
 mkdir -p "$2"
+# SURREAL_WEBSOCKET_RESPONSE_CHANNEL_SIZE comes from dev.sh (100 000: see there).
 exec env SURREAL_DATASTORE_SYNC=every "$SURREAL_BIN" start --no-banner --log info \
   --bind "127.0.0.1:$1" --user root --pass "$SURREAL_ROOT_PASS" "surrealkv://$(cd "$2" && pwd)?sync=every"
