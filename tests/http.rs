@@ -434,6 +434,65 @@ async fn an_idle_session_ends() {
     );
 }
 
+/// Runs `sql` (one statement) and returns its first value as seconds.
+async fn seconds(state: &suporte::server::state::AppState, sql: &str) -> i64 {
+    let mut res = state.db.query(sql).await.unwrap();
+    res.take::<Option<i64>>(0).unwrap().unwrap()
+}
+
+#[tokio::test]
+async fn a_session_past_its_lifetime_ends_and_use_is_written_at_most_once_a_minute() {
+    let state = demo_state_with_accounts().await;
+    let cookie = session(&state, "ana.n1@uno.example", Some(Role::AnalystN1)).await;
+    let age = "RETURN duration::secs(time::now() - (SELECT VALUE last_seen_at FROM session)[0])";
+    // Unused for two minutes: the request marks it used.
+    state
+        .db
+        .query("UPDATE session SET last_seen_at = time::now() - 2m")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert!(
+        call_as(&state, Some(&cookie), session::current_user)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    let after = seconds(&state, age).await;
+    assert!(after < 30, "marked used now, but last seen {after} s ago");
+    // Used 40 s ago: not written again (a write per request would be a commit per page).
+    state
+        .db
+        .query("UPDATE session SET last_seen_at = time::now() - 40s")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    call_as(&state, Some(&cookie), session::current_user)
+        .await
+        .unwrap();
+    let after = seconds(&state, age).await;
+    assert!(
+        after >= 40,
+        "written again after 40 s: last seen {after} s ago"
+    );
+    // Past its lifetime: ended, however recently used.
+    state
+        .db
+        .query("UPDATE session SET expires_at = time::now() - 1s")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert_eq!(
+        call_as(&state, Some(&cookie), session::current_user)
+            .await
+            .unwrap(),
+        None
+    );
+}
+
 #[tokio::test]
 async fn demo_accounts_exist_only_on_loopback_and_block_a_public_start() {
     use suporte::server::{bootstrap, config::Config};

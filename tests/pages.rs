@@ -255,3 +255,64 @@ async fn pages_render_while_other_routers_are_built() {
         done.expect("a render task");
     }
 }
+
+/// The page's resources as serialized for hydration, in order.
+fn resources(html: &str) -> Vec<&str> {
+    html.split("__RESOLVED_RESOURCES[")
+        .skip(1)
+        .filter_map(|part| part.split_once("] = \""))
+        .map(|(_, rest)| rest.split("\";").next().unwrap_or(""))
+        .collect()
+}
+
+/// A component that makes a resource, made inside a `Suspend` (or `loaded`), is made again
+/// each time server rendering walks it: its query ran two or three times and its data was
+/// in the page as often (the analyst queue's page was three times its size).
+#[tokio::test]
+async fn signed_in_pages_load_and_ship_each_resource_once() {
+    use suporte::domain::accounts::Role;
+    let state = common::demo_state_with_accounts().await;
+    let analyst = common::session(&state, "ana.n1@uno.example", Some(Role::AnalystN1)).await;
+    let coordinator =
+        common::session(&state, "coordenacao@uno.example", Some(Role::Coordinator)).await;
+    let customer = common::session(&state, "gp@metalurgica.example", Some(Role::Customer)).await;
+    for (cookie, path) in [
+        (&analyst, "/atendimento"),
+        (&analyst, "/atendimento?fila=minhas&ordem=prazo"),
+        (&coordinator, "/atendimento"),
+        (&coordinator, "/atendimento?fila=todas"),
+        (&analyst, "/atendimento/ligacoes"),
+        (&customer, "/ocorrencias"),
+        (&customer, "/ocorrencias/nova"),
+        (&customer, "/minha-empresa"),
+    ] {
+        let reply = common::http::get(&state, path, &[("cookie", cookie)]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        let html = reply.text();
+        let found = resources(&html);
+        assert!(
+            found.len() >= 3,
+            "{path}: {} resources found (the page's shape changed?)",
+            found.len()
+        );
+        let mut seen = std::collections::HashSet::new();
+        for r in found.iter().filter(|r| r.len() > 40) {
+            assert!(
+                seen.insert(*r),
+                "{path} ships this resource twice: {}",
+                &r[..r.len().min(160)]
+            );
+        }
+    }
+    // The coordinator's default queue is every open case, the analyst's the new ones.
+    let all = common::http::get(&state, "/atendimento", &[("cookie", &coordinator)]).await;
+    assert!(
+        all.text().contains("queue-all\" aria-current=\"page\""),
+        "coordinator's tab"
+    );
+    let new = common::http::get(&state, "/atendimento", &[("cookie", &analyst)]).await;
+    assert!(
+        new.text().contains("queue-new\" aria-current=\"page\""),
+        "analyst's tab"
+    );
+}

@@ -145,7 +145,8 @@ pub struct Queue {
     pub my_modules: Vec<crate::domain::content::ErpModule>,
 }
 
-/// An analyst queue (`novas`, `minhas`, `escaladas`, or the coordinator's `todas`),
+/// An analyst queue (`novas`, `minhas`, `escaladas`, or the coordinator's `todas`; empty:
+/// the role's own, `todas` for the coordinator and `novas` for analysts),
 /// optionally narrowed by module, company, criticality, plan, owner and state (empty = any),
 /// its first `shown` cases (50 unless asked; at most 500).
 #[server(endpoint = "fila")]
@@ -165,11 +166,14 @@ pub async fn occurrence_queue(
         QUEUE_MAX, QUEUE_PAGE, QueueFilter, QueueOrder, QueueView, queue,
     };
     let caller = super::require(&[Role::AnalystN1, Role::AnalystN2, Role::Coordinator]).await?;
+    let coordinator = caller.active_role == Some(Role::Coordinator);
     let view = match view.as_str() {
-        "novas" => QueueView::New,
+        // No view named: the role's own (every open case for the coordinator).
+        "" if coordinator => QueueView::All,
+        "" | "novas" => QueueView::New,
         "minhas" => QueueView::Mine,
         "escaladas" => QueueView::Escalated,
-        "todas" if caller.active_role == Some(Role::Coordinator) => QueueView::All,
+        "todas" if coordinator => QueueView::All,
         "todas" => return Err(AppError::Forbidden),
         other => {
             return Err(AppError::invalid(format!(

@@ -17,35 +17,52 @@ use crate::ui::pages::occurrences::rows::OccurrenceRows;
 #[component]
 pub fn AttendancePage() -> impl IntoView {
     let session = crate::ui::session::use_session();
+    // Components with resources are made outside any `Suspend`: one made inside a
+    // `Suspend` is made again each time server rendering walks it (three times), and its
+    // resources ran their queries, and shipped their data in the page, three times.
+    let queue = QueueData::new();
     view! {
         <Title text="Atendimento" />
         <h1>"Atendimento"</h1>
+        <Availability />
+        <p><a href="/atendimento/ligacoes" data-testid="register-call">"Ligações: registrar uma ligação ou deixar recado"</a></p>
+        <crate::ui::pages::calls::callbacks::MyCallbacks />
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let coordinator = session.user.await.and_then(|u| u.active_role) == Some(Role::Coordinator);
-                view! {
-                    {(!coordinator).then(|| view! { <Availability /> })}
-                    <p><a href="/atendimento/ligacoes" data-testid="register-call">"Ligações: registrar uma ligação ou deixar recado"</a></p>
-                    <crate::ui::pages::calls::callbacks::MyCallbacks />
-                    <Queue coordinator />
-                }
+                view! { <Queue coordinator data=queue /> }
             })}
         </Transition>
         <p><a href="/atendimento/clientes">"Ver clientes →"</a></p>
     }
 }
 
-/// The analyst's own availability for new occurrences, and the switch.
+fn is_coordinator(user: Option<crate::domain::accounts::SessionUser>) -> bool {
+    user.and_then(|u| u.active_role) == Some(Role::Coordinator)
+}
+
+/// The analyst's own availability for new occurrences, and the switch (not for the
+/// coordinator, who takes no new occurrences).
 #[component]
 fn Availability() -> impl IntoView {
+    let session = crate::ui::session::use_session();
     let live = crate::ui::components::live::is_live();
     let set = ServerAction::<SetMyAvailability>::new();
-    let available = Resource::new(move || set.version().get(), |_| my_availability());
+    let available = Resource::new(
+        move || set.version().get(),
+        move |_| async move {
+            if is_coordinator(session.user.await) {
+                return Ok(None);
+            }
+            my_availability().await.map(Some)
+        },
+    );
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match available.await {
-                    Ok(now) => view! {
+                    Ok(None) => ().into_any(),
+                    Ok(Some(now)) => view! {
                         <p data-testid="availability">
                             {if now { "Você está disponível para novas ocorrências. " } else { "Você está indisponível para novas ocorrências. " }}
                             <button type="button" data-testid="toggle-availability" disabled=move || !live.get() title=crate::ui::components::live::waiting_title(live) on:click=move |_| {
@@ -70,8 +87,80 @@ const VIEWS: [(&str, &str, &str); 4] = [
     ("todas", "Todas", "queue-all"),
 ];
 
+/// The view the address names (`?fila=`), or "" for the role's default (the server's choice).
+fn chosen_view(fila: &str) -> &str {
+    VIEWS
+        .iter()
+        .find(|(k, ..)| *k == fila)
+        .map_or("", |(k, ..)| k)
+}
+
+/// The queue's resources, made once by the page (see [`AttendancePage`]).
+#[derive(Clone, Copy)]
+struct QueueData {
+    items: Resource<Result<crate::api::occurrences::Queue, crate::api::AppError>>,
+    companies:
+        Resource<Result<Vec<crate::domain::accounts::views::CompanyName>, crate::api::AppError>>,
+    /// The coordinator's owner filter (empty for analysts, who have none).
+    people: Resource<Result<Vec<crate::api::ownership::Assignee>, crate::api::AppError>>,
+}
+
+impl QueueData {
+    fn new() -> Self {
+        let session = crate::ui::session::use_session();
+        let query = use_query_map();
+        let param = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
+        // Another analyst takes an item: every open queue reloads at once.
+        let changes = crate::ui::live::occurrence_changes(None, None);
+        let items = Resource::new(
+            move || {
+                (
+                    chosen_view(&param("fila")).to_owned(),
+                    param("modulo"),
+                    param("empresa"),
+                    param("criticidade"),
+                    param("plano"),
+                    param("ordem"),
+                    param("responsavel"),
+                    param("situacao"),
+                    param("mostrar").parse::<u32>().ok(),
+                    changes.get(),
+                )
+            },
+            |(v, m, e, c, p, o, r, st, shown, _)| {
+                occurrence_queue(
+                    v,
+                    Some(m),
+                    Some(e),
+                    Some(c),
+                    Some(p),
+                    Some(o),
+                    Some(r),
+                    Some(st),
+                    shown,
+                )
+            },
+        );
+        let people = Resource::new(
+            || (),
+            move |_| async move {
+                if is_coordinator(session.user.await) {
+                    crate::api::ownership::assignees().await
+                } else {
+                    Ok(Vec::new())
+                }
+            },
+        );
+        Self {
+            items,
+            companies: Resource::new(|| (), |_| company_names()),
+            people,
+        }
+    }
+}
+
 #[component]
-fn Queue(coordinator: bool) -> impl IntoView {
+fn Queue(coordinator: bool, data: QueueData) -> impl IntoView {
     use crate::domain::{content::ErpModule, sla::Criticality, sla::SlaPlan};
     let query = use_query_map();
     let param = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
@@ -81,45 +170,16 @@ fn Queue(coordinator: bool) -> impl IntoView {
         .collect();
     let default = if coordinator { "todas" } else { "novas" };
     let view_name = move || {
-        query.with(|q| {
-            q.get("fila")
-                .filter(|v| VIEWS.iter().any(|(k, ..)| k == v))
-                .unwrap_or_else(|| default.into())
-        })
+        Some(chosen_view(&param("fila")).to_owned())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| default.into())
     };
     let all = move || view_name() == "todas";
-    // Another analyst takes an item: every open queue reloads at once.
-    let changes = crate::ui::live::occurrence_changes(None, None);
-    let items = Resource::new(
-        move || {
-            (
-                view_name(),
-                param("modulo"),
-                param("empresa"),
-                param("criticidade"),
-                param("plano"),
-                param("ordem"),
-                param("responsavel"),
-                param("situacao"),
-                param("mostrar").parse::<u32>().ok(),
-                changes.get(),
-            )
-        },
-        |(v, m, e, c, p, o, r, st, shown, _)| {
-            occurrence_queue(
-                v,
-                Some(m),
-                Some(e),
-                Some(c),
-                Some(p),
-                Some(o),
-                Some(r),
-                Some(st),
-                shown,
-            )
-        },
-    );
-    let companies = Resource::new(|| (), |_| company_names());
+    let QueueData {
+        items,
+        companies,
+        people,
+    } = data;
     // "Ver mais": the same queue and filters, `shown` rows.
     let more_href = move |shown: u32| {
         let mut href = format!("/atendimento?mostrar={shown}");
@@ -187,7 +247,7 @@ fn Queue(coordinator: bool) -> impl IntoView {
                     {SlaPlan::ALL.into_iter().map(|p| view! { <option value=p.slug() selected=move || selected("plano", p.slug().into())>{p.label()}</option> }).collect_view()}
                 </select>
             </label>
-            {coordinator.then(|| view! { <OwnerAndState shown=Signal::derive(all) /> })}
+            {coordinator.then(|| view! { <OwnerAndState shown=Signal::derive(all) people /> })}
             <label>"Ordenar por"
                 <select name="ordem" data-testid="queue-order">
                     <option value="">"Atividade mais antiga"</option>
@@ -216,12 +276,13 @@ fn Queue(coordinator: bool) -> impl IntoView {
 
 /// The coordinator's narrowing of `todas`: by owner (or nobody) and by state.
 #[component]
-fn OwnerAndState(shown: Signal<bool>) -> impl IntoView {
-    use crate::api::ownership::assignees;
+fn OwnerAndState(
+    shown: Signal<bool>,
+    people: Resource<Result<Vec<crate::api::ownership::Assignee>, crate::api::AppError>>,
+) -> impl IntoView {
     use crate::domain::occurrences::State;
     let query = use_query_map();
     let param = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
-    let people = Resource::new(|| (), |_| assignees());
     view! {
         <Show when=move || shown.get()>
             <Transition fallback=|| ()>

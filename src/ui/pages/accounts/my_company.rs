@@ -18,18 +18,24 @@ use crate::ui::components::sla_simulator::{PlanTable, SlaRulesText, SlaSimulator
 pub fn MyCompanyPage() -> impl IntoView {
     let ack = ServerAction::<AcknowledgeSla>::new();
     let company = Resource::new(move || ack.version().get(), |_| my_company());
+    // Made here, not in `CompanyOverview`: a component made inside `loaded` is made again
+    // each time server rendering walks it, and so would its resource.
+    let rules = Resource::new(|| (), |_| sla_plans());
     view! {
         <Title text="Minha empresa" />
-        {loaded(company, move |c| view! { <CompanyOverview company=c ack /> })}
+        {loaded(company, move |c| view! { <CompanyOverview company=c ack rules /> })}
     }
 }
 
 #[component]
-fn CompanyOverview(company: CompanyView, ack: ServerAction<AcknowledgeSla>) -> impl IntoView {
+fn CompanyOverview(
+    company: CompanyView,
+    ack: ServerAction<AcknowledgeSla>,
+    rules: Resource<Result<Vec<crate::domain::sla::policy::PlanRules>, crate::api::AppError>>,
+) -> impl IntoView {
     let missing = company.missing_steps();
     let plan = company.plan;
     let office = company.office.clone();
-    let rules = Resource::new(|| (), |_| sla_plans());
     // Missing, or acknowledged before the plan's terms changed: asked (again).
     let changed = company.prerequisites.sla_table_changed();
     let needs_ack = missing.contains(&Step::SlaAcknowledgement) || changed;

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::accounts::companies::list_companies;
+use crate::api::accounts::companies::company_names;
 use crate::api::calls::LeaveCallback;
 use crate::api::ownership::assignees;
 use crate::ui::components::errors::message;
@@ -11,7 +11,8 @@ use crate::ui::components::errors::message;
 #[component]
 pub fn CallbackForm(action: ServerAction<LeaveCallback>) -> impl IntoView {
     let people = Resource::new(|| (), |_| assignees());
-    let companies = Resource::new(|| (), |_| list_companies());
+    // Names only: the call log form beside it ships the companies with their contacts.
+    let companies = Resource::new(|| (), |_| company_names());
     let left = move || matches!(action.value().get(), Some(Ok(())));
     view! {
         <details class="callback-form" data-testid="callback-form">

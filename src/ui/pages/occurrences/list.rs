@@ -19,6 +19,10 @@ use crate::ui::pages::accounts::my_company::OccurrenceGate;
 #[component]
 pub fn OccurrencesPage() -> impl IntoView {
     let company = Resource::new(|| (), |_| my_company());
+    // Made here, not in `CompanyOccurrences`: a component made inside `loaded` is made again
+    // each time server rendering walks it, and so would its resource (two queries, and the
+    // list twice in the page).
+    let list = company_list();
     view! {
         <Title text="Ocorrências" />
         <h1>"Ocorrências"</h1>
@@ -26,18 +30,25 @@ pub fn OccurrencesPage() -> impl IntoView {
             let ready = c.missing_steps().is_empty();
             view! {
                 <OccurrenceGate company=c />
-                {ready.then(|| view! { <CompanyOccurrences /> })}
+                {ready.then(|| view! { <CompanyOccurrences list /> })}
             }
         })}
     }
 }
 
-#[component]
-fn CompanyOccurrences() -> impl IntoView {
+type ListResource = Resource<
+    Result<
+        crate::domain::occurrences::Page<crate::domain::occurrences::OccurrenceSummary>,
+        crate::api::AppError,
+    >,
+>;
+
+/// The company's list as the address filters it, reloaded on every change it may show.
+fn company_list() -> ListResource {
     let query = use_query_map();
     let param = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
     let changes = crate::ui::live::occurrence_changes(None, None);
-    let list = Resource::new(
+    Resource::new(
         move || {
             (
                 changes.get(),
@@ -57,7 +68,13 @@ fn CompanyOccurrences() -> impl IntoView {
                 Some(page),
             )
         },
-    );
+    )
+}
+
+#[component]
+fn CompanyOccurrences(list: ListResource) -> impl IntoView {
+    let query = use_query_map();
+    let param = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
     let selected = move |k: &'static str, v: &'static str| param(k) == v;
     view! {
         <form class="filters" method="get" action="/ocorrencias" data-testid="occurrence-filters">

@@ -9,7 +9,9 @@ use leptos_router::hooks::use_navigate;
 use std::time::Duration;
 
 use crate::api::accounts::companies::my_company;
-use crate::api::occurrences::{DeflectionSolved, OpenOccurrence, directable_analysts};
+use crate::api::occurrences::{
+    DeflectionSolved, DirectableAnalyst, OpenOccurrence, directable_analysts,
+};
 use crate::api::search::search_content;
 use crate::domain::content::{ErpModule, content_path};
 use crate::domain::occurrences::{OccurrenceForm, OccurrenceKind};
@@ -54,12 +56,15 @@ impl TypedEarly {
 #[component]
 pub fn NewOccurrencePage() -> impl IntoView {
     let company = Resource::new(|| (), |_| my_company());
+    // Made here, not in the form: a component made inside `loaded` is made again each time
+    // server rendering walks it, and so would its resource.
+    let analysts = Resource::new(|| (), |_| directable_analysts());
     view! {
         <Title text="Nova ocorrência" />
         <h1>"Nova ocorrência"</h1>
         {loaded(company, move |c| {
             if c.missing_steps().is_empty() {
-                view! { <OccurrenceFormView /> }.into_any()
+                view! { <OccurrenceFormView analysts /> }.into_any()
             } else {
                 view! { <OccurrenceGate company=c /> }.into_any()
             }
@@ -87,11 +92,12 @@ fn prefilled() -> Option<OccurrenceForm> {
 }
 
 #[component]
-fn OccurrenceFormView() -> impl IntoView {
+fn OccurrenceFormView(
+    analysts: Resource<Result<Vec<DirectableAnalyst>, crate::api::AppError>>,
+) -> impl IntoView {
     let live = crate::ui::components::live::is_live();
     let open = ServerAction::<OpenOccurrence>::new();
     let solved = ServerAction::<DeflectionSolved>::new();
-    let analysts = Resource::new(|| (), |_| directable_analysts());
     let navigate = use_navigate();
     let picked = PickedFiles::new();
     // Text typed before the app took over wins over the defaults and over the draft.
