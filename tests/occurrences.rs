@@ -784,3 +784,71 @@ async fn a_companys_list_is_newest_activity_first_a_page_at_a_time() {
         (vec!["Lista 02".to_owned(), "Lista 01".to_owned()], false)
     );
 }
+
+/// The titles in the customer's list with these filters (state, module, criticality, text).
+async fn listed(state: &AppState, cookie: &str, filters: [Option<&str>; 4]) -> Vec<String> {
+    let [st, module, crit, q] = filters.map(|f| f.map(str::to_owned));
+    let mut titles: Vec<String> = call_as(state, Some(cookie), || {
+        oc::list_occurrences(st, module, crit, q, None)
+    })
+    .await
+    .unwrap()
+    .items
+    .into_iter()
+    .map(|o| o.title)
+    .filter(|t| t.starts_with("Filtro"))
+    .collect();
+    titles.sort();
+    titles
+}
+
+/// The customer's list narrows by each filter and by several at once (the query writes
+/// only the filters set).
+#[tokio::test]
+async fn the_company_list_narrows_by_state_module_criticality_and_text() {
+    use common::occurrences::{act, open};
+    let state = demo_state_with_accounts().await;
+    let pm = session(&state, PM_A, Some(Role::Customer)).await;
+    let n1 = session(&state, "ana.n1@uno.example", Some(Role::AnalystN1)).await;
+    open(&state, &pm, "alta", "Filtro alfa").await;
+    open(&state, &pm, "baixa", "Filtro beta").await;
+    let taken = open(&state, &pm, "alta", "Filtro gama").await;
+    act(&state, &n1, taken, "take", "").await;
+    let all = ["Filtro alfa", "Filtro beta", "Filtro gama"];
+    assert_eq!(listed(&state, &pm, [None; 4]).await, all);
+    assert_eq!(
+        listed(&state, &pm, [None, None, Some("alta"), None]).await,
+        ["Filtro alfa", "Filtro gama"]
+    );
+    assert_eq!(
+        listed(&state, &pm, [Some("em_atendimento"), None, None, None]).await,
+        ["Filtro gama"]
+    );
+    assert_eq!(
+        listed(&state, &pm, [None, Some("fiscal"), None, None]).await,
+        all
+    );
+    assert!(
+        listed(&state, &pm, [None, Some("financeiro"), None, None])
+            .await
+            .is_empty()
+    );
+    assert_eq!(
+        listed(
+            &state,
+            &pm,
+            [None, Some("fiscal"), Some("alta"), Some("alfa")]
+        )
+        .await,
+        ["Filtro alfa"]
+    );
+    assert!(
+        listed(
+            &state,
+            &pm,
+            [Some("aberta"), None, Some("baixa"), Some("gama")]
+        )
+        .await
+        .is_empty()
+    );
+}

@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod live;
 pub mod mail;
 pub mod markdown;
+pub mod memory;
 pub mod migrations;
 pub mod notifications;
 pub mod occurrences;

@@ -200,12 +200,18 @@ pub async fn analysts(db: &Db) -> Result<Vec<AnalystView>> {
 }
 
 async fn analysts_where(db: &Db, only: Option<&str>) -> Result<Vec<AnalystView>> {
+    // One analyst is read by key: `$only = NONE OR id = …` is not planned, and read every
+    // person (each contact of every company) on each queue page.
+    let from = if only.is_some() {
+        "type::record('person', $only)"
+    } else {
+        "person"
+    };
     let mut res = db
-        .query(
-            "SELECT record::id(id) AS id, name, email, roles, modules, segments, available, active FROM person
-             WHERE ('analyst_n1' IN roles OR 'analyst_n2' IN roles)
-               AND ($only = NONE OR id = type::record('person', $only)) ORDER BY name",
-        )
+        .query(format!(
+            "SELECT record::id(id) AS id, name, email, roles, modules, segments, available, active FROM {from}
+             WHERE ('analyst_n1' IN roles OR 'analyst_n2' IN roles) ORDER BY name"
+        ))
         .bind(("only", only.map(str::to_owned)))
         .await?;
     Ok(rows::<AnalystRow>(&mut res, 0)?

@@ -262,6 +262,21 @@ pub async fn list_for_company(
     f: &ListFilter,
     page: u32,
 ) -> Result<Page<OccurrenceSummary>> {
+    // Only the filters set are written: an unset one as `$x = NONE OR …` still made the
+    // page's walk read each record (3–5 ms instead of ~1.5 for 21 rows at 100 000).
+    let narrowed: String = [
+        (f.state.is_some(), "state = $state"),
+        (f.module.is_some(), "module = $module"),
+        (f.criticality.is_some(), "criticality = $criticality"),
+        (
+            f.text.is_some(),
+            "(string::contains(string::lowercase(title), $text) OR id IN $hits)",
+        ),
+    ]
+    .into_iter()
+    .filter(|(set, _)| *set)
+    .map(|(_, condition)| format!(" AND {condition}"))
+    .collect();
     let mut res = db
         .query(format!(
             // The text is looked for in the company's public entries first (one indexed
@@ -275,13 +290,7 @@ pub async fn list_for_company(
                      AND public = true AND string::contains(string::lowercase(text), $text))
              END;
              LET $page = (SELECT id, activity_rank FROM occurrence
-                 WHERE company = type::record('company', $company)
-                   AND ($state = NONE OR state = $state)
-                   AND ($module = NONE OR module = $module)
-                   AND ($criticality = NONE OR criticality = $criticality)
-                   AND ($text = NONE
-                        OR string::contains(string::lowercase(title), $text)
-                        OR id IN $hits)
+                 WHERE company = type::record('company', $company){narrowed}
                  ORDER BY activity_rank ASC LIMIT $limit START $start).id;
              SELECT {SUMMARY_FIELDS} FROM $page ORDER BY last_activity_at DESC"
         ))

@@ -64,14 +64,17 @@ async fn export(
     // A year is ~100 000 lines at a busy centre: judged into a table off the async
     // workers, as the report page does.
     let (name, table) = tokio::task::spawn_blocking(move || {
-        if penalties {
+        let made = if penalties {
             (
                 "sla-multas",
                 penalties_csv(&summarize(&lines, &policy).penalties),
             )
         } else {
             ("sla", csv(&lines))
-        }
+        };
+        drop(lines);
+        crate::server::memory::release_free();
+        made
     })
     .await
     .map_err(anyhow::Error::from)?;

@@ -240,6 +240,8 @@ pub async fn page(
     let (report, totals) = tokio::task::spawn_blocking(move || {
         let mut report = summarize(&lines, &policy);
         let totals = crate::domain::sla::report::listed::trim(&mut report);
+        drop(lines);
+        crate::server::memory::release_free();
         (report, totals)
     })
     .await
