@@ -325,7 +325,10 @@ async fn seed(
     let t = Instant::now();
     let sample = volume::seed(&database, total).await;
     let seeded = t.elapsed();
-    let persons = volume::contacts(&database, "gp@alimentos.example", streams.div_ceil(8)).await;
+    // Two sets of people: a phase's streams are not yet seen closed by the server when the
+    // next phase opens its own, and one person may hold only eight on a server (429).
+    let persons =
+        volume::contacts(&database, "gp@alimentos.example", 2 * streams.div_ceil(8)).await;
     let mut cookies = Vec::new();
     for p in &persons {
         let token = accounts::sessions::create(&database, p, Some(Role::Customer))
@@ -334,6 +337,31 @@ async fn seed(
         cookies.push(format!("{}={}", accounts::cookie::NAME, token.expose()));
     }
     (sample, cookies, seeded)
+}
+
+/// The SLA alerts written so far, once three reads a second apart find the same count
+/// (the job's backlog is done); fails after five minutes, saying the counts seen.
+async fn alerts_settled(cfg: &DatabaseConfig) -> u64 {
+    let database = db::connect(cfg).await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(300);
+    let mut seen: Vec<u64> = Vec::new();
+    loop {
+        let mut res = database
+            .query("RETURN count(SELECT VALUE id FROM sla_alert)")
+            .await
+            .unwrap();
+        let n = res.take::<Option<u64>>(0).unwrap().unwrap_or(0);
+        seen.push(n);
+        if seen.len() >= 3 && seen[seen.len() - 3..].iter().all(|c| *c == n) {
+            return n;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the SLA job never caught up in 5 min; alerts counted: {:?}",
+            &seen[seen.len().saturating_sub(10)..]
+        );
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -371,6 +399,15 @@ async fn a_realistic_volume_under_a_mixed_load_answers_every_request() {
     let analyst = apps::sign_in(port, "ana.n1@uno.example", "AnalistaN1#2026");
     let customer = apps::sign_in(port, "gp@alimentos.example", "ClienteVip#2026");
     let coordinator = apps::sign_in(port, "coordenacao@uno.example", "Coordena#2026");
+    // A seeded volume was never watched: the SLA job's first rounds write every warning and
+    // breach it ever missed, and pages asked meanwhile wait behind those writes. Measured
+    // once the job keeps up, as a running centre would be.
+    let t = Instant::now();
+    let alerts = alerts_settled(&cfg).await;
+    eprintln!(
+        "{label}: {alerts} alertas de SLA em dia após {:.0} s",
+        t.elapsed().as_secs_f64()
+    );
 
     // The pages people wait on, one request at a time.
     let queue = Route::get(
@@ -464,12 +501,13 @@ async fn a_realistic_volume_under_a_mixed_load_answers_every_request() {
     ];
 
     let mut apps_now = vec![app];
-    for processes in [1, 3] {
+    let (first_set, second_set) = stream_cookies.split_at(streams.div_ceil(8));
+    for (processes, cookies) in [(1, first_set), (3, second_set)] {
         while apps_now.len() < processes {
             apps_now.push(App::start(env.clone(), false));
         }
         let ports: Vec<u16> = apps_now.iter().map(|a| a.port).collect();
-        let live = Streams::open(&ports, &stream_cookies, streams);
+        let live = Streams::open(&ports, cookies, streams);
         live.wait_open(streams).await;
         let refused = live.refused.lock().unwrap().clone();
         assert!(
