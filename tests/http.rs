@@ -493,6 +493,39 @@ async fn a_session_past_its_lifetime_ends_and_use_is_written_at_most_once_a_minu
     );
 }
 
+/// A page's parallel calls (or several tabs) after a minute away each find the session
+/// due for its "last seen" write: they write at once, all but one conflict, and none may
+/// fail for it (the load test's streams were refused with 503).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_requests_of_a_session_due_for_its_touch_all_pass() {
+    let state = demo_state_with_accounts().await;
+    let cookie = session(&state, "ana.n1@uno.example", Some(Role::AnalystN1)).await;
+    for round in 0..5 {
+        state
+            .db
+            .query("UPDATE session SET last_seen_at = time::now() - 2m")
+            .await
+            .unwrap()
+            .check()
+            .unwrap();
+        let calls: Vec<_> = (0..16)
+            .map(|_| {
+                let (state, cookie) = (state.clone(), cookie.clone());
+                tokio::spawn(
+                    async move { call_as(&state, Some(&cookie), session::current_user).await },
+                )
+            })
+            .collect();
+        for call in calls {
+            let answer = call.await.unwrap();
+            assert!(
+                matches!(answer, Ok(Some(_))),
+                "round {round}: a parallel request got {answer:?}"
+            );
+        }
+    }
+}
+
 #[tokio::test]
 async fn demo_accounts_exist_only_on_loopback_and_block_a_public_start() {
     use suporte::server::{bootstrap, config::Config};
