@@ -29,7 +29,7 @@ pub fn AttendancePage() -> impl IntoView {
         <crate::ui::pages::calls::callbacks::MyCallbacks />
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let coordinator = session.user.await.and_then(|u| u.active_role) == Some(Role::Coordinator);
+                let coordinator = is_coordinator(session.user.await);
                 view! { <Queue coordinator data=queue /> }
             })}
         </Transition>
@@ -169,10 +169,9 @@ fn Queue(coordinator: bool, data: QueueData) -> impl IntoView {
         .filter(|(key, ..)| coordinator || *key != "todas")
         .collect();
     let default = if coordinator { "todas" } else { "novas" };
-    let view_name = move || {
-        Some(chosen_view(&param("fila")).to_owned())
-            .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| default.into())
+    let view_name = move || match chosen_view(&param("fila")) {
+        "" => default.to_owned(),
+        named => named.to_owned(),
     };
     let all = move || view_name() == "todas";
     let QueueData {
